@@ -1,0 +1,53 @@
+# The project's public interface. Every target sets up .venv from the hashed lock first.
+# Quick start on a fresh machine (python3 >= 3.11 and make): `make serve`, `make test`.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ARGS   ?=
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)/scripts
+export PYTHONDONTWRITEBYTECODE := 1
+# Same commit, same site: builds take their timestamps from the last commit (or 1 Jan 2024).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1704067200)
+export SOURCE_DATE_EPOCH
+
+.PHONY: help setup serve build test check ingest lint lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+setup: $(STAMP) ## Create .venv with the pinned dependencies
+
+serve: $(STAMP) ## Preview the site on http://127.0.0.1:8000 (rebuilds on edits)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+test: $(STAMP) ## Run the whole test suite
+	$(BIN)/python -m pytest $(ARGS)
+
+check: $(STAMP) ## All offline checks of sources and pages (no network)
+	$(BIN)/python -m explainer check $(ARGS)
+
+ingest: $(STAMP) ## Parse sources/articles and merge their bibliographies into sources/bibliography.yml
+	$(BIN)/python -m explainer ingest $(ARGS)
+
+lint: $(STAMP) ## ruff over scripts/ and tests/
+	$(BIN)/ruff check scripts tests
+
+lock: $(STAMP) ## Re-pin requirements.in into requirements.lock (maintainers)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 --no-header -o requirements.lock
+
+clean: ## Remove build output and the virtual environment
+	rm -rf site reports $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,88 @@
+"""``make check``: every offline check of sources and pages, with located findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .citecheck import cite_problems
+from .diagnostics import Diagnostic, ExplainerError
+from .ingest import plan_ingest
+from .library import Library, load_library
+from .pages import Page, SiteIndex, frontmatter_problems, load_pages
+from .project import Project
+
+
+@dataclass
+class CheckResult:
+    """Findings of one run, plus figures for the summary line."""
+
+    findings: list[Diagnostic] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    pages: int = 0
+    citations: int = 0
+    quotes: int = 0
+
+    @property
+    def failed(self) -> bool:
+        """Errors and warnings both fail the check (as they fail ``mkdocs build --strict``)."""
+        return bool(self.findings)
+
+
+def check_page(page: Page, library: Library) -> list[Diagnostic]:
+    """Frontmatter, citation syntax, ids and quotes of one page."""
+    out = frontmatter_problems(page)
+    out += [Diagnostic(str(page.path), p.line, p.message, p.fix) for p in page.problems]
+    for citation in page.citations:
+        for cite in citation.cites:
+            out += [Diagnostic(str(page.path), citation.line, message, fix)
+                    for message, fix in cite_problems(cite, library)]
+    return out
+
+
+def check_ingest_fresh(project: Project) -> list[Diagnostic]:
+    """Generated source files that differ from what ``make ingest`` would write now."""
+    outputs, _ = plan_ingest(project.sources)
+    stale = []
+    for path, text in outputs.items():
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            stale.append(Diagnostic(str(path), None, "out of date with sources/articles",
+                                    "run `make ingest` and review the change"))
+    return stale
+
+
+def run_check(project: Project) -> CheckResult:
+    """Run all offline checks of ``project``."""
+    result = CheckResult()
+    try:
+        library = load_library(project.sources)
+    except ExplainerError as err:
+        result.findings += err.diagnostics
+        return result
+    result.findings += library.warnings
+    result.findings += check_ingest_fresh(project)
+    cited: set[str] = set()
+    trees: dict[str, set[str]] = {}
+    for lang in project.languages:
+        pages, errors = load_pages(project.docs / lang)
+        result.findings += errors
+        trees[lang] = {p.rel for p in pages} | {e.path for e in errors}
+        for page in pages:
+            result.findings += check_page(page, library)
+            result.citations += len(page.citations)
+            result.quotes += sum(1 for c in page.citations for cite in c.cites if cite.quote)
+        result.pages += len(pages)
+        cited |= SiteIndex(pages).cited_ids()
+    default = project.default_language
+    for lang in project.languages[1:]:
+        for rel in sorted(trees[default] - trees[lang]):
+            result.findings.append(Diagnostic(str(project.docs / default / rel), None, f"page has no '{lang}' twin",
+                                              f"create docs/{lang}/{rel} (same file name) and translate it"))
+        for rel in sorted(trees[lang] - trees[default]):
+            result.findings.append(Diagnostic(str(project.docs / lang / rel), None, f"page has no '{default}' original",
+                                              f"create docs/{default}/{rel}, or remove this page"))
+    for work in library.works.values():
+        if work.id not in cited:
+            state = f"listed by {', '.join(work.listed_in)}" if work.listed_in else "not listed by any article"
+            result.notices.append(f"{work.defined_in}:{work.line}: '{work.id}' is cited by no page ({state})")
+    return result

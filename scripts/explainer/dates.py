@@ -1,0 +1,107 @@
+"""Dates as sources write them, and as each page's locale shows them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel.dates import format_date, get_month_names
+from dateutil import parser as dateparser
+
+# Per-language patterns (CLDR syntax) for full dates, year-month and year.
+PATTERNS: dict[str, tuple[str, str, str]] = {
+    "de": ("d. MMMM y", "MMMM y", "y"),
+    "en": ("d MMMM y", "MMMM y", "y"),
+}
+_PARSE_LOCALES = ("en", "de", "fr", "es", "it", "nl")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date that may be known only to the month or the year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def coerce_date(value: object) -> PartialDate | None:
+    """Turn a YAML value (date, ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) into a PartialDate.
+
+    Raises ValueError for anything else; None stays None.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return PartialDate(value)
+    match = _ISO.match(str(value).strip())
+    if not match:
+        raise ValueError(f"not a date: {value!r}")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if day:
+        dt.date(year, month, day)  # validates
+    elif month and not 1 <= month <= 12:
+        raise ValueError(f"month out of range: {value!r}")
+    return PartialDate(year, month, day)
+
+
+class _ParserInfo(dateparser.parserinfo):
+    """dateutil's parser taught month names of several languages (from CLDR via Babel)."""
+
+    MONTHS = [
+        tuple(
+            {name for loc in _PARSE_LOCALES for width in ("wide", "abbreviated")
+             for name in (get_month_names(width, locale=loc)[month].rstrip("."),)}
+        )
+        for month in range(1, 13)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _parser_info() -> _ParserInfo:
+    return _ParserInfo(dayfirst=True)
+
+
+def parse_written_date(text: str) -> dt.date | None:
+    """Parse a date written out in a page ("November 26, 2024", "26. November 2024", ISO).
+
+    Returns None when the text holds no complete, unambiguous date.
+    """
+    text = text.strip()
+    iso = _ISO.match(text)
+    if iso and iso.group(3):
+        return dt.date(*(int(g) for g in iso.groups()))
+    if not re.search(r"\d{4}", text) or not re.search(r"[^\W\d_]{3,}", text):
+        return None  # need a year and a month name: "1.2.2024" is ambiguous across locales
+    try:
+        return dateparser.parse(text.replace(".", " "), parserinfo=_parser_info(), fuzzy=False).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def format_partial_date(value: PartialDate, lang: str) -> str:
+    """Format a date in the page's language: "26. November 2024" / "26 November 2024"."""
+    full, month_year, year = PATTERNS.get(lang, PATTERNS["en"])
+    if value.day and value.month:
+        return format_date(dt.date(value.year, value.month, value.day), full, locale=lang)
+    if value.month:
+        return format_date(dt.date(value.year, value.month, 1), month_year, locale=lang)
+    return format_date(dt.date(value.year, 1, 1), year, locale=lang)

@@ -1,0 +1,105 @@
+"""Markdown pages: frontmatter with a schema, and the site-wide index of who cites what."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .citations import Citation, ScanProblem, scan
+from .diagnostics import Diagnostic, ExplainerError, fail
+from .yamlio import line_of, parse_yaml, read_text
+
+REQUIRED_KEYS = ("title", "description")
+_OPEN = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass
+class Page:
+    """One Markdown page of one language tree."""
+
+    path: Path
+    rel: str  # path below the language folder, e.g. "leak.md"
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # file line of the body's first line
+    citations: list[Citation] = field(default_factory=list)
+    problems: list[ScanProblem] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The frontmatter title, or the file name."""
+        return str(self.meta.get("title") or self.rel)
+
+
+def split_frontmatter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
+    """Split ``text`` into (frontmatter, body, first body line); errors carry file lines."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or not _OPEN.match(lines[0]):
+        return {}, text, 1
+    for index in range(1, len(lines)):
+        if _CLOSE.match(lines[index]):
+            data = parse_yaml("\n".join(lines[1:index]), path, line_offset=1)
+            if data is None:
+                data = {}
+            if not isinstance(data, dict):
+                raise fail(path, 2, "frontmatter is not a mapping", "write 'key: value' lines between the --- lines")
+            body_lines = lines[index + 1:]
+            skipped = 0
+            while skipped < len(body_lines) and not body_lines[skipped].strip():
+                skipped += 1
+            return dict(data), "\n".join(body_lines[skipped:]), index + 2 + skipped
+    raise fail(path, 1, "frontmatter has no closing '---'", "add a line '---' after the last frontmatter key")
+
+
+def frontmatter_problems(page: Page) -> list[Diagnostic]:
+    """Required keys that are missing, empty or not text."""
+    out = []
+    for key in REQUIRED_KEYS:
+        value = page.meta.get(key)
+        if not isinstance(value, str) or not value.strip():
+            out.append(Diagnostic(str(page.path), line_of(page.meta, key) or 1,
+                                  f"frontmatter needs a non-empty '{key}'", f'add {key}: "…" to the frontmatter'))
+    return out
+
+
+def load_page(path: Path, rel: str) -> Page:
+    """Read one page, split its frontmatter and scan its citations."""
+    meta, body, body_line = split_frontmatter(read_text(path), path)
+    citations, problems = scan(body, body_line)
+    return Page(path, rel, meta, body, body_line, citations, problems)
+
+
+def load_pages(language_dir: Path) -> tuple[list[Page], list[Diagnostic]]:
+    """All pages below one language folder, sorted by path; unreadable ones become diagnostics."""
+    pages, errors = [], []
+    for path in sorted(language_dir.rglob("*.md")):
+        try:
+            pages.append(load_page(path, path.relative_to(language_dir).as_posix()))
+        except ExplainerError as err:
+            errors.extend(err.diagnostics)
+    return pages, errors
+
+
+@dataclass
+class SiteIndex:
+    """For one language: which pages cite which work, in page order."""
+
+    pages: list[Page] = field(default_factory=list)
+
+    def citing(self, work_id: str) -> list[Page]:
+        """Pages that cite ``work_id`` at least once."""
+        return [p for p in self.pages if any(c.id == work_id for cit in p.citations for c in cit.cites)]
+
+    def cited_ids(self) -> set[str]:
+        """Every id cited anywhere in this language."""
+        return {c.id for p in self.pages for cit in p.citations for c in cit.cites}
+
+
+def relative_link(from_rel: str, to_rel: str) -> str:
+    """A relative Markdown link from one page to another in the same language tree."""
+    return posixpath.relpath(to_rel, posixpath.dirname(from_rel) or ".")
