@@ -111,14 +111,14 @@ def mask_code(markdown: str) -> str:
     for line in lines:
         match = _FENCE_RE.match(line)
         if fence:
-            out.append("")
+            out.append(" " * len(line))
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
                     and not line.strip()[len(match.group(1)):].strip():
                 fence = None
             continue
         if match and ticks == 0:
             fence = match.group(1)
-            out.append("")
+            out.append(" " * len(line))
             continue
         if not line.strip():
             ticks = 0  # a code span never crosses a blank line

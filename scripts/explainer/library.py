@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from .articles import Article, parse_article
 from .cleaning import load_rules
 from .dates import PartialDate, coerce_date
-from .diagnostics import Diagnostic, ExplainerError
+from .diagnostics import Diagnostic, ExplainerError, display_path
 from .yamlio import line_of, load_yaml, read_text
 
 ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
@@ -179,7 +179,7 @@ def load_library(sources: Path) -> Library:
         if work.id in seen:
             first_path, first_line = seen[work.id]
             errors.append(Diagnostic(work.defined_in, work.line, f"duplicate id '{work.id}'",
-                                     f"already defined at {first_path}:{first_line}; give one of them another id"))
+                                     f"already defined at {display_path(first_path)}:{first_line}; give one of them another id"))
             return
         seen[work.id] = (work.defined_in, work.line)
         library.works[work.id] = work

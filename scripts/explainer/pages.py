@@ -52,7 +52,7 @@ def split_frontmatter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
             skipped = 0
             while skipped < len(body_lines) and not body_lines[skipped].strip():
                 skipped += 1
-            return dict(data), "\n".join(body_lines[skipped:]), index + 2 + skipped
+            return data, "\n".join(body_lines[skipped:]), index + 2 + skipped
     raise fail(path, 1, "frontmatter has no closing '---'", "add a line '---' after the last frontmatter key")
 
 
@@ -62,7 +62,9 @@ def frontmatter_problems(page: Page) -> list[Diagnostic]:
     for key in REQUIRED_KEYS:
         value = page.meta.get(key)
         if not isinstance(value, str) or not value.strip():
-            out.append(Diagnostic(str(page.path), line_of(page.meta, key) or 1,
+            # line_of counts from the line after the opening ---; a missing key points at the ---
+            key_line = line_of(page.meta, key) if key in page.meta else None
+            out.append(Diagnostic(str(page.path), key_line + 1 if key_line else 1,
                                   f"frontmatter needs a non-empty '{key}'", f'add {key}: "…" to the frontmatter'))
     return out
 

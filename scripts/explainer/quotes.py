@@ -48,5 +48,7 @@ def find_quote(quote: str, source_text: str) -> QuoteMatch:
     alignment = fuzz.partial_ratio_alignment(quote_key, text_key) if quote_key and text_key else None
     if alignment is None:
         return QuoteMatch(False, "", 0.0)
-    return QuoteMatch(False, _passage(source_text, positions, alignment.dest_start, alignment.dest_end),
-                      alignment.score)
+    start, end = alignment.dest_start, alignment.dest_end
+    if (deficit := len(quote_key) - (end - start)) > 0:  # show at least as much as was quoted
+        start, end = max(0, start - deficit // 2), min(len(text_key), end + deficit - deficit // 2)
+    return QuoteMatch(False, _passage(source_text, positions, start, end), alignment.score)

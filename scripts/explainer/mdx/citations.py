@@ -180,7 +180,7 @@ class CitationsExtension(Extension):
             "lang": ["en", "Language of the page: labels, dates and quote marks follow it."],
             "path": ["", "Path of the page's source file, for messages."],
             "line_offset": [0, "Lines before the Markdown in the file (frontmatter), for messages."],
-            "report": [None, "Callable receiving each Diagnostic; default: collect in .diagnostics."],
+            "report": ["", "Callable receiving each Diagnostic; default (empty): collect in .diagnostics."],
         }
         super().__init__(**kwargs)
         self.state = CitationState()

@@ -1,0 +1,130 @@
+"""Bad input: a located message, a non-zero exit, no traceback, and no file changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import explainer, snapshot
+
+BIB = "sources/bibliography.yml"
+LEAK = "docs/de/leak.md"
+
+
+def append(rel: str, text: str) -> Callable[[Path], int]:
+    """Append ``text`` to a file; return the line number where it starts."""
+    def edit(root: Path) -> int:
+        path = root / rel
+        old = path.read_text(encoding="utf-8")
+        path.write_text(old + text, encoding="utf-8")
+        return old.count("\n") + 1
+    return edit
+
+
+def replace(rel: str, old: str, new: str) -> Callable[[Path], int]:
+    """Replace the first ``old`` in a file; return the line it was on."""
+    def edit(root: Path) -> int:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return text[: text.index(old)].count("\n") + 1
+    return edit
+
+
+ENTRY = "  - id: {id}\n    url: {url}\n    listed_in: []\n"
+
+# (id, edit, file, line offset from the edit's line or None for "no line", expected message)
+CASES = [
+    ("bib-broken-yaml", append(BIB, "  - id: broken\n    url: [unclosed\n"), BIB, 2,
+     "invalid YAML"),
+    ("bib-tab-indent", append(BIB, "  - id: tabbed\n\turl: https://example.org/\n"), BIB, 1,
+     "tab used for indentation in YAML — indent with spaces"),
+    ("bib-duplicate-id", append(BIB, ENTRY.format(id="techcrunch", url="https://example.org/x")), BIB, 0,
+     "duplicate id 'techcrunch' — already defined at sources/bibliography.yml:"),
+    ("bib-duplicate-key", append(BIB, "  - id: twice\n    url: https://example.org/a\n    url: https://example.org/b\n"),
+     BIB, 2, "invalid YAML"),
+    ("bib-javascript-url", append(BIB, ENTRY.format(id="evil", url="javascript:alert(1)")), BIB, 1,
+     "url 'javascript:alert(1)' is not an http(s) URL — use a full https:// address"),
+    ("bib-data-url", append(BIB, ENTRY.format(id="evil", url="'data:text/html,<script>x</script>'")), BIB, 1,
+     "is not an http(s) URL"),
+    ("bib-file-url", append(BIB, ENTRY.format(id="evil", url="file:///etc/passwd")), BIB, 1,
+     "url 'file:///etc/passwd' is not an http(s) URL"),
+    ("bib-http-url", append(BIB, ENTRY.format(id="plain", url="http://example.org/")), BIB, 1,
+     "warning: url uses http:// (http://example.org/) — use https:// if the site offers it"),
+    ("bib-unknown-field", append(BIB, ENTRY.format(id="typo", url="https://example.org/t") + "    publsher: X\n"),
+     BIB, 3, "unknown field 'publsher' — did you mean 'publisher'?"),
+    ("bib-bad-id", append(BIB, ENTRY.format(id="Bad_Id", url="https://example.org/t")), BIB, 0,
+     "invalid id 'Bad_Id' — use lowercase letters, digits and hyphens"),
+    ("bib-bad-date", append(BIB, ENTRY.format(id="dated", url="https://example.org/t") + "    date: 26.11.2024\n"),
+     BIB, 3, "'date' is not a date: '26.11.2024' — write YYYY-MM-DD, YYYY-MM or YYYY"),
+    ("bib-bad-status", append(BIB, ENTRY.format(id="st", url="https://example.org/t") + "    url_status: gone\n"),
+     BIB, 3, "unknown url_status 'gone' — use one of: live, dead, unfit, usurped"),
+    ("bib-listed-in-unknown", append(BIB, "  - id: orphan\n    url: https://example.org/o\n    listed_in: [mindvers]\n"),
+     BIB, 0, "'orphan': listed_in names unknown article id 'mindvers' — did you mean 'mindverse'?"),
+    ("raw-article-changed", append("sources/articles/000_472f68a8fdadc430.txt", "\nEin Zusatz.\n"),
+     "sources/articles/000_472f68a8fdadc430.txt", None,
+     "text differs from the copy pinned in articles.yml"),
+    ("frontmatter-unclosed", replace(LEAK, "description:", "descr: x\nfoo: [\ndescription:"), LEAK, None,
+     "invalid YAML"),
+    ("frontmatter-no-close", replace(LEAK, "\n---\n", "\n\n"), LEAK, None,
+     "docs/de/leak.md:1: frontmatter has no closing '---' — add a line '---' after the last frontmatter key"),
+    ("frontmatter-missing-description", replace(LEAK, "description:", "summary:"), LEAK + ":1:", None,
+     "frontmatter needs a non-empty 'description'"),
+    ("unknown-citation-id", append(LEAK, "\nNeuer Satz [@techcrunsh].\n"), LEAK, 1,
+     "unknown citation id 'techcrunsh' — did you mean 'techcrunch'?"),
+    ("empty-quote", append(LEAK, '\nNeuer Satz [@t3n, ""].\n'), LEAK, 1,
+     "empty quote for 't3n' — put the exact words between the quotes"),
+    ("unterminated-citation", append(LEAK, '\nNeuer Satz [@t3n, "Nach etwa drei Stunden.\n'), LEAK, 1,
+     "unterminated citation"),
+    ("wrong-quote", append(LEAK, '\nNeuer Satz [@t3n, "Nach etwa vier Stunden"].\n'), LEAK, 1,
+     'quote not found in t3n: "Nach etwa vier Stunden" — closest passage: "'),
+    ("quote-without-text", append(LEAK, '\nNeuer Satz [@techcrunch, "Sora"].\n'), LEAK, 1,
+     "quote on 'techcrunch', whose text is not in sources/"),
+    ("page-one-language-only", lambda root: (root / "docs/de/extra.md").write_text(
+        "---\ntitle: X\ndescription: Y\n---\n\n# X {#x}\n", encoding="utf-8") and 0,
+     "docs/de/extra.md", None, "page has no 'en' twin — create docs/en/extra.md"),
+    ("binary-page", lambda root: (root / "docs/de/bild.md").write_bytes(b"\x89PNG\x00\x00") and 0,
+     "docs/de/bild.md", None, "binary file where text was expected"),
+]
+
+
+@pytest.mark.parametrize(("edit", "rel", "offset", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_check_reports_bad_input(project: Path, edit, rel: str, offset: int | None, message: str) -> None:
+    line = edit(project)
+    before = snapshot(project)
+    result = explainer(project, "check")
+    assert result.code == 1, result.output
+    assert "Traceback" not in result.output
+    where = f"{rel}:{line + offset}: " if offset is not None else f"{rel}"
+    matching = [row for row in result.err.splitlines() if row.startswith(where) and message in row]
+    assert matching, f"expected {where}…{message} in:\n{result.err}"
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c[2] == BIB or c[2].startswith("sources/")], ids=lambda c: c[0])
+def test_ingest_refuses_bad_sources_and_changes_nothing(project: Path, case) -> None:
+    _, edit, rel, _, message = case
+    edit(project)
+    before = snapshot(project)
+    result = explainer(project, "ingest")
+    if "warning:" in message:
+        assert result.code == 0  # a warning does not stop ingest; check and the build fail on it
+        return
+    assert result.code == 1, result.output
+    assert "Traceback" not in result.output
+    assert message in result.err
+    assert snapshot(project) == before
+
+
+def test_clean_project_passes(project: Path) -> None:
+    result = explainer(project, "check")
+    assert result.code == 0, result.output
+    assert "check: 0 problem(s)" in result.out
+
+
+def test_no_mkdocs_yml(tmp_path: Path) -> None:
+    result = explainer(tmp_path, "check")
+    assert result.code == 1
+    assert result.err.strip() == "mkdocs.yml: no mkdocs.yml here — run the command from the project's root folder"

@@ -1,0 +1,139 @@
+"""Real ``mkdocs build --strict`` runs of the whole site, in a temporary copy."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import copy_project, mkdocs_build, run, snapshot
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The site, built once for the read-only tests of this module."""
+    root = copy_project(tmp_path_factory.mktemp("site") / "project")
+    result = mkdocs_build(root)
+    assert result.code == 0, result.output
+    return root / "site"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def doc_pages(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "docs/de").glob("*.md"))
+
+
+def html_path(site: Path, lang: str, page: str) -> Path:
+    prefix = site if lang == "de" else site / lang
+    stem = page.removesuffix(".md")
+    return prefix / "index.html" if stem == "index" else prefix / stem / "index.html"
+
+
+def test_every_page_exists_in_both_languages_with_its_lang(built: Path) -> None:
+    root = built.parent
+    for page in doc_pages(root):
+        for lang in ("de", "en"):
+            path = html_path(built, lang, page)
+            assert path.exists(), path
+            assert soup(path).html["lang"] == lang
+
+
+def test_no_german_fallback_in_the_english_tree(built: Path) -> None:
+    for page in doc_pages(built.parent):
+        german = soup(html_path(built, "de", page)).find("article").get_text()
+        english = soup(html_path(built, "en", page)).find("article").get_text()
+        assert german != english
+
+
+def test_pages_with_citations_have_a_reference_list(built: Path) -> None:
+    page = soup(html_path(built, "de", "leak.md"))
+    assert page.find("h2", id="references").get_text(strip=True).startswith("Quellen")
+    refs = page.select("ol.references > li")
+    numbers = [a.get_text() for a in page.select("sup.citation a.citation-ref")]
+    assert refs and numbers[0] == "1"
+    # Every number links to an entry that exists, and every entry links back to a use.
+    ids = {tag["id"] for tag in page.find_all(id=True)}
+    for link in page.select("sup.citation a.citation-ref"):
+        assert link["href"].lstrip("#") in ids
+        assert link["title"] and link["aria-label"].startswith("Quelle ")
+    for back in page.select(".citation-backlinks a"):
+        assert back["href"].lstrip("#") in ids
+    english = soup(html_path(built, "en", "leak.md"))
+    assert english.find("h2", id="references").get_text(strip=True).startswith("Sources")
+
+
+def test_sources_page_lists_every_work_in_both_languages(built: Path) -> None:
+    from explainer.library import load_library
+
+    works = load_library(built.parent / "sources").works
+    for lang in ("de", "en"):
+        page = soup(html_path(built, lang, "sources.md"))
+        assert {li["id"] for li in page.select("ul.bibliography > li")} == set(works)
+
+
+def test_no_third_party_resources(built: Path) -> None:
+    for path in built.rglob("*.html"):
+        page = soup(path)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in page.find_all(tag):
+                value = element.get(attr) or ""
+                if tag == "link" and "stylesheet" not in (element.get("rel") or []) \
+                        and "preconnect" not in (element.get("rel") or []):
+                    continue
+                assert not re.match(r"^(https?:)?//", value), f"{path}: {tag} {value}"
+    css = "\n".join(p.read_text(encoding="utf-8") for p in built.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_builds_are_byte_identical(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert mkdocs_build(root, first).code == 0
+    assert mkdocs_build(root, second).code == 0
+    a, b = snapshot(first), snapshot(second)
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def append(path: Path, text: str) -> int:
+    old = path.read_text(encoding="utf-8")
+    path.write_text(old + text, encoding="utf-8")
+    return old.count("\n") + 2
+
+
+@pytest.mark.parametrize(("addition", "expected"), [
+    ("\nNeu [@techcrunsh].\n", "unknown citation id 'techcrunsh' — did you mean 'techcrunch'?"),
+    ('\nNeu [@t3n, "Nach etwa vier Stunden"].\n', 'quote not found in t3n: "Nach etwa vier Stunden"'),
+    ("\nSiehe [dort](response.md#no-such-anchor).\n", "no-such-anchor"),
+    ("\nSiehe [dort](missing.md).\n", "missing.md"),
+])
+def test_strict_build_fails_with_location(project: Path, addition: str, expected: str) -> None:
+    line = append(project / "docs/de/leak.md", addition)
+    result = mkdocs_build(project)
+    assert result.code != 0
+    assert "Traceback" not in result.output
+    assert expected in result.output
+    if "[@" in addition:
+        assert f"docs/de/leak.md:{line}: " in result.output
+
+
+def test_broken_bibliography_stops_the_build_cleanly(project: Path) -> None:
+    bib = project / "sources/bibliography.yml"
+    line = append(bib, "  - id: x\n    url: [broken\n")
+    result = mkdocs_build(project)
+    assert result.code != 0
+    assert "Traceback" not in result.output
+    assert f"sources/bibliography.yml:{line}: invalid YAML" in result.output
+
+
+def test_ruff_is_clean() -> None:
+    from conftest import ROOT, MKDOCS
+
+    result = run([str(MKDOCS.parent / "ruff"), "check", "scripts", "tests"], ROOT)
+    assert result.code == 0, result.output

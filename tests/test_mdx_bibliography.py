@@ -1,0 +1,55 @@
+"""The ``::: bibliography`` directive of the sources page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+from minisources import BIBLIOGRAPHY, make_sources
+
+from explainer.library import load_library
+from explainer.mdx.bibliography import BibliographyExtension
+from explainer.pages import SiteIndex, load_page
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    return load_library(make_sources(tmp_path_factory.mktemp("mini"), BIBLIOGRAPHY))
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> SiteIndex:
+    (tmp_path / "topics").mkdir()
+    (tmp_path / "topics/leak.md").write_text("---\ntitle: Das Leak\n---\n\nSatz [@beispiel].\n", encoding="utf-8")
+    (tmp_path / "index.md").write_text("---\ntitle: Start\n---\n\nSatz [@beispiel; @repo].\n", encoding="utf-8")
+    return SiteIndex([load_page(tmp_path / "index.md", "index.md"),
+                      load_page(tmp_path / "topics/leak.md", "topics/leak.md")])
+
+
+def render(lib, index, lang: str = "de", page: str = "sources.md") -> str:
+    ext = BibliographyExtension(library=lib, lang=lang, site_index=index, page=page)
+    return markdown.Markdown(extensions=[ext]).convert("# Quellen\n\nIntro.\n\n::: bibliography\n\nEnde.")
+
+
+def test_groups_in_order_with_ids(lib, index) -> None:
+    html = render(lib, index)
+    assert html.index('<h2 id="source-articles">Die Quellartikel</h2>') \
+        < html.index('<h2 id="listed-works">Von den Quellartikeln aufgeführte Werke</h2>') \
+        < html.index('<h2 id="further-sources">Weitere Quellen</h2>') < html.index("<p>Ende.</p>")
+    for work_id in ("beispiel", "report", "repo"):
+        assert f'<li id="{work_id}">' in html
+
+
+def test_citing_pages_are_linked_relative_to_the_page(lib, index) -> None:
+    html = render(lib, index)
+    assert ('<span class="bibliography-use"> Zitiert auf: <a href="index.md">Start</a>, '
+            '<a href="topics/leak.md">Das Leak</a>.</span>') in html
+    nested = render(lib, index, page="about/sources.md")
+    assert '<a href="../topics/leak.md">Das Leak</a>' in nested
+
+
+def test_listed_but_uncited_work_says_so(lib, index) -> None:
+    html = render(lib, index, lang="en")
+    assert ("Listed by Beispielblatt; not cited for any statement on this site, "
+            "because its text was not checked.") in html

@@ -1,0 +1,128 @@
+"""The citations extension: Markdown in, HTML out, in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+from minisources import BIBLIOGRAPHY, make_sources
+
+from explainer.library import load_library
+from explainer.mdx.citations import CitationsExtension
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    return load_library(make_sources(tmp_path_factory.mktemp("mini"), BIBLIOGRAPHY))
+
+
+def convert(lib, text: str, lang: str = "de", **config) -> tuple[str, CitationsExtension]:
+    ext = CitationsExtension(library=lib, lang=lang, path="docs/de/page.md", **config)
+    html = markdown.Markdown(extensions=[ext, "attr_list", "toc", "fenced_code"]).convert(text)
+    return html, ext
+
+
+def test_single_citation_de(lib) -> None:
+    html, ext = convert(lib, "Ein Satz [@beispiel].")
+    assert ext.diagnostics == []
+    assert ('<p>Ein Satz <sup class="citation">[<a aria-label="Quelle 1" class="citation-ref" href="#cite-1" '
+            'id="cite-ref-1-1" title="Beispielblatt: Künstler veröffentlichen Zugang zu einem Videomodell '
+            '(26. November 2024)">1</a>]</sup>.</p>') in html
+    assert '<h2 id="references">Quellen</h2>' in html
+    assert ('<li id="cite-1"><span class="citation-backlinks"><a aria-label="Zurück zur Textstelle 1" '
+            'href="#cite-ref-1-1">↑</a> </span><span class="citation-work"><span class="publisher">Beispielblatt'
+            '</span>: <a href="https://example.net/artikel" rel="noopener noreferrer"><cite>„Künstler veröffentlichen '
+            'Zugang zu einem Videomodell“</cite></a>, 26. November 2024.</span></li>') in html
+
+
+def test_single_citation_en_shows_translated_title_and_language(lib) -> None:
+    html, _ = convert(lib, "A sentence [@beispiel].", lang="en")
+    assert 'aria-label="Source 1"' in html
+    assert '<h2 id="references">Sources</h2>' in html
+    assert ("<cite>“Künstler veröffentlichen Zugang zu einem Videomodell”</cite></a> "
+            "[Artists release access to a video model], 26 November 2024, in German.") in html
+
+
+def test_numbers_follow_first_use_and_back_links_every_use(lib) -> None:
+    html, _ = convert(lib, "Eins [@report]. Zwei [@beispiel; @report]. Drei [@beispiel].")
+    assert 'href="#cite-1" id="cite-ref-1-1"' in html  # report
+    assert 'href="#cite-2" id="cite-ref-2-1"' in html  # beispiel
+    assert 'href="#cite-1" id="cite-ref-1-2"' in html
+    assert 'href="#cite-2" id="cite-ref-2-2"' in html
+    assert '<a aria-label="Zurück zur Textstelle 1.1" href="#cite-ref-1-1">a</a>' in html
+    assert '<a aria-label="Zurück zur Textstelle 1.2" href="#cite-ref-1-2">b</a>' in html
+    assert html.index('id="cite-1"') < html.index('id="cite-2"')
+
+
+def test_unverified_title_gets_a_neutral_label(lib) -> None:
+    html, _ = convert(lib, "Satz [@report].")
+    assert ('<a href="https://example.org/news/first-report-about-it/" rel="noopener noreferrer">Seite auf '
+            'example.org</a> (Titel nicht geprüft), November 2024, auf Englisch.') in html
+    assert 'title="Example News: Seite auf example.org (November 2024)"' in html
+
+
+def test_dead_url_links_archive_first_and_escapes_html_in_titles(lib) -> None:
+    html, _ = convert(lib, "Satz [@repo].", lang="en")
+    assert ('<a href="https://web.archive.org/web/2024/https://example.org/code/repo" rel="noopener noreferrer">'
+            '<cite>“The &lt;b&gt;Repo&lt;/b&gt;”</cite></a>') in html
+    assert "accessed 1 November 2026." in html
+    assert 'original no longer available: <a href="https://example.org/code/repo"' in html
+    assert "<b>" not in html
+
+
+def test_verified_quote_is_listed_with_the_reference(lib) -> None:
+    html, ext = convert(lib, 'Sie nannten es „PR Puppet Sora“ [@beispiel, "PR Puppet Sora"].')
+    assert ext.diagnostics == []
+    assert '<span class="citation-quote"> Zitat: <q lang="de">PR Puppet Sora</q></span>' in html
+
+
+def test_citations_in_code_stay_literal(lib) -> None:
+    html, ext = convert(lib, "Code `[@nope]`.\n\n```\n[@nope]\n```\n\n    [@indented]\n")
+    assert "<code>[@nope]</code>" in html
+    assert "<pre><code>[@nope]\n</code></pre>" in html
+    assert 'class="citation"' not in html
+    assert [d for d in ext.diagnostics if "nope" in d.message] == []
+
+
+def test_no_citations_no_reference_list(lib) -> None:
+    html, _ = convert(lib, "Nur Text.")
+    assert "references" not in html
+
+
+def test_errors_carry_file_line_and_fix(lib) -> None:
+    text = "\n".join([
+        "# Titel",
+        "",
+        "Unbekannt [@beispeil].",
+        'Falsch zitiert [@beispiel, "nur für Kunst genutzt"].',
+        'Ohne Text [@report, "irgendwas"].',
+        'Offen [@beispiel, "kein Ende.',
+    ])
+    _, ext = convert(lib, text, line_offset=4)
+    closest = ext.diagnostics[2].fix
+    assert closest.startswith('closest passage: "') and "Art Washing" in closest
+    assert [str(d).split(" — closest passage")[0] for d in ext.diagnostics] == [
+        "docs/de/page.md:10: unterminated citation '[@beispiel, \"kein Ende.' — "
+        'close it with ] (and a quote locator with "): [@id, "words"]',
+        "docs/de/page.md:7: unknown citation id 'beispeil' — did you mean 'beispiel'? "
+        "ids are defined in sources/articles.yml and sources/bibliography.yml",
+        'docs/de/page.md:8: quote not found in beispiel: "nur für Kunst genutzt"',
+        "docs/de/page.md:9: quote on 'report', whose text is not in sources/ — "
+        "cite it without a quote, or add the article's text to sources/articles.yml",
+    ]
+
+
+def test_state_resets_between_documents(lib) -> None:
+    ext = CitationsExtension(library=lib, lang="de")
+    md = markdown.Markdown(extensions=[ext])
+    md.convert("A [@report] B [@beispiel].")
+    md.reset()
+    html = md.convert("C [@beispiel].")
+    assert 'id="cite-ref-1-1"' in html and "cite-2" not in html
+
+
+def test_reporter_callable_receives_diagnostics(lib) -> None:
+    seen = []
+    convert(lib, "X [@nope].", report=seen.append)
+    assert [d.message for d in seen] == ["unknown citation id 'nope'"]
