@@ -7,8 +7,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import SOURCES
 
+from conftest import SOURCES
 from explainer.articles import parse_article
 from explainer.cleaning import load_rules
 
@@ -87,7 +87,7 @@ def test_encoding_variants_give_the_same_model(variant) -> None:
 
 
 def test_raw_files_are_the_seeds_unchanged() -> None:
-    seeds = SOURCES.parent.parent / "shared" / "seeds"
+    seeds = SOURCES.parent.parent / "shared" / "seeds"  # shared/ sits beside the project
     if not seeds.is_dir():
         pytest.skip("../shared/seeds is not beside the project")
     for seed in seeds.glob("0*.txt"):

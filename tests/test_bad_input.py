@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from conftest import explainer, snapshot
 
 BIB = "sources/bibliography.yml"
@@ -37,7 +38,7 @@ ENTRY = "  - id: {id}\n    url: {url}\n    listed_in: []\n"
 
 # (id, edit, file, line offset from the edit's line or None for "no line", expected message)
 CASES = [
-    ("bib-broken-yaml", append(BIB, "  - id: broken\n    url: [unclosed\n"), BIB, 2,
+    ("bib-broken-yaml", append(BIB, "  - id: broken\n    url: [unclosed\n"), BIB, 1,
      "invalid YAML"),
     ("bib-tab-indent", append(BIB, "  - id: tabbed\n\turl: https://example.org/\n"), BIB, 1,
      "tab used for indentation in YAML — indent with spaces"),
@@ -105,7 +106,7 @@ def test_check_reports_bad_input(project: Path, edit, rel: str, offset: int | No
 
 @pytest.mark.parametrize("case", [c for c in CASES if c[2] == BIB or c[2].startswith("sources/")], ids=lambda c: c[0])
 def test_ingest_refuses_bad_sources_and_changes_nothing(project: Path, case) -> None:
-    _, edit, rel, _, message = case
+    _, edit, _, _, message = case
     edit(project)
     before = snapshot(project)
     result = explainer(project, "ingest")

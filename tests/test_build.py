@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import copy_project, mkdocs_build, run, snapshot
 
 pytestmark = pytest.mark.build
@@ -133,7 +134,7 @@ def test_broken_bibliography_stops_the_build_cleanly(project: Path) -> None:
 
 
 def test_ruff_is_clean() -> None:
-    from conftest import ROOT, MKDOCS
+    from conftest import MKDOCS, ROOT
 
     result = run([str(MKDOCS.parent / "ruff"), "check", "scripts", "tests"], ROOT)
     assert result.code == 0, result.output

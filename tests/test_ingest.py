@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from minisources import make_sources
-
 from explainer.ingest import GENERATED_MARK, run_ingest
 from explainer.yamlio import load_yaml
+from minisources import make_sources
 
 
 def entries(sources: Path) -> dict[str, dict]:
@@ -93,7 +92,6 @@ def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path: Path) -> None:
 
 def test_real_sources_are_up_to_date() -> None:
     from conftest import SOURCES
-
     from explainer.ingest import plan_ingest
 
     outputs, report = plan_ingest(SOURCES)

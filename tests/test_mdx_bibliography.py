@@ -6,11 +6,11 @@ from pathlib import Path
 
 import markdown
 import pytest
-from minisources import BIBLIOGRAPHY, make_sources
 
 from explainer.library import load_library
 from explainer.mdx.bibliography import BibliographyExtension
 from explainer.pages import SiteIndex, load_page
+from minisources import BIBLIOGRAPHY, make_sources
 
 
 @pytest.fixture(scope="module")

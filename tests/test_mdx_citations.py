@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import markdown
 import pytest
-from minisources import BIBLIOGRAPHY, make_sources
 
 from explainer.library import load_library
 from explainer.mdx.citations import CitationsExtension
+from minisources import BIBLIOGRAPHY, make_sources
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +124,12 @@ def test_reporter_callable_receives_diagnostics(lib) -> None:
     seen = []
     convert(lib, "X [@nope].", report=seen.append)
     assert [d.message for d in seen] == ["unknown citation id 'nope'"]
+
+
+def test_numbers_follow_document_order_inside_nested_blocks(lib) -> None:
+    # Python-Markdown's inline pass handles nested blocks last; numbering must still follow the text.
+    ext = CitationsExtension(library=lib, lang="de")
+    html = markdown.Markdown(extensions=[ext, "admonition"]).convert(
+        '!!! abstract "Kurz"\n\n    Zuerst [@beispiel].\n\nDanach [@report] und [@beispiel].')
+    assert html.index('id="cite-ref-1-1"') < html.index('id="cite-ref-2-1"') < html.index('id="cite-ref-1-2"')
+    assert 'href="#cite-1" id="cite-ref-1-1"' in html.split("Zuerst")[1].split("</p>")[0]

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar
 
 from babel.dates import format_date, get_month_names
 from dateutil import parser as dateparser
@@ -66,7 +67,7 @@ def coerce_date(value: object) -> PartialDate | None:
 class _ParserInfo(dateparser.parserinfo):
     """dateutil's parser taught month names of several languages (from CLDR via Babel)."""
 
-    MONTHS = [
+    MONTHS: ClassVar[list[tuple[str, ...]]] = [
         tuple(
             {name for loc in _PARSE_LOCALES for width in ("wide", "abbreviated")
              for name in (get_month_names(width, locale=loc)[month].rstrip("."),)}

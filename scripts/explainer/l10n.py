@@ -27,7 +27,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "group_listed": "Von den Quellartikeln aufgeführte Werke",
         "group_further": "Weitere Quellen",
         "cited_on": "Zitiert auf",
-        "listed_by": "Aufgeführt in {article}; auf dieser Website nicht für Aussagen zitiert, weil sein Text nicht geprüft wurde.",
+        "listed_by": ("Aufgeführt in {article}; auf dieser Website nicht für Aussagen zitiert, "
+                      "weil sein Text nicht geprüft wurde."),
         "not_cited": "Auf dieser Website nicht zitiert.",
     },
     "en": {

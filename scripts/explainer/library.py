@@ -199,8 +199,9 @@ def load_library(sources: Path) -> Library:
             continue
         digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
         if values.get("sha256") and values["sha256"] != digest:
-            errors.append(Diagnostic(str(text_path), None, f"text differs from the copy pinned in {articles_yml.name} (sha256 {digest[:12]}…)",
-                                     "restore the article as received; put cleaning steps in cleaning.yml, never in the raw text"))
+            errors.append(Diagnostic(
+                str(text_path), None, f"text differs from the copy pinned in {articles_yml.name} (sha256 {digest[:12]}…)",
+                "restore the article as received; put cleaning steps in cleaning.yml, never in the raw text"))
         library.articles[values["id"]] = parse_article(raw, text_path, values["id"], rules)
         register(_work(values, "article", str(articles_yml), line))
 
@@ -214,16 +215,24 @@ def load_library(sources: Path) -> Library:
         register(_work(values, kind, str(bibliography_yml), line))
 
     for work in library.works.values():
-        for ref_field, refs in (("listed_in", work.listed_in), ("same_as", (work.same_as,) if work.same_as else ())):
-            for ref in refs:
-                target = library.works.get(ref)
-                if target is None or (ref_field == "listed_in" and target.kind != "article"):
-                    hint = library.suggest(ref)
-                    errors.append(Diagnostic(work.defined_in, work.line, f"'{work.id}': {ref_field} names unknown {'article ' if ref_field == 'listed_in' else ''}id '{ref}'",
-                                             f"did you mean '{hint}'?" if hint else "use an id from sources/articles.yml"))
+        errors += _reference_problems(work, library)
     if errors:
         raise ExplainerError(errors)
     return library
+
+
+def _reference_problems(work: Work, library: Library) -> list[Diagnostic]:
+    """``listed_in`` must name articles and ``same_as`` another work."""
+    out = []
+    refs = [("listed_in", ref, "article id") for ref in work.listed_in]
+    refs += [("same_as", work.same_as, "id")] if work.same_as else []
+    for field_name, ref, what in refs:
+        target = library.works.get(ref)
+        if target is None or (field_name == "listed_in" and target.kind != "article"):
+            hint = library.suggest(ref)
+            out.append(Diagnostic(work.defined_in, work.line, f"'{work.id}': {field_name} names unknown {what} '{ref}'",
+                                  f"did you mean '{hint}'?" if hint else "use an id from sources/articles.yml"))
+    return out
 
 
 def _work(values: dict[str, Any], kind: str, defined_in: str, line: int | None) -> Work:

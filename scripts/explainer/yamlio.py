@@ -53,8 +53,11 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
         return _yaml().load(text.removeprefix("\ufeff"))
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 + line_offset if mark else None
         problem = (err.problem or err.context or "invalid YAML").strip()
+        if err.context_mark and err.context and ("flow" in err.context or "quoted" in err.context):
+            mark = err.context_mark  # an unclosed bracket or quote: point where it was opened
+            problem = f"{problem} ({err.context.strip()} opened here)"
+        line = mark.line + 1 + line_offset if mark else None
         raise fail(path, line, f"invalid YAML: {problem}",
                    "fix the syntax (quote values that contain ': ' or start with a special character)") from None
     except YAMLError as err:

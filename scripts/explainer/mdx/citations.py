@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -34,20 +34,11 @@ REFERENCES_ID = "references"
 
 
 @dataclass
-class _Entry:
-    number: int
-    work_id: str
-    uses: list[str] = field(default_factory=list)
-    quotes: list[str] = field(default_factory=list)
-
-
-@dataclass
 class CitationState:
-    """What one document has cited so far."""
+    """What one document has cited so far (numbers are given later, in document order)."""
 
-    entries: dict[str, _Entry] = field(default_factory=dict)
+    quotes: dict[str, list[str]] = field(default_factory=dict)
     lines: dict[str, deque[int]] = field(default_factory=lambda: defaultdict(deque))
-    cited: list[str] = field(default_factory=list)
 
     def line_for(self, raw: str) -> int | None:
         """The source line of the next occurrence of citation text ``raw``."""
@@ -73,7 +64,7 @@ class CitationPreprocessor(Preprocessor):
 
 
 class CitationInlineProcessor(InlineProcessor):
-    """Turn one ``[@…]`` into ``<sup class="citation">`` with numbered links."""
+    """Turn one ``[@…]`` into ``<sup class="citation">`` with one link per cited work."""
 
     def __init__(self, pattern: str, md: Markdown, ext: CitationsExtension) -> None:
         super().__init__(pattern, md)
@@ -98,24 +89,12 @@ class CitationInlineProcessor(InlineProcessor):
             work = library.get(cite.id)
             if work is None:
                 continue
-            entry = ext.state.entries.get(cite.id)
-            if entry is None:
-                entry = _Entry(len(ext.state.entries) + 1, cite.id)
-                ext.state.entries[cite.id] = entry
-                ext.state.cited.append(cite.id)
-            anchor = f"cite-ref-{entry.number}-{len(entry.uses) + 1}"
-            entry.uses.append(anchor)
-            if cite.quote and not problems and cite.quote not in entry.quotes:
-                entry.quotes.append(cite.quote)
-            link = etree.Element("a", {
-                "href": f"#cite-{entry.number}",
-                "id": anchor,
-                "class": "citation-ref",
-                "title": short_label(work, lang),
-                "aria-label": text(lang, "cite_label", n=entry.number),
-            })
-            link.text = str(entry.number)
-            links.append(link)
+            quotes = ext.state.quotes.setdefault(cite.id, [])
+            if cite.quote and not problems and cite.quote not in quotes:
+                quotes.append(cite.quote)
+            # Numbered by ReferenceListTreeprocessor, in document order.
+            links.append(etree.Element("a", {"class": "citation-ref", "data-cite": cite.id,
+                                             "title": short_label(work, lang)}))
         if not links:
             error = etree.Element("span", {"class": "citation-error"})
             error.text = raw
@@ -128,39 +107,53 @@ class CitationInlineProcessor(InlineProcessor):
 
 
 class ReferenceListTreeprocessor(Treeprocessor):
-    """Append the numbered reference list with back links to the document."""
+    """Number the citations in document order and append the reference list with back links."""
 
     def __init__(self, md: Markdown, ext: CitationsExtension) -> None:
         super().__init__(md)
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
-        entries = sorted(self.ext.state.entries.values(), key=lambda e: e.number)
-        if not entries:
-            return
         lang = self.ext.getConfig("lang")
+        numbers: dict[str, int] = {}
+        uses: dict[str, list[str]] = {}
+        for link in root.iter("a"):
+            work_id = link.attrib.pop("data-cite", None)
+            if work_id is None:
+                continue
+            number = numbers.setdefault(work_id, len(numbers) + 1)
+            anchors = uses.setdefault(work_id, [])
+            anchors.append(f"cite-ref-{number}-{len(anchors) + 1}")
+            link.set("href", f"#cite-{number}")
+            link.set("id", anchors[-1])
+            link.set("aria-label", text(lang, "cite_label", n=number))
+            link.text = str(number)
+        if numbers:
+            self._append_list(root, numbers, uses, lang)
+
+    def _append_list(self, root: etree.Element, numbers: dict[str, int], uses: dict[str, list[str]],
+                     lang: str) -> None:
         library: Library = self.ext.getConfig("library")
         heading = etree.SubElement(root, "h2", {"id": REFERENCES_ID})
         heading.text = text(lang, "references")
         listing = etree.SubElement(root, "ol", {"class": "references"})
-        for entry in entries:
-            item = etree.SubElement(listing, "li", {"id": f"cite-{entry.number}"})
+        for work_id, number in numbers.items():
+            work = library.works[work_id]
+            item = etree.SubElement(listing, "li", {"id": f"cite-{number}"})
             back = etree.SubElement(item, "span", {"class": "citation-backlinks"})
-            for index, anchor in enumerate(entry.uses, 1):
+            anchors = uses[work_id]
+            for index, anchor in enumerate(anchors, 1):
                 link = etree.SubElement(back, "a", {
                     "href": f"#{anchor}",
-                    "aria-label": text(lang, "backlink_label", n=entry.number)
-                    + (f".{index}" if len(entry.uses) > 1 else ""),
+                    "aria-label": text(lang, "backlink_label", n=number) + (f".{index}" if len(anchors) > 1 else ""),
                 })
-                link.text = "↑" if len(entry.uses) == 1 else _letter(index)
+                link.text = "↑" if len(anchors) == 1 else _letter(index)
                 link.tail = " "
-            work_span = etree.SubElement(item, "span", {"class": "citation-work"})
-            render_work(work_span, library.works[entry.work_id], lang, library)
-            for quote in entry.quotes:
+            render_work(etree.SubElement(item, "span", {"class": "citation-work"}), work, lang, library)
+            for quote in self.ext.state.quotes.get(work_id, []):
                 quote_el = etree.SubElement(item, "span", {"class": "citation-quote"})
                 quote_el.text = f" {text(lang, 'quote')}: "
-                q = etree.SubElement(quote_el, "q", {"lang": library.works[entry.work_id].language or ""})
-                q.text = quote
+                etree.SubElement(quote_el, "q", {"lang": work.language or ""}).text = quote
 
 
 def _letter(index: int) -> str:
