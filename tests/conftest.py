@@ -77,3 +77,19 @@ def library():
     from explainer.library import load_library
 
     return load_library(SOURCES)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The real site, built once (strict) for the read-only tests."""
+    root = copy_project(tmp_path_factory.mktemp("site") / "project")
+    result = mkdocs_build(root)
+    assert result.code == 0, result.output
+    return root / "site"
+
+
+def html_path(site: Path, lang: str, page: str, default: str = "de") -> Path:
+    """Where MkDocs writes ``page`` of ``lang`` (directory URLs, default language at the root)."""
+    prefix = site if lang == default else site / lang
+    stem = page.removesuffix(".md")
+    return prefix / "index.html" if stem == "index" else prefix / stem / "index.html"

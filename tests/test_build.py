@@ -8,18 +8,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, mkdocs_build, run, snapshot
+from conftest import copy_project, html_path, mkdocs_build, run, snapshot
 
 pytestmark = pytest.mark.build
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The site, built once for the read-only tests of this module."""
-    root = copy_project(tmp_path_factory.mktemp("site") / "project")
-    result = mkdocs_build(root)
-    assert result.code == 0, result.output
-    return root / "site"
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -28,12 +19,6 @@ def soup(path: Path) -> BeautifulSoup:
 
 def doc_pages(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "docs/de").glob("*.md"))
-
-
-def html_path(site: Path, lang: str, page: str) -> Path:
-    prefix = site if lang == "de" else site / lang
-    stem = page.removesuffix(".md")
-    return prefix / "index.html" if stem == "index" else prefix / stem / "index.html"
 
 
 def test_every_page_exists_in_both_languages_with_its_lang(built: Path) -> None:

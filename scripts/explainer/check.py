@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .citecheck import cite_problems
+from .coverage import uncited_blocks
 from .diagnostics import Diagnostic, ExplainerError
 from .ingest import plan_ingest
 from .library import Library, load_library
@@ -30,7 +31,7 @@ class CheckResult:
 
 def check_page(page: Page, library: Library) -> list[Diagnostic]:
     """Frontmatter, citation syntax, ids and quotes of one page."""
-    out = frontmatter_problems(page)
+    out = frontmatter_problems(page) + uncited_blocks(page)
     out += [Diagnostic(str(page.path), p.line, p.message, p.fix) for p in page.problems]
     for citation in page.citations:
         for cite in citation.cites:

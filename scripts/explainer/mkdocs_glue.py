@@ -12,11 +12,13 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs.exceptions import PluginError
 
+from .coverage import uncited_blocks
 from .diagnostics import Diagnostic, ExplainerError
+from .glossary import abbreviation_block, parse_glossary
 from .library import Library, load_library
 from .mdx.bibliography import BibliographyExtension
 from .mdx.citations import CitationsExtension
-from .pages import Page, SiteIndex, frontmatter_problems, load_pages, split_frontmatter
+from .pages import SiteIndex, frontmatter_problems, load_pages, parse_page
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -30,6 +32,7 @@ class Site:
     citations: CitationsExtension
     bibliography: BibliographyExtension
     indexes: dict[str, SiteIndex] = field(default_factory=dict)
+    abbreviations: dict[str, str] = field(default_factory=dict)
 
 
 def warn(diagnostic: Diagnostic) -> None:
@@ -72,22 +75,32 @@ def index_language(site: Site, config) -> SiteIndex:
     return site.indexes[lang]
 
 
+def glossary_abbreviations(site: Site, lang: str, index: SiteIndex) -> str:
+    """The language's glossary as ``abbr`` definitions, appended to every page for tooltips."""
+    if lang not in site.abbreviations:
+        glossary = index.glossary()
+        site.abbreviations[lang] = abbreviation_block(parse_glossary(glossary.body)) if glossary else ""
+    return site.abbreviations[lang]
+
+
 def prepare_page(site: Site, markdown: str, page, config) -> str:
-    """Point the extensions at this page (language, file, line offset) and check its frontmatter."""
+    """Point the extensions at this page (language, file, line offset), check its frontmatter and
+    citation coverage, and append the glossary tooltips."""
     lang = getattr(page.file, "locale", None) or current_language(config)
     path = Path(page.file.abs_src_path)
+    rel = PurePosixPath(page.file.src_uri)
+    if rel.parts and rel.parts[0] == lang:
+        rel = rel.relative_to(lang)
     offset = 0
     try:
-        _, body, body_line = split_frontmatter(page.file.content_string, path)
-        offset = body_line - 1
-        for diagnostic in frontmatter_problems(Page(path, page.file.src_uri, page.meta, body, body_line)):
+        model = parse_page(page.file.content_string, path, rel.as_posix())
+        offset = model.body_line - 1
+        for diagnostic in frontmatter_problems(model) + uncited_blocks(model):
             warn(diagnostic)
     except ExplainerError as err:
         for diagnostic in err.diagnostics:
             warn(diagnostic)
-    rel = PurePosixPath(page.file.src_uri)
-    if rel.parts and rel.parts[0] == lang:
-        rel = rel.relative_to(lang)
+    index = index_language(site, config)
     site.citations.setConfigs({"lang": lang, "path": str(path), "line_offset": offset})
-    site.bibliography.setConfigs({"lang": lang, "page": rel.as_posix(), "site_index": index_language(site, config)})
-    return markdown
+    site.bibliography.setConfigs({"lang": lang, "page": rel.as_posix(), "site_index": index})
+    return markdown + glossary_abbreviations(site, lang, index)

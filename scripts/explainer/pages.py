@@ -69,11 +69,16 @@ def frontmatter_problems(page: Page) -> list[Diagnostic]:
     return out
 
 
-def load_page(path: Path, rel: str) -> Page:
-    """Read one page, split its frontmatter and scan its citations."""
-    meta, body, body_line = split_frontmatter(read_text(path), path)
+def parse_page(text: str, path: Path, rel: str) -> Page:
+    """Split a page's frontmatter and scan its citations."""
+    meta, body, body_line = split_frontmatter(text, path)
     citations, problems = scan(body, body_line)
     return Page(path, rel, meta, body, body_line, citations, problems)
+
+
+def load_page(path: Path, rel: str) -> Page:
+    """Read and parse one page."""
+    return parse_page(read_text(path), path, rel)
 
 
 def load_pages(language_dir: Path) -> tuple[list[Page], list[Diagnostic]]:
@@ -96,6 +101,10 @@ class SiteIndex:
     def citing(self, work_id: str) -> list[Page]:
         """Pages that cite ``work_id`` at least once."""
         return [p for p in self.pages if any(c.id == work_id for cit in p.citations for c in cit.cites)]
+
+    def glossary(self) -> Page | None:
+        """The page whose frontmatter says ``glossary: true``, if any."""
+        return next((p for p in self.pages if p.meta.get("glossary") is True), None)
 
     def cited_ids(self) -> set[str]:
         """Every id cited anywhere in this language."""
