@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from .citecheck import cite_problems
 from .coverage import uncited_blocks
 from .diagnostics import Diagnostic, ExplainerError
+from .freshness import LOCK_NAME, Lock
 from .ingest import plan_ingest
 from .library import Library, load_library
-from .pages import Page, SiteIndex, frontmatter_problems, load_pages
+from .pages import Page, SiteIndex, frontmatter_problems
 from .project import Project
+from .translation import load_pairs, translation_findings
 
 
 @dataclass
@@ -62,26 +64,17 @@ def run_check(project: Project) -> CheckResult:
         return result
     result.findings += library.warnings
     result.findings += check_ingest_fresh(project)
+    pairs = load_pairs(project)
+    result.findings += pairs.errors
     cited: set[str] = set()
-    trees: dict[str, set[str]] = {}
-    for lang in project.languages:
-        pages, errors = load_pages(project.docs / lang)
-        result.findings += errors
-        trees[lang] = {p.rel for p in pages} | {e.path for e in errors}
-        for page in pages:
+    for pages in [pairs.source, *pairs.translations.values()]:
+        for page in pages.values():
             result.findings += check_page(page, library)
             result.citations += len(page.citations)
             result.quotes += sum(1 for c in page.citations for cite in c.cites if cite.quote)
         result.pages += len(pages)
-        cited |= SiteIndex(pages).cited_ids()
-    default = project.default_language
-    for lang in project.languages[1:]:
-        for rel in sorted(trees[default] - trees[lang]):
-            result.findings.append(Diagnostic(str(project.docs / default / rel), None, f"page has no '{lang}' twin",
-                                              f"create docs/{lang}/{rel} (same file name) and translate it"))
-        for rel in sorted(trees[lang] - trees[default]):
-            result.findings.append(Diagnostic(str(project.docs / lang / rel), None, f"page has no '{default}' original",
-                                              f"create docs/{default}/{rel}, or remove this page"))
+        cited |= SiteIndex(list(pages.values())).cited_ids()
+    result.findings += translation_findings(project, pairs, Lock.load(project.root / LOCK_NAME))
     for work in library.works.values():
         if work.id not in cited:
             state = f"listed by {', '.join(work.listed_in)}" if work.listed_in else "not listed by any article"

@@ -25,6 +25,7 @@ class Diagnostic:
     message: str
     fix: str = ""
     severity: str = "error"
+    detail: str = ""  # further lines (a diff, say), printed indented below the message
 
     def __str__(self) -> str:
         where = display_path(self.path) if self.path else "<input>"
@@ -34,6 +35,12 @@ class Diagnostic:
         if self.severity == "warning":
             text = f"{where}: warning: {self.message}"
         return f"{text} — {self.fix}" if self.fix else text
+
+    def long(self) -> str:
+        """The message followed by its indented detail lines."""
+        if not self.detail:
+            return str(self)
+        return str(self) + "\n" + "\n".join(f"    {line}" for line in self.detail.splitlines())
 
 
 class ExplainerError(Exception):

@@ -30,6 +30,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "listed_by": ("Aufgeführt in {article}; auf dieser Website nicht für Aussagen zitiert, "
                       "weil sein Text nicht geprüft wurde."),
         "not_cited": "Auf dieser Website nicht zitiert.",
+        "outdated_title": "Übersetzung nicht aktuell",
+        "outdated_body": "Das Original dieser Seite ({language}) wurde geändert, seit sie übersetzt wurde.",
+        "outdated_link": "Zum Original",
     },
     "en": {
         "references": "Sources",
@@ -53,6 +56,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "cited_on": "Cited on",
         "listed_by": "Listed by {article}; not cited for any statement on this site, because its text was not checked.",
         "not_cited": "Not cited on this site.",
+        "outdated_title": "Translation out of date",
+        "outdated_body": "The original of this page ({language}) has changed since it was translated.",
+        "outdated_link": "Read the original",
     },
 }
 

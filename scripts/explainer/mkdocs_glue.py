@@ -7,6 +7,8 @@ Markdown extensions) works without MkDocs.
 from __future__ import annotations
 
 import logging
+import os
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -14,13 +16,17 @@ from mkdocs.exceptions import PluginError
 
 from .coverage import uncited_blocks
 from .diagnostics import Diagnostic, ExplainerError
+from .freshness import LOCK_NAME, Lock, freshness_findings
 from .glossary import abbreviation_block, parse_glossary
 from .library import Library, load_library
 from .mdx.bibliography import BibliographyExtension
 from .mdx.citations import CitationsExtension
-from .pages import SiteIndex, frontmatter_problems, load_pages, parse_page
+from .pages import Page, SiteIndex, frontmatter_problems, load_pages, parse_page
+from .parity import compare_pages
+from .references import outdated_banner
 
 log = logging.getLogger("mkdocs.plugins.explainer")
+DRIFT_ENV = "EXPLAINER_ALLOW_DRIFT"
 
 
 @dataclass
@@ -31,6 +37,7 @@ class Site:
     library: Library
     citations: CitationsExtension
     bibliography: BibliographyExtension
+    lock: Lock
     indexes: dict[str, SiteIndex] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)
 
@@ -52,12 +59,27 @@ def configure(config, site: Site | None) -> Site:
             raise PluginError(f"{len(err.diagnostics)} problem(s) in sources/: fix them and build again") from None
         for diagnostic in library.warnings:
             warn(diagnostic)
+        try:
+            lock = Lock.load(root / LOCK_NAME)
+        except ExplainerError as err:
+            raise PluginError(str(err)) from None
         site = Site(root, library, CitationsExtension(library=library, report=warn),
-                    BibliographyExtension(library=library))
+                    BibliographyExtension(library=library), lock)
     for extension in (site.citations, site.bibliography):
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
     return site
+
+
+def default_language(config) -> str:
+    """The source language (mkdocs-static-i18n's default)."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "default_language", None) or config.theme.get("language") or "en"
+
+
+def allow_drift() -> bool:
+    """Whether the maintainer opted in to publishing outdated translations (with a banner)."""
+    return os.environ.get(DRIFT_ENV, "") not in ("", "0", "false", "no")
 
 
 def current_language(config) -> str:
@@ -66,9 +88,9 @@ def current_language(config) -> str:
     return getattr(i18n, "current_language", None) or config.theme.get("language") or "en"
 
 
-def index_language(site: Site, config) -> SiteIndex:
-    """Scan the current language's pages for citations (for the sources page)."""
-    lang = current_language(config)
+def index_language(site: Site, config, lang: str | None = None) -> SiteIndex:
+    """Scan a language's pages (default: the current one) for citations and twins."""
+    lang = lang or current_language(config)
     if lang not in site.indexes:
         pages, _ = load_pages(Path(config.docs_dir) / lang)
         site.indexes[lang] = SiteIndex(pages)
@@ -92,15 +114,47 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     if rel.parts and rel.parts[0] == lang:
         rel = rel.relative_to(lang)
     offset = 0
+    banner = ""
     try:
         model = parse_page(page.file.content_string, path, rel.as_posix())
         offset = model.body_line - 1
         for diagnostic in frontmatter_problems(model) + uncited_blocks(model):
             warn(diagnostic)
+        if lang != default_language(config):
+            banner = check_translation(site, model, lang, page, config)
     except ExplainerError as err:
         for diagnostic in err.diagnostics:
             warn(diagnostic)
     index = index_language(site, config)
     site.citations.setConfigs({"lang": lang, "path": str(path), "line_offset": offset})
     site.bibliography.setConfigs({"lang": lang, "page": rel.as_posix(), "site_index": index})
-    return markdown + glossary_abbreviations(site, lang, index)
+    return banner + markdown + glossary_abbreviations(site, lang, index)
+
+
+def check_translation(site: Site, model: Page, lang: str, page, config) -> str:
+    """Parity and freshness of a translated page; returns the outdated-banner HTML (opt-in) or ""."""
+    src_lang = default_language(config)
+    source = next((p for p in index_language(site, config, src_lang).pages if p.rel == model.rel), None)
+    if source is None:
+        return ""  # reported by `make check` as a page without original
+    for diagnostic in compare_pages(source, model, src_lang, lang):
+        warn(diagnostic)
+    stale = freshness_findings(source, model, src_lang, lang, site.lock)
+    if not stale:
+        return ""
+    if not allow_drift():
+        for diagnostic in stale:
+            warn(diagnostic)
+        return ""
+    for diagnostic in stale:
+        log.info(str(diagnostic))
+    original = posixpath.relpath(_url_of(model.rel, config), posixpath.dirname(page.url.rstrip("/")) or ".")
+    return outdated_banner(lang, src_lang, original) + "\n\n"
+
+
+def _url_of(rel: str, config) -> str:
+    """The URL path (no language prefix: the default language is at the root) of a page."""
+    stem = rel.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index") or "."
+    return f"{stem}/" if config.use_directory_urls else f"{stem}.html"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from html import escape
 from urllib.parse import urlsplit
 
 from .dates import format_partial_date
@@ -88,3 +89,12 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
         _append_text(parent, ".")
     if library and work.same_as and (other := library.get(work.same_as)):
         _append_text(parent, " (" + text(lang, "same_as", other=short_label(other, lang)) + ")")
+
+
+def outdated_banner(lang: str, source_lang: str, original_href: str) -> str:
+    """A notice that a translation lags behind its original, linking to the original (HTML)."""
+    body = text(lang, "outdated_body", language=language_name(source_lang, lang))
+    return (f'<div class="admonition warning translation-outdated" role="note"><p class="admonition-title">'
+            f'{escape(text(lang, "outdated_title"))}</p><p>{escape(body)} '
+            f'<a href="{escape(original_href)}" hreflang="{escape(source_lang)}">'
+            f'{escape(text(lang, "outdated_link"))}</a></p></div>')

@@ -1,0 +1,49 @@
+"""A page body as a tree of headings with explicit IDs, and the sections they open."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .citations import mask_code
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{[ \t]*#([A-Za-z0-9_-]+)[^}]*\})?[ \t]*#*[ \t]*$")
+PREFACE = "(preface)"
+
+
+@dataclass
+class Section:
+    """The text from one heading up to the next heading of any level."""
+
+    id: str  # the explicit heading ID, or "" when the heading has none
+    level: int  # 0 for the text before the first heading
+    title: str
+    line: int  # file line of the heading (or of the first body line for the preface)
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """How the section is named in messages and lock files."""
+        return self.id or (PREFACE if self.level == 0 else f"(untitled: {self.title})")
+
+    @property
+    def text(self) -> str:
+        """The section's Markdown without its heading."""
+        return "\n".join(self.lines).strip("\n")
+
+
+def split_sections(body: str, first_line: int) -> list[Section]:
+    """Split a page body into sections at every heading outside code."""
+    masked = mask_code(body).split("\n")
+    raw = body.split("\n")
+    sections = [Section("", 0, "", first_line)]
+    for offset, line in enumerate(masked):
+        match = _HEADING.match(line)
+        if match:
+            sections.append(Section(match.group(3) or "", len(match.group(1)), match.group(2).strip(),
+                                    first_line + offset))
+        else:
+            sections[-1].lines.append(raw[offset])
+    if not sections[0].text.strip():
+        sections.pop(0)
+    return sections
