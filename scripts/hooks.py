@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
 _SCRIPTS = str(Path(__file__).resolve().parent)
-if _SCRIPTS not in sys.path:
-    sys.path.insert(0, _SCRIPTS)
-# `mkdocs serve` reloads this file on every rebuild: drop the cached package so edits to it count.
-for _name in [n for n in sys.modules if n == "explainer" or n.startswith("explainer.")]:
-    del sys.modules[_name]
 
-from explainer import mkdocs_glue  # noqa: E402
+_glue = None
+_site = None
+_config = None
 
-_site: mkdocs_glue.Site | None = None
+
+def _fresh_glue():
+    """Import the package anew: `mkdocs serve` keeps this hook module across rebuilds, so edits to
+    scripts/ only count if the package is imported again for every new configuration."""
+    for name in [n for n in sys.modules if n == "explainer" or n.startswith("explainer.")]:
+        del sys.modules[name]
+    if sys.path[:1] != [_SCRIPTS]:  # this project's package first, whatever PYTHONPATH says
+        sys.path.insert(0, _SCRIPTS)
+    return importlib.import_module("explainer.mkdocs_glue")
 
 
 def on_config(config):
-    global _site
-    _site = mkdocs_glue.configure(config, _site)
+    global _glue, _site, _config
+    if config is not _config:  # a new build; mkdocs-static-i18n reuses one config for all languages
+        _glue, _site, _config = _fresh_glue(), None, config
+    _site = _glue.configure(config, _site)
     return config
 
 
 def on_page_markdown(markdown, page, config, files):
-    return mkdocs_glue.prepare_page(_site, markdown, page, config)
+    return _glue.prepare_page(_site, markdown, page, config)

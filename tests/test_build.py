@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, html_path, mkdocs_build, run, snapshot
+from conftest import MKDOCS, copy_project, html_path, mkdocs_build, run, snapshot
 
 pytestmark = pytest.mark.build
 
@@ -119,7 +119,30 @@ def test_broken_bibliography_stops_the_build_cleanly(project: Path) -> None:
 
 
 def test_ruff_is_clean() -> None:
-    from conftest import MKDOCS, ROOT
+    from conftest import ROOT
 
     result = run([str(MKDOCS.parent / "ruff"), "check", "scripts", "tests"], ROOT)
     assert result.code == 0, result.output
+
+
+def test_outdated_translation_fails_the_build_unless_drift_is_allowed(project: Path) -> None:
+    leak = project / "docs/de/leak.md"
+    text = leak.read_text(encoding="utf-8")
+    heading = re.search(r"^## .*\{#([a-z0-9-]+)\}$", text, re.MULTILINE)
+    paragraph_start = text.index("\n\n", heading.end()) + 2
+    leak.write_text(text[:paragraph_start] + "Neu: " + text[paragraph_start:], encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.code != 0
+    assert f"section #{heading.group(1)} is out of date" in result.output
+    assert "[-" in result.output or "{+Neu:" in result.output or "Neu:" in result.output
+
+    allowed = run([str(MKDOCS), "build", "--strict", "--site-dir", str(project / "site")], project,
+                  env={"EXPLAINER_ALLOW_DRIFT": "1"})
+    assert allowed.code == 0, allowed.output
+    english = soup(project / "site/en/leak/index.html")
+    banner = english.select_one(".translation-outdated")
+    assert banner is not None and "Translation out of date" in banner.get_text()
+    assert banner.find("a")["href"] == "../../leak/"
+    assert banner.find("a")["hreflang"] == "de"
+    assert soup(project / "site/en/response/index.html").select_one(".translation-outdated") is None
+    assert soup(project / "site/leak/index.html").select_one(".translation-outdated") is None
