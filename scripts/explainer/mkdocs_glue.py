@@ -44,7 +44,7 @@ class Site:
 
 def warn(diagnostic: Diagnostic) -> None:
     """Log a finding as a warning, which ``mkdocs build --strict`` turns into a failure."""
-    log.warning(str(diagnostic))
+    log.warning(diagnostic.long())
 
 
 def configure(config, site: Site | None) -> Site:
