@@ -148,7 +148,9 @@ def check_translation(site: Site, model: Page, lang: str, page, config) -> str:
         return ""
     for diagnostic in stale:
         log.info(str(diagnostic))
-    original = posixpath.relpath(_url_of(model.rel, config), posixpath.dirname(page.url.rstrip("/")) or ".")
+    target = _url_of(model.rel, config)
+    base = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)
+    original = posixpath.relpath(target, base or ".") + ("/" if target.endswith("/") else "")
     return outdated_banner(lang, src_lang, original) + "\n\n"
 
 
