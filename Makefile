@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1704067200)
 export SOURCE_DATE_EPOCH
 
-.PHONY: help setup serve build test check ingest status sync lint lock clean
+.PHONY: help setup serve build test check ingest status sync bench lint lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ status: $(STAMP) ## Translation status per page (ARGS=--json for machines)
 
 sync: $(STAMP) ## Mark translations synced after updating them (ARGS="leak.md" or "leak.md#the-leak" or --all)
 	$(BIN)/python -m explainer sync $(ARGS)
+
+bench: $(STAMP) ## Benchmarks under bench/, printing their figures
+	$(BIN)/python bench/parity.py
 
 lint: $(STAMP) ## ruff over scripts/ and tests/
 	$(BIN)/ruff check scripts tests

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A citation in running text. Quoted locators may contain ] and ; (but not a straight ").
 CITATION_RE = re.compile(r'\[@((?:[^\]"]|"[^"]*")*)\]')
@@ -83,6 +84,8 @@ class ScanProblem:
 
 def _mask_code_spans(line: str, open_ticks: int) -> tuple[str, int]:
     """Blank out inline code in ``line``; ``open_ticks`` carries a span across lines."""
+    if "`" not in line:
+        return (" " * len(line) if open_ticks else line), open_ticks
     out, i = [], 0
     while i < len(line):
         if line[i] == "`":
@@ -102,6 +105,7 @@ def _mask_code_spans(line: str, open_ticks: int) -> tuple[str, int]:
     return "".join(out), open_ticks
 
 
+@lru_cache(maxsize=8192)
 def mask_code(markdown: str) -> str:
     """Blank out fenced code blocks and inline code, keeping every line and column in place."""
     lines = markdown.split("\n")

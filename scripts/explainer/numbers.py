@@ -53,7 +53,12 @@ def _date_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     return pattern, months
 
 
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
 def _dates(text: str, lang: str) -> tuple[str, list[str]]:
+    if not _YEAR.search(text):
+        return text, []
     pattern, months = _date_pattern(lang)
     found: list[str] = []
 

@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .citations import Citation, ScanProblem, scan
 from .diagnostics import Diagnostic, ExplainerError, fail
-from .yamlio import line_of, parse_yaml, read_text
+from .yamlio import parse_yaml, read_text
 
 REQUIRED_KEYS = ("title", "description")
 _OPEN = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -26,6 +30,7 @@ class Page:
     meta: dict[str, Any]
     body: str
     body_line: int  # file line of the body's first line
+    meta_lines: dict[str, int] = field(default_factory=dict)  # file line of each frontmatter key
     citations: list[Citation] = field(default_factory=list)
     problems: list[ScanProblem] = field(default_factory=list)
 
@@ -33,6 +38,16 @@ class Page:
     def title(self) -> str:
         """The frontmatter title, or the file name."""
         return str(self.meta.get("title") or self.rel)
+
+
+def _load_meta(text: str, path: Path) -> Any:
+    """Frontmatter YAML: the fast C loader, and the located round-trip parser's message on errors."""
+    if "\t" not in text:
+        try:
+            return yaml.load(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return parse_yaml(text, path, line_offset=1)  # raises with a located message (or parses)
 
 
 def split_frontmatter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
@@ -43,7 +58,7 @@ def split_frontmatter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
         return {}, text, 1
     for index in range(1, len(lines)):
         if _CLOSE.match(lines[index]):
-            data = parse_yaml("\n".join(lines[1:index]), path, line_offset=1)
+            data = _load_meta("\n".join(lines[1:index]), path)
             if data is None:
                 data = {}
             if not isinstance(data, dict):
@@ -62,9 +77,7 @@ def frontmatter_problems(page: Page) -> list[Diagnostic]:
     for key in REQUIRED_KEYS:
         value = page.meta.get(key)
         if not isinstance(value, str) or not value.strip():
-            # line_of counts from the line after the opening ---; a missing key points at the ---
-            key_line = line_of(page.meta, key) if key in page.meta else None
-            out.append(Diagnostic(str(page.path), key_line + 1 if key_line else 1,
+            out.append(Diagnostic(str(page.path), page.meta_lines.get(key, 1),
                                   f"frontmatter needs a non-empty '{key}'", f'add {key}: "…" to the frontmatter'))
     return out
 
@@ -73,7 +86,12 @@ def parse_page(text: str, path: Path, rel: str) -> Page:
     """Split a page's frontmatter and scan its citations."""
     meta, body, body_line = split_frontmatter(text, path)
     citations, problems = scan(body, body_line)
-    return Page(path, rel, meta, body, body_line, citations, problems)
+    meta_lines = {}
+    if meta:
+        for number, line in enumerate(text.split("\n")[1:body_line], 2):
+            if (match := _KEY.match(line)) and match.group(1) not in meta_lines:
+                meta_lines[match.group(1)] = number
+    return Page(path, rel, meta, body, body_line, meta_lines, citations, problems)
 
 
 def load_page(path: Path, rel: str) -> Page:

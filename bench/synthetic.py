@@ -1,0 +1,101 @@
+"""Synthetic explainers for benchmarks: N pages × 2 languages with realistic headings, citations,
+quotes, numbers, tables, links and a bibliography. Deterministic for a given N."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ARTICLE_SENTENCES = [
+    "Die Gruppe veröffentlichte am 26. November 2024 einen offenen Brief auf der Plattform.",
+    "Nach etwa drei Stunden wurde der Zugang wieder gesperrt, berichten die Beteiligten.",
+    "Das Unternehmen ist nach eigenen Angaben 150 Milliarden US-Dollar wert.",
+    "Hunderte Künstlerinnen und Künstler hätten unbezahlte Arbeit geleistet.",
+    "Die Videos hatten eine Auflösung von bis zu 1080p und eine Länge von zehn Sekunden.",
+    "Eine Analyse des Codes deutet auf eine schnellere Variante des Modells hin.",
+]
+DE_PARAGRAPH = ("Am {day}. November 2024 meldete die Quelle {n} neue Fälle, insgesamt {big} Milliarden US-Dollar "
+                "und ein Anteil von {dec} Prozent [@source-{cite}]. Die Gruppe schrieb, der Zugang sei „nach etwa "
+                "drei Stunden“ gesperrt worden [@article, \"Nach etwa drei Stunden\"]. Mehr steht unter "
+                "[Abschnitt {k}](page-{other}.md#section-{k}).")
+EN_PARAGRAPH = ("On November {day}, 2024, source {n} reported new cases, {big} billion US dollars in total and a "
+                "share of {dec_en} per cent [@source-{cite}]. The group wrote that access was blocked „nach etwa "
+                "drei Stunden“ (“after about three hours”) [@article, \"Nach etwa drei Stunden\"]. More is under "
+                "[section {k}](page-{other}.md#section-{k}).")
+
+
+def _article() -> str:
+    lines = ["Ein synthetischer Artikel über ein Leak", "", "Freigegeben:", "November 26, 2024", ""]
+    lines += ARTICLE_SENTENCES
+    return "\n".join(lines) + "\n"
+
+
+def write_project(target: Path, pages: int, sections: int = 4, works: int = 40) -> Path:
+    """Write a complete project (mkdocs.yml, scripts, sources, docs, lock) with ``pages`` page pairs."""
+    rng = random.Random(pages)
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "sources/articles").mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "scripts", target / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    (target / "docs/assets").mkdir(parents=True)
+    shutil.copy2(ROOT / "docs/assets/explainer.css", target / "docs/assets/explainer.css")
+    article = _article()
+    (target / "sources/articles/article.txt").write_text(article, encoding="utf-8")
+    digest = hashlib.sha256(article.encode()).hexdigest()
+    (target / "sources/articles.yml").write_text(
+        f"articles:\n  - id: article\n    file: articles/article.txt\n    sha256: {digest}\n"
+        f"    url: https://example.org/article\n    title: Ein synthetischer Artikel\n    publisher: Beispiel\n"
+        f"    date: 2024-11-26\n    language: de\n", encoding="utf-8")
+    shutil.copy2(ROOT / "sources/cleaning.yml", target / "sources/cleaning.yml")
+    entries = "".join(
+        f"  - id: source-{i}\n    url: https://host{i % 5}.example.org/news/report-{i}\n    title: Bericht {i}\n"
+        f"    publisher: Verlag {i}\n    date: 2024-11-{1 + i % 28:02d}\n    language: {'de' if i % 2 else 'en'}\n"
+        f"    url_status: live\n    listed_in: []\n" for i in range(works))
+    (target / "sources/bibliography.yml").write_text("entries:\n" + entries, encoding="utf-8")
+    nav_de, nav_en = [], []
+    for lang, template in (("de", DE_PARAGRAPH), ("en", EN_PARAGRAPH)):
+        (target / "docs" / lang).mkdir(parents=True, exist_ok=True)
+        for number in range(pages):
+            title = f"Seite {number}" if lang == "de" else f"Page {number}"
+            body = [f"---\ntitle: {title}\ndescription: {title} der Synthese.\n---\n", f"# {title} {{#page-{number}}}\n"]
+            for k in range(sections):
+                rng.seed(number * 1000 + k)  # the same values in both languages
+                values = {"day": 1 + (number + k) % 28, "n": rng.randint(2, 999), "big": rng.randint(1, 300),
+                          "dec": f"{rng.randint(1, 99)},{rng.randint(1, 9)}", "cite": (number * sections + k) % works,
+                          "k": k, "other": (number + 1) % pages}
+                values["dec_en"] = values["dec"].replace(",", ".")
+                heading = f"Abschnitt {k}" if lang == "de" else f"Section {k}"
+                body.append(f"## {heading} {{#section-{k}}}\n\n{template.format(**values)}\n")
+                if k == 0:
+                    body.append(f"| {'Wert' if lang == 'de' else 'Value'} | Quelle |\n|---|---|\n"
+                                f"| {values['n']} | [@source-{values['cite']}] |\n")
+            (target / "docs" / lang / f"page-{number}.md").write_text("\n".join(body), encoding="utf-8")
+            (nav_de if lang == "de" else nav_en).append(f"page-{number}.md")
+        index = ("---\ntitle: Start\ndescription: Start.\n---\n\n# Start {#home}\n\nÜberblick [@article].\n"
+                 if lang == "de" else
+                 "---\ntitle: Home\ndescription: Home.\n---\n\n# Home {#home}\n\nOverview [@article].\n")
+        (target / "docs" / lang / "index.md").write_text(index, encoding="utf-8")
+    config = (target / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = "nav:\n  - index.md\n" + "".join(f"  - {p}\n" for p in nav_de)
+    config = config[: config.index("nav:\n")] + nav + config[config.index("\nmarkdown_extensions:"):]
+    config = config.replace("          nav_translations:", "          nav_translations_unused:")
+    (target / "mkdocs.yml").write_text(_drop_nav_translations(config), encoding="utf-8")
+    return target
+
+
+def _drop_nav_translations(config: str) -> str:
+    lines, out, skipping = config.split("\n"), [], False
+    for line in lines:
+        if line.strip() == "nav_translations_unused:":
+            skipping = True
+            continue
+        if skipping and line.startswith("            "):
+            continue
+        skipping = False
+        out.append(line)
+    return "\n".join(out)
