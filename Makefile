@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1704067200)
 export SOURCE_DATE_EPOCH
 
-.PHONY: help setup serve build test check ingest status sync bench lint lock clean
+.PHONY: help setup serve build test check ingest status sync linkcheck bench lint lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,8 +36,10 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest $(ARGS)
 
-check: $(STAMP) ## All offline checks of sources and pages (no network)
+check: $(STAMP) ## All offline checks (no network): sources, pages, translations, then the built site
 	$(BIN)/python -m explainer check $(ARGS)
+	rm -rf .check-site && $(BIN)/mkdocs build --strict --quiet --site-dir .check-site
+	$(BIN)/python -m explainer sitecheck .check-site; status=$$?; rm -rf .check-site; exit $$status
 
 ingest: $(STAMP) ## Parse sources/articles and merge their bibliographies into sources/bibliography.yml
 	$(BIN)/python -m explainer ingest $(ARGS)
@@ -47,6 +49,9 @@ status: $(STAMP) ## Translation status per page (ARGS=--json for machines)
 
 sync: $(STAMP) ## Mark translations synced after updating them (ARGS="leak.md" or "leak.md#the-leak" or --all)
 	$(BIN)/python -m explainer sync $(ARGS)
+
+linkcheck: $(STAMP) ## Check every citation URL online; reports in reports/ (URLS=list.txt for a given list)
+	$(BIN)/python -m explainer linkcheck $(if $(URLS),--urls $(URLS)) $(ARGS)
 
 bench: $(STAMP) ## Benchmarks under bench/, printing their figures
 	$(BIN)/python bench/parity.py

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 
 from .citecheck import cite_problems
 from .coverage import uncited_blocks
-from .diagnostics import Diagnostic, ExplainerError
+from .diagnostics import Diagnostic, ExplainerError, display_path
 from .freshness import LOCK_NAME, Lock
 from .ingest import plan_ingest
 from .library import Library, load_library
 from .pages import Page, SiteIndex, frontmatter_problems
 from .project import Project
+from .sitecheck import bibliography_findings
 from .translation import load_pairs, translation_findings
 
 
@@ -75,8 +76,9 @@ def run_check(project: Project) -> CheckResult:
         result.pages += len(pages)
         cited |= SiteIndex(list(pages.values())).cited_ids()
     result.findings += translation_findings(project, pairs, Lock.load(project.root / LOCK_NAME))
+    result.findings += bibliography_findings(library, cited)
     for work in library.works.values():
         if work.id not in cited:
             state = f"listed by {', '.join(work.listed_in)}" if work.listed_in else "not listed by any article"
-            result.notices.append(f"{work.defined_in}:{work.line}: '{work.id}' is cited by no page ({state})")
+            result.notices.append(f"{display_path(work.defined_in)}:{work.line}: '{work.id}' is cited by no page ({state})")
     return result

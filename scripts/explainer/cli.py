@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 
+from . import linkcheck, linkchecker, sitecheck
 from .check import run_check
 from .diagnostics import ExplainerError, display_path
 from .ingest import run_ingest
+from .library import load_library
 from .project import load_project
 from .translation import mark_synced, translation_status
+from .yamlio import write_atomic
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -69,6 +73,50 @@ def _sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def _linkcheck(args: argparse.Namespace) -> int:
+    project = load_project(args.root)
+    if args.urls:
+        targets = linkcheck.read_url_list(args.urls)
+    else:
+        targets = linkcheck.collect_targets(project, load_library(project.sources))
+    settings = linkchecker.Settings(timeout=args.timeout, per_host_rate=args.per_host_rate, threads=args.threads)
+    results = linkcheck.check(targets, settings, args.budget, retries=args.retries, backoff=args.backoff)
+    if linkcheck.no_network(results):
+        print(f"linkcheck: no network: none of {len(results)} URLs could be reached; nothing recorded", file=sys.stderr)
+        return linkcheck.NO_NETWORK_EXIT
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    state = linkcheck.confirm(results, targets, args.state, today)
+    ordered = linkcheck.finish(results, targets)
+    json_path, md_path = linkcheck.write_reports(ordered, args.reports, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    write_atomic(args.state, json.dumps(state, indent=2) + "\n")
+    counts = {status: sum(r.status == status for r in ordered) for status in linkcheck.STATUSES}
+    print(f"linkcheck: {len(ordered)} URLs: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+          + f"; reports in {display_path(json_path)} and {display_path(md_path)}")
+    new = [r for r in ordered if r.newly_confirmed]
+    for result in new:
+        print(f"{result.url}: confirmed broken ({result.reason}); ids: {', '.join(result.ids) or '-'} — "
+              f"mark it url_status: dead with an archive_url in sources/bibliography.yml, or fix the link",
+              file=sys.stderr)
+    return 1 if new else 0
+
+
+def _sitecheck(args: argparse.Namespace) -> int:
+    project = load_project(args.root)
+    site = args.site
+    if not (site / "index.html").exists():
+        print(f"{display_path(site)}: no built site here — run `make build` first", file=sys.stderr)
+        return 1
+    starts = ["index.html"] + [f"{lang}/index.html" for lang in project.languages[1:]] + ["404.html"]
+    findings = (sitecheck.internal_link_findings(site, starts) + sitecheck.anchor_findings(site.resolve())
+                + sitecheck.third_party_findings(site))
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"sitecheck: {len(findings)} problem(s) in {pages} HTML files (internal links and anchors by LinkChecker "
+          "on 127.0.0.1; resources from other hosts)")
+    return 1 if findings else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a subcommand; problems are printed as ``path:line: message — fix`` and exit 1."""
     parser = argparse.ArgumentParser(prog="explainer", description=__doc__)
@@ -86,6 +134,22 @@ def main(argv: list[str] | None = None) -> int:
     sync.add_argument("--all", action="store_true", help="every page")
     sync.add_argument("--lang", action="append", help="only this translated language (repeatable)")
     sync.set_defaults(run=_sync)
+    site = sub.add_parser("sitecheck", help="offline checks of a built site: internal links, anchors, third parties")
+    site.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
+    site.set_defaults(run=_sitecheck)
+    links = sub.add_parser("linkcheck", help="check every citation URL online (LinkChecker)")
+    links.add_argument("--urls", type=Path, help="check the URLs in this file (one per line) instead")
+    links.add_argument("--reports", type=Path, default=Path("reports"), help="where the reports go")
+    links.add_argument("--state", type=Path, default=Path("reports/linkcheck-state.json"),
+                       help="failures seen in earlier runs (to confirm a broken link a day later)")
+    links.add_argument("--budget", type=float, default=900, help="total time limit in seconds")
+    links.add_argument("--timeout", type=int, default=15, help="time limit per request in seconds")
+    links.add_argument("--threads", type=int, default=8, help="parallel requests in all")
+    links.add_argument("--per-host-rate", type=float, default=2.0, help="requests per second per host")
+    links.add_argument("--retries", type=int, default=2, help="re-checks of rate-limited, failing or slow URLs")
+    links.add_argument("--backoff", type=float, default=5.0, help="seconds before the first re-check (doubles)")
+    links.add_argument("--today", help=argparse.SUPPRESS)
+    links.set_defaults(run=_linkcheck)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -74,15 +74,18 @@ class Library:
         return close[0] if close else None
 
 
-def _check_url(value: str, path: Path, line: int | None, name: str,
-               errors: list[Diagnostic], warnings: list[Diagnostic]) -> None:
+HTTP_REASON = re.compile(r"\b(?:no|without) https\b|\bhttp only\b", re.IGNORECASE)
+
+
+def _check_url(value: str, path: Path, line: int | None, name: str, errors: list[Diagnostic],
+               warnings: list[Diagnostic], http_reason: bool = False) -> None:
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         errors.append(Diagnostic(str(path), line, f"{name} {value!r} is not an http(s) URL",
                                  "use a full https:// address; other schemes (javascript:, data:, file:) are not allowed"))
-    elif parts.scheme == "http":
+    elif parts.scheme == "http" and not http_reason:
         warnings.append(Diagnostic(str(path), line, f"{name} uses http:// ({value})",
-                                   "use https:// if the site offers it, or say in 'notes' why not",
+                                   "use https:// if the site offers it, or say why in 'notes' (e.g. 'no https')",
                                    severity="warning"))
 
 
@@ -117,7 +120,8 @@ def _entry_values(entry: Any, fields: tuple[str, ...], path: Path, errors: list[
                 continue
             value = value.strip()
             if key in _URL_FIELDS:
-                _check_url(value, path, kline, key, errors, warnings)
+                _check_url(value, path, kline, key, errors, warnings,
+                           bool(HTTP_REASON.search(str(entry.get("notes") or ""))))
             elif key in _TEXT_FIELDS and re.search(r"<[a-zA-Z/!]", value):
                 warnings.append(Diagnostic(str(path), kline, f"'{key}' contains HTML; it is shown as plain text",
                                            "write plain text", severity="warning"))
@@ -227,11 +231,12 @@ def _reference_problems(work: Work, library: Library) -> list[Diagnostic]:
     refs = [("listed_in", ref, "article id") for ref in work.listed_in]
     refs += [("same_as", work.same_as, "id")] if work.same_as else []
     for field_name, ref, what in refs:
+        sources = "sources/articles.yml" if field_name == "listed_in" else "sources/articles.yml or bibliography.yml"
         target = library.works.get(ref)
         if target is None or (field_name == "listed_in" and target.kind != "article"):
             hint = library.suggest(ref)
             out.append(Diagnostic(work.defined_in, work.line, f"'{work.id}': {field_name} names unknown {what} '{ref}'",
-                                  f"did you mean '{hint}'?" if hint else "use an id from sources/articles.yml"))
+                                  f"did you mean '{hint}'?" if hint else f"use an id from {sources}"))
     return out
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .citations import mask_code
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{[ \t]*#([A-Za-z0-9_-]+)[^}]*\})?[ \t]*#*[ \t]*$")
-PREFACE = "(preface)"
+PREFACE = "preface"
 
 
 @dataclass

@@ -1,0 +1,129 @@
+"""Offline checks of a built site: LinkChecker over every internal link and anchor (served on
+127.0.0.1), no resource from another host, and bibliography hygiene."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+from bs4 import BeautifulSoup
+
+from . import linkchecker
+from .diagnostics import Diagnostic
+from .ids import work_key
+from .library import Library
+from .localserver import serve_directory
+from .pages import SiteIndex
+
+TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_[ce]id|igshid|yclid|_hsenc|_hsmi|mkt_tok|ref_src)$")
+RESOURCE_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src",
+                  "embed": "src", "object": "data", "link": "href"}
+RESOURCE_RELS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload",
+                 "manifest", "apple-touch-icon"}
+
+
+def internal_link_findings(site: Path, start_pages: list[str], time_limit: float = 300) -> list[Diagnostic]:
+    """Run LinkChecker over the site served on 127.0.0.1: every internal link must resolve.
+
+    Fragments are checked by :func:`anchor_findings`: LinkChecker's AnchorCheck re-fetches the page
+    for every distinct fragment (minutes for a site with numbered citations) and only warns.
+    """
+    settings = linkchecker.Settings(recursion=-1, check_extern=False, anchors=False, robots=False, threads=8,
+                                    per_host_rate=1000, timeout=10)
+    with serve_directory(site) as base:
+        rows = linkchecker.run([base + page for page in start_pages], settings, time_limit)
+    out = []
+    for row in rows:
+        local = row.final_url.startswith(base) or row.url.startswith(("/", "#", "..", "./")) or not urlsplit(row.url).scheme
+        if not local and not row.url.startswith(base):
+            continue
+        where = row.parent.replace(base, "site/") or "site/"
+        problem = None
+        if not row.valid:
+            problem = f"broken link {row.url!r}: {row.result}"
+        if problem:
+            out.append(Diagnostic(where, int(row.line) if row.line.isdigit() else None, problem,
+                                  "fix the link or the heading ID it points to in docs/"))
+    if not rows:
+        out.append(Diagnostic(str(site), None, "LinkChecker reported nothing", "is the site built? run `make build`"))
+    return out
+
+
+def _ids(soup: BeautifulSoup) -> set[str]:
+    named = {str(a.get("name")) for a in soup.find_all("a", attrs={"name": True})}
+    return {str(tag.get("id")) for tag in soup.find_all(id=True)} | named
+
+
+def anchor_findings(site: Path) -> list[Diagnostic]:
+    """Every ``#fragment`` of an internal link names an element ID on the target page."""
+    soups = {path: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in sorted(site.rglob("*.html"))}
+    ids = {path: _ids(soup) for path, soup in soups.items()}
+    out = []
+    for path, soup in soups.items():
+        for link in soup.find_all("a", href=True):
+            parts = urlsplit(str(link["href"]))
+            if parts.scheme or parts.netloc or not parts.fragment:
+                continue
+            target = (path.parent / parts.path) if parts.path else path
+            if target.is_dir() or parts.path.endswith("/"):
+                target = target / "index.html"
+            target = target.resolve()
+            if target in ids and parts.fragment not in ids[target]:
+                out.append(Diagnostic(str(path), None, f"link {link['href']!r} points to a missing anchor "
+                                      f"#{parts.fragment}", "fix the link or the heading ID in docs/"))
+    return out
+
+
+def third_party_findings(site: Path) -> list[Diagnostic]:
+    """Resources (scripts, styles, fonts, images, frames) a page would load from another host."""
+    out = []
+    for path in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in RESOURCE_ATTRS.items():
+            for element in soup.find_all(tag):
+                if tag == "link" and not RESOURCE_RELS & set(element.get("rel") or []):
+                    continue
+                value = (element.get(attr) or "").strip()
+                if re.match(r"^(https?:)?//", value):
+                    out.append(Diagnostic(str(path), None, f"<{tag}> loads {value} from another host",
+                                          "self-host it under docs/assets/ or remove it"))
+    for path in sorted(site.rglob("*.css")):
+        for match in re.finditer(r"url\(\s*['\"]?((?:https?:)?//[^)'\"\s]+)", path.read_text(encoding="utf-8")):
+            out.append(Diagnostic(str(path), None, f"stylesheet loads {match.group(1)} from another host",
+                                  "self-host it or remove it"))
+    return out
+
+
+def bibliography_findings(library: Library, cited: set[str]) -> list[Diagnostic]:
+    """URLs without tracking parameters, duplicates only as syndicated copies, every entry cited or
+    listed by an article, http only with a reason."""
+    out = []
+    seen_urls: dict[str, str] = {}
+    seen_keys: dict[tuple[str, str], str] = {}
+    for work in library.works.values():
+        where = (work.defined_in, work.line)
+        for url in filter(None, (work.url, work.archive_url)):
+            params = [k for k, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True) if TRACKING.match(k)]
+            if params:
+                out.append(Diagnostic(*where, f"'{work.id}': tracking parameter(s) {', '.join(params)} in {url}",
+                                      "remove them from the URL"))
+        if work.url in seen_urls:
+            out.append(Diagnostic(*where, f"'{work.id}' has the same URL as '{seen_urls[work.url]}'",
+                                  "keep one entry and cite it everywhere"))
+        seen_urls.setdefault(work.url, work.id)
+        key = work_key(work.url) if work.url and work.kind != "article" else None
+        if key and key in seen_keys and work.same_as is None:
+            out.append(Diagnostic(*where, f"'{work.id}' looks like a copy of '{seen_keys[key]}' (same article id)",
+                                  f"say so with same_as: {seen_keys[key]}, or run `make ingest`"))
+        if key:
+            seen_keys.setdefault(key, work.id)
+        if work.kind == "further" and work.id not in cited:
+            out.append(Diagnostic(*where, f"'{work.id}' is neither cited by a page nor listed by a source article",
+                                  "cite it, or remove the entry"))
+    return out
+
+
+def cited_ids(indexes: list[SiteIndex]) -> set[str]:
+    """Ids cited in any language."""
+    return set().union(*(index.cited_ids() for index in indexes)) if indexes else set()
