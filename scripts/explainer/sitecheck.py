@@ -38,7 +38,8 @@ def internal_link_findings(site: Path, start_pages: list[str], time_limit: float
         local = row.final_url.startswith(base) or row.url.startswith(("/", "#", "..", "./")) or not urlsplit(row.url).scheme
         if not local and not row.url.startswith(base):
             continue
-        where = row.parent.replace(base, "site/") or "site/"
+        parent = row.parent.replace(base, "").split("#")[0]
+        where = str(site / (parent + "index.html" if not parent or parent.endswith("/") else parent))
         problem = None
         if not row.valid:
             problem = f"broken link {row.url!r}: {row.result}"

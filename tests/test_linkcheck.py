@@ -1,0 +1,154 @@
+"""``make linkcheck`` against a real HTTP server on 127.0.0.1: classification, retries, time bound,
+two-run confirmation, reports and the no-network case."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from conftest import explainer
+from webserver import closed_port, web_server
+
+from explainer import linkcheck
+from explainer.linkcheck import Result, Target
+
+EXPECTED = {
+    "/ok": ("ok", 200),
+    "/moved": ("redirected", 200),
+    "/chain1": ("redirected", 200),
+    "/loop": ("suspect", None),  # broken (redirect loop), not yet confirmed
+    "/missing": ("suspect", 404),
+    "/gone": ("suspect", 410),
+    "/forbidden": ("blocked", 403),
+    "/ratelimited": ("ok", 200),  # 429 with Retry-After, then 200 on the retry
+    "/flaky": ("ok", 200),  # 500, then 200 on the retry
+    "/unavailable": ("unreachable", 503),
+    "/slow": ("timeout", None),
+    "/private": ("blocked", None),  # robots.txt disallows it
+}
+TIME_BOUND = 40
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory) -> tuple[dict, float, str, int]:
+    tmp = tmp_path_factory.mktemp("linkcheck")
+    with web_server() as (base, hits):
+        port = closed_port()
+        urls = [base + path for path in EXPECTED] + [f"http://127.0.0.1:{port}/closed"]
+        (tmp / "urls.txt").write_text("# test URLs\n\n" + "\n".join(urls) + "\n", encoding="utf-8")
+        start = time.monotonic()
+        result = explainer(tmp, "--root", str(Path(__file__).parent.parent), "linkcheck", "--urls",
+                           str(tmp / "urls.txt"), "--reports", str(tmp / "reports"), "--state",
+                           str(tmp / "state.json"), "--timeout", "2", "--backoff", "0.5", "--budget", "30")
+        elapsed = time.monotonic() - start
+    assert result.code == 0, result.output
+    report = json.loads((tmp / "reports/linkcheck.json").read_text(encoding="utf-8"))
+    return {r["url"].replace(base, ""): r for r in report["results"]}, elapsed, result.out, port
+
+
+@pytest.mark.parametrize("path", list(EXPECTED))
+def test_classification(checked, path: str) -> None:
+    results, *_ = checked
+    status, code = EXPECTED[path]
+    assert (results[path]["status"], results[path]["http_status"]) == (status, code), results[path]
+
+
+def test_redirects_name_their_final_url(checked) -> None:
+    results, *_ = checked
+    assert results["/chain1"]["final_url"].endswith("/ok")
+    assert results["/moved"]["final_url"].endswith("/ok")
+
+
+def test_closed_port_is_unreachable(checked) -> None:
+    results, _, _, port = checked
+    closed = results[f"http://127.0.0.1:{port}/closed"]
+    assert closed["status"] == "unreachable" and closed["http_status"] is None
+
+
+def test_robots_txt_is_said_not_counted_valid(checked) -> None:
+    results, *_ = checked
+    assert "robots.txt" in results["/private"]["reason"]
+
+
+def test_run_stays_within_its_time_bound(checked) -> None:
+    _, elapsed, out, _ = checked
+    assert elapsed < TIME_BOUND
+    assert out.startswith("linkcheck: 13 URLs: ")
+
+
+def test_problems_come_first_with_an_archive_suggestion(checked, tmp_path_factory) -> None:
+    results, *_ = checked
+    statuses = [r["status"] for r in results.values()]
+    assert statuses.index("ok") > max(i for i, s in enumerate(statuses) if s not in ("ok", "redirected"))
+    assert results["/missing"]["archive_suggestion"].startswith("https://web.archive.org/web/*/http://127.0.0.1:")
+    assert results["/ok"]["archive_suggestion"] == ""
+
+
+def test_broken_is_confirmed_only_by_a_second_run_a_day_later(tmp_path: Path) -> None:
+    targets = {"https://example.org/a": Target("https://example.org/a", ids=["a"]),
+               "https://example.org/b": Target("https://example.org/b", ids=["b"], dead=True)}
+    state = tmp_path / "state.json"
+    import datetime as dt
+
+    def run(day: int) -> dict[str, Result]:
+        results = {url: Result(url, "broken", 404, reason="HTTP 404") for url in targets}
+        new_state = linkcheck.confirm(results, targets, state, dt.date(2026, 11, day))
+        state.write_text(json.dumps(new_state), encoding="utf-8")
+        return results
+
+    first = run(1)
+    assert [r.status for r in first.values()] == ["suspect", "suspect"]
+    same_day = run(1)
+    assert [r.status for r in same_day.values()] == ["suspect", "suspect"]
+    next_day = run(2)
+    assert [(r.status, r.newly_confirmed) for r in next_day.values()] == [("broken", True), ("broken", False)]
+    later = run(9)  # still broken, but no longer news: exit 0
+    assert [(r.status, r.newly_confirmed) for r in later.values()] == [("broken", False), ("broken", False)]
+
+
+def test_newly_confirmed_broken_link_exits_1(tmp_path: Path) -> None:
+    root = Path(__file__).parent.parent
+    with web_server() as (base, _):
+        (tmp_path / "urls.txt").write_text(f"{base}/missing\n{base}/ok\n", encoding="utf-8")
+        args = ["--root", str(root), "linkcheck", "--urls", str(tmp_path / "urls.txt"), "--reports",
+                str(tmp_path / "r"), "--state", str(tmp_path / "state.json"), "--timeout", "2", "--budget", "20"]
+        assert explainer(tmp_path, *args, "--today", "2026-11-01").code == 0
+        second = explainer(tmp_path, *args, "--today", "2026-11-02")
+        assert second.code == 1
+        assert f"{base}/missing: confirmed broken (HTTP 404)" in second.err
+        assert explainer(tmp_path, *args, "--today", "2026-11-03").code == 0
+    markdown = (tmp_path / "r/linkcheck.md").read_text(encoding="utf-8")
+    assert markdown.index("## Problems") < markdown.index(f"<{base}/missing>") < markdown.index("## Fine")
+
+
+def test_no_network_says_so_in_one_line_and_records_nothing(tmp_path: Path) -> None:
+    urls = [f"http://127.0.0.1:{closed_port()}/x", f"http://127.0.0.1:{closed_port()}/y"]
+    (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
+    result = explainer(tmp_path, "--root", str(Path(__file__).parent.parent), "linkcheck", "--urls",
+                       str(tmp_path / "urls.txt"), "--reports", str(tmp_path / "r"), "--state",
+                       str(tmp_path / "state.json"), "--timeout", "2", "--budget", "20")
+    assert result.code == linkcheck.NO_NETWORK_EXIT
+    assert result.err.strip().splitlines() == ["linkcheck: no network: none of 2 URLs could be reached; nothing recorded"]
+    assert not (tmp_path / "state.json").exists() and not (tmp_path / "r").exists()
+
+
+def test_bad_url_list_is_a_located_error(tmp_path: Path) -> None:
+    (tmp_path / "urls.txt").write_text("https://example.org/\nftp://example.org/x\n", encoding="utf-8")
+    result = explainer(tmp_path, "--root", str(Path(__file__).parent.parent), "linkcheck", "--urls",
+                       str(tmp_path / "urls.txt"))
+    assert result.code == 1 and "Traceback" not in result.output
+    assert result.err.strip().endswith("urls.txt:2: not an http(s) URL: 'ftp://example.org/x' — write one full URL per line")
+
+
+def test_targets_cover_bibliography_and_page_links(library) -> None:
+    from conftest import ROOT
+
+    from explainer.project import load_project
+
+    targets = linkcheck.collect_targets(load_project(ROOT), library)
+    techcrunch = next(t for t in targets.values() if "techcrunch" in t.ids)
+    assert techcrunch.cited_on == {}  # listed, never cited
+    t3n = targets["https://t3n.de/news/kuenstler-openai-video-ki-sora-geleakt-1660247"]
+    assert t3n.ids == ["t3n"] and set(t3n.cited_on) == {"de", "en"} and "leak.md" in t3n.cited_on["de"]

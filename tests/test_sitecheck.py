@@ -1,0 +1,99 @@
+"""Offline checks of the built site: LinkChecker on 127.0.0.1, anchors, third parties, bibliography hygiene."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import explainer
+from minisources import make_sources
+
+from explainer.library import load_library
+from explainer.sitecheck import anchor_findings, bibliography_findings, third_party_findings
+
+
+@pytest.fixture
+def site(built: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(built, copy)
+    return copy
+
+
+def sitecheck(site: Path):
+    return explainer(site.parent, "--root", str(Path(__file__).parent.parent), "sitecheck", str(site))
+
+
+def test_built_site_is_clean(built: Path) -> None:
+    result = sitecheck(built)
+    assert result.code == 0, result.output
+    assert result.out.startswith("sitecheck: 0 problem(s) in ")
+
+
+def test_broken_internal_link_is_found_by_linkchecker(site: Path) -> None:
+    page = site / "leak/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('href="../response/', 'href="../responze/', 1),
+                    encoding="utf-8")
+    result = sitecheck(site)
+    assert result.code == 1
+    assert "site/leak/index.html" in result.err and "broken link '../responze/" in result.err
+
+
+def test_broken_anchor_is_found(site: Path) -> None:
+    page = site / "en/leak/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('href="#cite-1"', 'href="#cite-99"', 1), encoding="utf-8")
+    assert [d.message for d in anchor_findings(site)] == ["link '#cite-99' points to a missing anchor #cite-99"]
+
+
+def test_third_party_resources_are_found(site: Path) -> None:
+    page = site / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</head>", '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto"></head>'),
+        encoding="utf-8")
+    (site / "assets/extra.css").write_text("@import url(//cdn.example.com/x.css);", encoding="utf-8")
+    messages = [d.message for d in third_party_findings(site)]
+    assert "<link> loads https://fonts.googleapis.com/css?family=Roboto from another host" in messages
+    assert "stylesheet loads //cdn.example.com/x.css from another host" in messages
+
+
+def test_no_built_site(tmp_path: Path) -> None:
+    result = sitecheck(tmp_path / "nothing")
+    assert result.code == 1 and "no built site here — run `make build` first" in result.err
+
+
+HYGIENE = """entries:
+  - id: report
+    url: https://example.org/news/first-report-about-it/?utm_source=x&fbclid=y
+    listed_in: [beispiel]
+  - id: copy
+    url: https://www.example.com/tech/same-story-123456789.html
+    listed_in: [beispiel]
+  - id: copy2
+    url: https://news.example.com/world/same-story-123456789.html
+    listed_in: [beispiel]
+  - id: twice
+    url: https://www.example.com/tech/same-story-123456789.html
+    listed_in: []
+  - id: lonely
+    url: https://example.org/lonely
+    listed_in: []
+  - id: plain
+    url: http://example.org/old
+    notes: The site has no https.
+    listed_in: []
+"""
+
+
+def test_bibliography_hygiene(tmp_path: Path) -> None:
+    library = load_library(make_sources(tmp_path, HYGIENE))
+    messages = [d.message for d in bibliography_findings(library, cited={"plain"})]
+    assert messages == [
+        "'report': tracking parameter(s) utm_source, fbclid in https://example.org/news/first-report-about-it/"
+        "?utm_source=x&fbclid=y",
+        "'copy2' looks like a copy of 'copy' (same article id)",
+        "'twice' has the same URL as 'copy'",
+        "'twice' looks like a copy of 'copy' (same article id)",
+        "'twice' is neither cited by a page nor listed by a source article",
+        "'lonely' is neither cited by a page nor listed by a source article",
+    ]
+    assert library.warnings == []  # http:// with a reason in notes is accepted
