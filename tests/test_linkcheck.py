@@ -8,11 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import explainer
-from webserver import closed_port, web_server
 
+from conftest import explainer
 from explainer import linkcheck
 from explainer.linkcheck import Result, Target
+from webserver import closed_port, web_server
 
 EXPECTED = {
     "/ok": ("ok", 200),
@@ -34,7 +34,7 @@ TIME_BOUND = 40
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory) -> tuple[dict, float, str, int]:
     tmp = tmp_path_factory.mktemp("linkcheck")
-    with web_server() as (base, hits):
+    with web_server() as (base, _hits):
         port = closed_port()
         urls = [base + path for path in EXPECTED] + [f"http://127.0.0.1:{port}/closed"]
         (tmp / "urls.txt").write_text("# test URLs\n\n" + "\n".join(urls) + "\n", encoding="utf-8")
@@ -144,7 +144,6 @@ def test_bad_url_list_is_a_located_error(tmp_path: Path) -> None:
 
 def test_targets_cover_bibliography_and_page_links(library) -> None:
     from conftest import ROOT
-
     from explainer.project import load_project
 
     targets = linkcheck.collect_targets(load_project(ROOT), library)

@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import explainer
-from minisources import make_sources
 
+from conftest import explainer
 from explainer.library import load_library
 from explainer.sitecheck import anchor_findings, bibliography_findings, third_party_findings
+from minisources import make_sources
 
 
 @pytest.fixture

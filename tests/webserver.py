@@ -6,7 +6,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SLOW_SECONDS = 4
@@ -15,10 +15,10 @@ SLOW_SECONDS = 4
 class Handler(BaseHTTPRequestHandler):
     hits: Counter[str]
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def do_HEAD(self) -> None:  # noqa: N802 - stdlib API
+    def do_HEAD(self) -> None:
         self.do_GET()
 
     def _send(self, code: int, headers: tuple[tuple[str, str], ...] = (), body: bytes = b"<p>ok</p>") -> None:
@@ -29,12 +29,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
-            try:
+            with suppress(OSError):
                 self.wfile.write(body)
-            except OSError:
-                pass
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib API
+    def do_GET(self) -> None:
         path = self.path
         self.hits[path] += 1
         first = self.hits[path] == 1
@@ -69,7 +67,7 @@ def web_server(host: str = "127.0.0.1", delay: float = 0.0) -> Iterator[tuple[st
     hits: Counter[str] = Counter()
 
     class Bound(Handler):
-        def do_GET(self) -> None:  # noqa: N802 - stdlib API
+        def do_GET(self) -> None:
             if delay:
                 time.sleep(delay)
             super().do_GET()
