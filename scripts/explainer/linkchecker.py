@@ -35,8 +35,10 @@ class Settings:
     """LinkChecker settings: time limits and per-host politeness."""
 
     timeout: int = 10
-    threads: int = 8
+    threads: int = 1  # per process: LinkChecker's throttle serialises requests anyway
     per_host_rate: float = 4.0  # requests per second per host (LinkChecker's maxrequestspersecond)
+    per_host_parallel: int = 2  # LinkChecker processes that may query one host at the same time
+    processes: int = 8  # LinkChecker processes at once
     recursion: int = 1
     check_extern: bool = True
     anchors: bool = False
