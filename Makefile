@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1704067200)
 export SOURCE_DATE_EPOCH
 
-.PHONY: help setup serve build test check ingest status sync linkcheck bench lint lock clean
+.PHONY: help setup serve build test check ingest status sync linkcheck new-page bench lint lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ status: $(STAMP) ## Translation status per page (ARGS=--json for machines)
 
 sync: $(STAMP) ## Mark translations synced after updating them (ARGS="leak.md" or "leak.md#the-leak" or --all)
 	$(BIN)/python -m explainer sync $(ARGS)
+
+new-page: $(STAMP) ## New page pair: make new-page SLUG=faq TITLE_DE="Häufige Fragen" TITLE_EN="FAQ"
+	$(BIN)/python -m explainer new-page "$(SLUG)" --title-de "$(TITLE_DE)" --title-en "$(TITLE_EN)" $(ARGS)
 
 linkcheck: $(STAMP) ## Check every citation URL online; reports in reports/ (URLS=list.txt for a given list)
 	$(BIN)/python -m explainer linkcheck $(if $(URLS),--urls $(URLS)) $(ARGS)
