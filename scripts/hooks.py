@@ -33,3 +33,7 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     return _glue.prepare_page(_site, markdown, page, config)
+
+
+def on_page_content(html, page, config, files):
+    return _glue.clean_content(html)

@@ -12,6 +12,7 @@ from .ingest import plan_ingest
 from .library import Library, load_library
 from .pages import Page, SiteIndex, frontmatter_problems
 from .project import Project
+from .safety import unsafe_content
 from .sitecheck import bibliography_findings
 from .translation import load_pairs, translation_findings
 
@@ -34,7 +35,7 @@ class CheckResult:
 
 def check_page(page: Page, library: Library) -> list[Diagnostic]:
     """Frontmatter, citation syntax, ids and quotes of one page."""
-    out = frontmatter_problems(page) + uncited_blocks(page)
+    out = frontmatter_problems(page) + unsafe_content(page) + uncited_blocks(page)
     out += [Diagnostic(str(page.path), p.line, p.message, p.fix) for p in page.problems]
     for citation in page.citations:
         for cite in citation.cites:

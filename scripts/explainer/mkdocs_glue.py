@@ -24,6 +24,7 @@ from .mdx.citations import CitationsExtension
 from .pages import Page, SiteIndex, frontmatter_problems, load_pages, parse_page
 from .parity import compare_pages
 from .references import outdated_banner
+from .safety import sanitize_html, unsafe_content
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 DRIFT_ENV = "EXPLAINER_ALLOW_DRIFT"
@@ -118,7 +119,7 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     try:
         model = parse_page(page.file.content_string, path, rel.as_posix())
         offset = model.body_line - 1
-        for diagnostic in frontmatter_problems(model) + uncited_blocks(model):
+        for diagnostic in frontmatter_problems(model) + unsafe_content(model) + uncited_blocks(model):
             warn(diagnostic)
         if lang != default_language(config):
             banner = check_translation(site, model, lang, page, config)
@@ -160,3 +161,8 @@ def _url_of(rel: str, config) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index") or "."
     return f"{stem}/" if config.use_directory_urls else f"{stem}.html"
+
+
+def clean_content(html: str) -> str:
+    """The page's rendered content without anything that could run script (see :mod:`.safety`)."""
+    return sanitize_html(html)

@@ -1,0 +1,63 @@
+"""Content from Markdown or YAML must not inject script into a published page.
+
+:func:`unsafe_content` finds raw ``<script>``, ``<iframe>`` and friends, ``on…=`` event handlers
+and ``javascript:``/``data:``/``vbscript:`` links in a page (outside code) and HTML in its
+frontmatter, with their lines. :func:`sanitize_html` removes the same from rendered HTML, as a
+second line of defence for previews (``mkdocs serve`` shows warnings but keeps serving).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .citations import mask_code
+from .diagnostics import Diagnostic
+from .pages import Page
+
+DANGEROUS_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "meta",
+                  "link", "style")
+_TAG = re.compile(r"<\s*(" + "|".join(DANGEROUS_TAGS) + r")\b", re.IGNORECASE)
+_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
+_SCHEME = r"(?:javascript|vbscript|data|file)\s*:"
+_MD_LINK = re.compile(r"\]\(\s*<?\s*(" + _SCHEME + r")", re.IGNORECASE)
+_HTML_URL = re.compile(r"\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*(" + _SCHEME + r")", re.IGNORECASE)
+_AUTOLINK = re.compile(r"<(" + _SCHEME + r")[^>\s]*>", re.IGNORECASE)
+_HTML_IN_META = re.compile(r"<\s*[a-zA-Z/!]")
+FIX_RAW = "remove it: pages are Markdown; for a link to another site write [text](https://…)"
+
+
+def unsafe_content(page: Page) -> list[Diagnostic]:
+    """Everything in ``page`` that could run script in a reader's browser."""
+    out = []
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if isinstance(value, str) and _HTML_IN_META.search(value):
+            out.append(Diagnostic(str(page.path), page.meta_lines.get(key, 1), f"frontmatter '{key}' contains HTML",
+                                  "write plain text"))
+    text = mask_code(page.body)
+    for pattern, what in ((_TAG, "raw <{}> tag"), (_HANDLER, "event handler attribute {}="),
+                          (_MD_LINK, "link with a {} URL"), (_HTML_URL, "HTML attribute with a {} URL"),
+                          (_AUTOLINK, "link with a {} URL")):
+        for match in pattern.finditer(text):
+            line = page.body_line + text.count("\n", 0, match.start())
+            name = re.sub(r"\s+", "", match.group(1)).lower()
+            out.append(Diagnostic(str(page.path), line, f"unsafe content: {what.format(name)}", FIX_RAW))
+    return sorted(out, key=lambda d: (d.line or 0, d.message))
+
+
+_DANGEROUS_ELEMENT = re.compile(r"<\s*(" + "|".join(DANGEROUS_TAGS) + r")\b[^>]*>(?:.*?<\s*/\s*\1\s*>)?",
+                                re.IGNORECASE | re.DOTALL)
+_HANDLER_ATTR = re.compile(r"(<[a-zA-Z][^>]*?)\s+on[a-z]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+_BAD_URL_ATTR = re.compile(r"\b(href|src|action|formaction)\s*=\s*([\"']?)\s*" + _SCHEME + r"[^\"'>\s]*\2",
+                           re.IGNORECASE)
+
+
+def sanitize_html(html: str) -> str:
+    """Rendered page content without script elements, event handlers or script URLs."""
+    if not (_TAG.search(html) or _HANDLER.search(html) or re.search(_SCHEME, html, re.IGNORECASE)):
+        return html
+    html = _DANGEROUS_ELEMENT.sub("", html)
+    previous = None
+    while previous != html:
+        previous, html = html, _HANDLER_ATTR.sub(r"\1", html)
+    return _BAD_URL_ATTR.sub(r'\1="#"', html)
