@@ -51,7 +51,7 @@ sync: $(STAMP) ## Mark translations synced after updating them (ARGS="leak.md" o
 	$(BIN)/python -m explainer sync $(ARGS)
 
 new-page: $(STAMP) ## New page pair: make new-page SLUG=faq TITLE_DE="Häufige Fragen" TITLE_EN="FAQ"
-	$(BIN)/python -m explainer new-page "$(SLUG)" --title-de "$(TITLE_DE)" --title-en "$(TITLE_EN)" $(ARGS)
+	$(BIN)/python -m explainer new-page "$(SLUG)" --title "de=$(TITLE_DE)" --title "en=$(TITLE_EN)" $(ARGS)
 
 linkcheck: $(STAMP) ## Check every citation URL online; reports in reports/ (URLS=list.txt for a given list)
 	$(BIN)/python -m explainer linkcheck $(if $(URLS),--urls $(URLS)) $(ARGS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -129,3 +130,100 @@ def test_no_mkdocs_yml(tmp_path: Path) -> None:
     result = explainer(tmp_path, "check")
     assert result.code == 1
     assert result.err.strip() == "mkdocs.yml: no mkdocs.yml here — run the command from the project's root folder"
+
+
+def write(rel: str, content: str | bytes) -> Callable[[Path], int]:
+    """Create (or overwrite) a file; the 'line' is 1."""
+    def edit(root: Path) -> int:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+        return 1
+    return edit
+
+
+def both(rel: str, content: str) -> Callable[[Path], int]:
+    """The same page in both languages (for inputs that are about the text, not the twin)."""
+    def edit(root: Path) -> int:
+        for lang in ("de", "en"):
+            write(f"docs/{lang}/{rel}", content)(root)
+        return 1
+    return edit
+
+
+PAGE = "---\ntitle: Test\ndescription: Eine Testseite.\n---\n\n# Test {#test}\n\n"
+# (id, edit, command, exit code, expected text in stderr — located where it matters)
+MORE = [
+    ("script-in-markdown", append(LEAK, "\nText <script>alert(1)</script> [@t3n].\n"), ["check"], 1,
+     "docs/de/leak.md:{line+1}: unsafe content: raw <script> tag"),
+    ("iframe-in-markdown", append(LEAK, '\n<iframe src="https://example.org"></iframe>\n'), ["check"], 1,
+     "docs/de/leak.md:{line+1}: unsafe content: raw <iframe> tag"),
+    ("event-handler", append(LEAK, '\nBild <img src="x.png" onerror="alert(1)"> [@t3n].\n'), ["check"], 1,
+     "docs/de/leak.md:{line+1}: unsafe content: event handler attribute onerror="),
+    ("javascript-link", append(LEAK, "\n[Klick](javascript:alert(1)) [@t3n].\n"), ["check"], 1,
+     "docs/de/leak.md:{line+1}: unsafe content: link with a javascript: URL"),
+    ("data-link", append(LEAK, "\n[Klick](data:text/html;base64,PHNjcmlwdD4=) [@t3n].\n"), ["check"], 1,
+     "docs/de/leak.md:{line+1}: unsafe content: link with a data: URL"),
+    ("html-in-frontmatter-title", replace(LEAK, "title: Das Leak", "title: Das <b>Leak</b>"), ["check"], 1,
+     "docs/de/leak.md:2: frontmatter 'title' contains HTML — write plain text"),
+    ("html-in-bibliography-title", replace(BIB, "    title: null\n", '    title: "<script>x</script>"\n'), ["check"], 1,
+     "warning: 'title' contains HTML; it is shown as plain text"),
+    ("wrong-type-in-bibliography", replace(BIB, "    title: null\n", "    title: [a, b]\n"), ["check"], 1,
+     "'title' must be text, not CommentedSeq"),
+    ("bad-cleaning-regex", append("sources/cleaning.yml", "\n"), ["check"], 0, ""),
+    ("invalid-regex-rule", replace("sources/cleaning.yml", 'pattern: "Kategorien:"', 'pattern: "Kategorien(:"'),
+     ["check"], 1, "sources/cleaning.yml:{line}: invalid regular expression"),
+    ("missing-source-text", replace("sources/articles.yml", "file: articles/000_472f68a8fdadc430.txt",
+                                    "file: articles/missing.txt"), ["check"], 1,
+     "sources/articles.yml:{line-1}: text of 't3n': file not found"),
+    ("empty-page", write("docs/de/leer.md", ""), ["check"], 1,
+     "docs/de/leer.md:1: frontmatter needs a non-empty 'title'"),
+    ("broken-mkdocs-yml", append("mkdocs.yml", "\nnav: [unclosed\n"), ["check"], 1, "mkdocs.yml:"),
+    ("crlf-bom-nfd-page-is-fine", both("crlf.md", "\ufeff" + (PAGE + "Die Gruppe nannte es „PR Puppet Sora“ "
+                                       "[@t3n, \"PR Puppet Sora\"].\n").replace("\n", "\r\n")), ["check"], 1,
+     "translation was never synced with docs/de/crlf.md"),  # accepted as text: only the lock is missing
+    ("nfd-quote-is-found", both("nfd.md", PAGE + "Über „Hugging Face“ [@t3n, \"Hugging Face zur Verfu\u0308gung\"].\n"),
+     ["check"], 1, "translation was never synced with docs/de/nfd.md"),
+    ("citation-in-code-is-literal", both("code.md", PAGE + "Syntax: `[@nicht-da]` [@t3n].\n\n```\n[@auch-nicht]\n```\n"),
+     ["check"], 1, "translation was never synced with docs/de/code.md"),
+    ("deep-nesting", both("tief.md", PAGE + "".join("  " * i + "- Ebene [@t3n]\n" for i in range(60))
+                          + "\n" + ">" * 300 + " Zitat\n"), ["check"], 1,
+     "docs/de/tief.md:{line+68}: paragraph without a citation"),
+    ("five-megabyte-page", write("docs/de/gross.md", PAGE + ("Ein belegter Satz über das Leak [@t3n]. " * 40 + "\n\n")
+                                 * 1300), ["check"], 1, "docs/de/gross.md: page has no 'en' twin"),
+    ("new-page-bad-slug", lambda root: 0, ["new-page", "Neue Seite", "--title", "de=A", "--title", "en=B"], 1,
+     "mkdocs.yml: invalid page name 'Neue Seite' — use lowercase letters, digits and hyphens"),
+    ("new-page-exists", lambda root: 0, ["new-page", "leak", "--title", "de=A", "--title", "en=B"], 1,
+     "docs/de/leak.md: page exists already"),
+    ("new-page-missing-title", lambda root: 0, ["new-page", "faq", "--title", "de=Fragen"], 1,
+     "mkdocs.yml: no title for 'en' — give TITLE_EN=\"…\""),
+    ("new-page-html-title", lambda root: 0, ["new-page", "faq", "--title", "de=<b>x</b>", "--title", "en=x"], 1,
+     "title for 'de' must be one line of plain text"),
+    ("sync-unknown-page", lambda root: 0, ["sync", "nope.md"], 1, "docs/de/nope.md: no such page to mark synced"),
+    ("status-broken-lock", write("translations.lock", "{not json"), ["status"], 1,
+     "translations.lock:1: invalid JSON"),
+    ("linkcheck-bad-list", write("urls.txt", "javascript:alert(1)\n"), ["linkcheck", "--urls", "urls.txt"], 1,
+     "urls.txt:1: not an http(s) URL: 'javascript:alert(1)'"),
+    ("sitecheck-no-site", lambda root: 0, ["sitecheck", "nowhere"], 1, "nowhere: no built site here"),
+    ("ingest-unknown-field", append(BIB, ENTRY.format(id="x", url="https://example.org/x") + "    titel: X\n"),
+     ["ingest"], 1, "unknown field 'titel' — did you mean 'title'?"),
+]
+
+
+@pytest.mark.parametrize(("edit", "command", "code", "expected"), [c[1:] for c in MORE], ids=[c[0] for c in MORE])
+def test_every_command_reports_bad_input(project: Path, edit, command: list[str], code: int, expected: str) -> None:
+    line = edit(project)
+    before = snapshot(project)
+    result = explainer(project, *command)
+    assert result.code == code, result.output
+    assert "Traceback" not in result.output
+    expected = re.sub(r"\{line([+-]\d+)?\}", lambda m: str(line + int(m.group(1) or 0)), expected)
+    assert expected in result.err, f"expected {expected!r} in:\n{result.err}"
+    assert snapshot(project) == before
+
+
+def test_case_count() -> None:
+    assert len(CASES) + len(MORE) >= 30

@@ -146,3 +146,22 @@ def test_outdated_translation_fails_the_build_unless_drift_is_allowed(project: P
     assert banner.find("a")["hreflang"] == "de"
     assert soup(project / "site/en/response/index.html").select_one(".translation-outdated") is None
     assert soup(project / "site/leak/index.html").select_one(".translation-outdated") is None
+
+
+def test_content_cannot_inject_script_even_in_a_lenient_build(project: Path) -> None:
+    append(project / "docs/de/leak.md", '\nA <script>alert("md")</script> <img src="x.png" onerror="alert(1)"> '
+           '[klick](javascript:alert(2)) <iframe src="https://example.org/"></iframe> [@t3n].\n')
+    bib = project / "sources/bibliography.yml"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("    title: null\n", '    title: "<script>alert(3)</script>"\n', 1),
+                   encoding="utf-8")
+    strict = mkdocs_build(project)
+    assert strict.code != 0 and "unsafe content: raw <script> tag" in strict.output
+    lenient = run([str(MKDOCS), "build", "--site-dir", str(project / "site")], project)  # as `mkdocs serve` would
+    assert lenient.code == 0, lenient.output
+    for page in ("leak/index.html", "sources/index.html"):
+        html = (project / "site" / page).read_text(encoding="utf-8")
+        article = str(soup(project / "site" / page).find("article"))
+        assert "<script" not in article and "alert(\"md\")" not in article, page
+        assert "onerror" not in article and "javascript:" not in article and "<iframe" not in article
+        if page == "sources/index.html":  # data from YAML is shown as text, never parsed as HTML
+            assert "„&lt;script&gt;alert(3)&lt;/script&gt;“" in html

@@ -13,6 +13,7 @@ from .check import run_check
 from .diagnostics import ExplainerError, display_path
 from .ingest import run_ingest
 from .library import load_library
+from .newpage import new_page
 from .project import load_project
 from .translation import mark_synced, translation_status
 from .yamlio import write_atomic
@@ -118,6 +119,21 @@ def _sitecheck(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def _new_page(args: argparse.Namespace) -> int:
+    project = load_project(args.root)
+    titles = {}
+    for item in args.title or []:
+        lang, sep, title = item.partition("=")
+        if not sep:
+            print(f"new-page: --title takes LANG=TEXT, not {item!r}", file=sys.stderr)
+            return 2
+        titles[lang.strip()] = title
+    for path in new_page(project, args.slug, titles):
+        print(f"wrote {display_path(path)}")
+    print(f"next: write the German page, fill in 'description' in both, translate, then `make sync ARGS={args.slug}.md`")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a subcommand; problems are printed as ``path:line: message — fix`` and exit 1."""
     parser = argparse.ArgumentParser(prog="explainer", description=__doc__)
@@ -135,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     sync.add_argument("--all", action="store_true", help="every page")
     sync.add_argument("--lang", action="append", help="only this translated language (repeatable)")
     sync.set_defaults(run=_sync)
+    page = sub.add_parser("new-page", help="create a page in every language and add it to the navigation")
+    page.add_argument("slug", help="file name without .md, e.g. open-questions")
+    page.add_argument("--title", action="append", metavar="LANG=TEXT", help="the page title in one language (repeat)")
+    page.set_defaults(run=_new_page)
     site = sub.add_parser("sitecheck", help="offline checks of a built site: internal links, anchors, third parties")
     site.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
     site.set_defaults(run=_sitecheck)

@@ -9,6 +9,7 @@ from babel import Locale, UnknownLocaleError
 STRINGS: dict[str, dict[str, str]] = {
     "de": {
         "references": "Quellen",
+        "summary": "Kurz gesagt",
         "cite_label": "Quelle {n}",
         "backlink_label": "Zurück zur Textstelle {n}",
         "quote": "Zitat",
@@ -36,6 +37,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "en": {
         "references": "Sources",
+        "summary": "In brief",
         "cite_label": "Source {n}",
         "backlink_label": "Back to citation {n}",
         "quote": "Quote",

@@ -6,6 +6,8 @@ import xml.etree.ElementTree as etree
 from html import escape
 from urllib.parse import urlsplit
 
+from markdown.util import AtomicString
+
 from .dates import format_partial_date
 from .l10n import language_name, text
 from .library import Library, Work
@@ -31,16 +33,19 @@ def short_label(work: Work, lang: str) -> str:
 
 def _link(parent: etree.Element, href: str, label: str) -> etree.Element:
     link = etree.SubElement(parent, "a", {"href": href, "rel": EXTERNAL_REL})
-    link.text = label
+    link.text = AtomicString(label)
     return link
 
 
 def _append_text(parent: etree.Element, value: str) -> None:
-    """Append text after the last child (or as the element's text)."""
+    """Append text after the last child (or as the element's text).
+
+    Texts are atomic: data from YAML is never parsed as Markdown (or raw HTML) later on.
+    """
     if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + value
+        parent[-1].tail = AtomicString((parent[-1].tail or "") + value)
     else:
-        parent.text = (parent.text or "") + value
+        parent.text = AtomicString((parent.text or "") + value)
 
 
 def render_work(parent: etree.Element, work: Work, lang: str, library: Library | None = None) -> None:
@@ -55,11 +60,11 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
     who = work.publisher or host_of(work.url)
     if who:
         publisher = etree.SubElement(parent, "span", {"class": "publisher"})
-        publisher.text = who
-        publisher.tail = ": "
+        publisher.text = AtomicString(who)
+        publisher.tail = AtomicString(": ")
     if work.title:
         cite = etree.SubElement(_link(parent, primary, ""), "cite")
-        cite.text = text(lang, "open_quote") + work.title + text(lang, "close_quote")
+        cite.text = AtomicString(text(lang, "open_quote") + work.title + text(lang, "close_quote"))
         if work.trans_title and work.language and work.language != lang:
             _append_text(parent, f" [{work.trans_title}]")
     else:

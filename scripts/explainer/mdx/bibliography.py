@@ -13,6 +13,7 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.util import AtomicString
 
 from ..l10n import text
 from ..library import Library
@@ -46,7 +47,7 @@ class BibliographyBlockProcessor(BlockProcessor):
             if not works:
                 continue
             heading = etree.SubElement(parent, "h2", {"id": group_id})
-            heading.text = text(lang, label)
+            heading.text = AtomicString(text(lang, label))
             listing = etree.SubElement(parent, "ul", {"class": "bibliography"})
             for work in works:
                 item = etree.SubElement(listing, "li", {"id": work.id})
@@ -54,16 +55,16 @@ class BibliographyBlockProcessor(BlockProcessor):
                 citing = index.citing(work.id)
                 note = etree.SubElement(item, "span", {"class": "bibliography-use"})
                 if citing:
-                    note.text = f" {text(lang, 'cited_on')}: "
+                    note.text = AtomicString(f" {text(lang, 'cited_on')}: ")
                     for number, cited_page in enumerate(citing):
                         link = etree.SubElement(note, "a", {"href": relative_link(page, cited_page.rel)})
-                        link.text = cited_page.title
-                        link.tail = ", " if number < len(citing) - 1 else "."
+                        link.text = AtomicString(cited_page.title)
+                        link.tail = AtomicString(", " if number < len(citing) - 1 else ".")
                 elif work.listed_in:
                     names = ", ".join(library.works[a].publisher or a for a in work.listed_in)
-                    note.text = " " + text(lang, "listed_by", article=names)
+                    note.text = AtomicString(" " + text(lang, "listed_by", article=names))
                 else:
-                    note.text = " " + text(lang, "not_cited")
+                    note.text = AtomicString(" " + text(lang, "not_cited"))
 
 
 class BibliographyExtension(Extension):

@@ -22,6 +22,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from ..citations import CITATION_RE, CitationSyntaxError, parse_citation, scan
 from ..citecheck import cite_problems
@@ -97,7 +98,7 @@ class CitationInlineProcessor(InlineProcessor):
                                              "title": short_label(work, lang)}))
         if not links:
             error = etree.Element("span", {"class": "citation-error"})
-            error.text = raw
+            error.text = AtomicString(raw)
             return error, m.start(0), m.end(0)
         sup.text = "["
         for index, link in enumerate(links):
