@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import ClassVar
 
 from babel.dates import format_date, get_month_names
 from dateutil import parser as dateparser
@@ -64,21 +63,16 @@ def coerce_date(value: object) -> PartialDate | None:
     return PartialDate(year, month, day)
 
 
-class _ParserInfo(dateparser.parserinfo):
-    """dateutil's parser taught month names of several languages (from CLDR via Babel)."""
-
-    MONTHS: ClassVar[list[tuple[str, ...]]] = [
-        tuple(
-            {name for loc in _PARSE_LOCALES for width in ("wide", "abbreviated")
-             for name in (get_month_names(width, locale=loc)[month].rstrip("."),)}
-        )
+@lru_cache(maxsize=1)
+def _parser_info() -> dateparser.parserinfo:
+    """dateutil's parser taught month names of several languages (from CLDR via Babel), built on first use."""
+    months = [
+        tuple({get_month_names(width, locale=loc)[month].rstrip(".")
+               for loc in _PARSE_LOCALES for width in ("wide", "abbreviated")})
         for month in range(1, 13)
     ]
-
-
-@lru_cache(maxsize=1)
-def _parser_info() -> _ParserInfo:
-    return _ParserInfo(dayfirst=True)
+    info = type("_ParserInfo", (dateparser.parserinfo,), {"MONTHS": months})
+    return info(dayfirst=True)
 
 
 def parse_written_date(text: str) -> dt.date | None:
@@ -98,6 +92,7 @@ def parse_written_date(text: str) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def format_partial_date(value: PartialDate, lang: str) -> str:
     """Format a date in the page's language: "26. November 2024" / "26 November 2024"."""
     full, month_year, year = PATTERNS.get(lang, PATTERNS["en"])

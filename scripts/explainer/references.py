@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 from html import escape
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ def host_of(url: str | None) -> str:
     return host.removeprefix("www.")
 
 
+@lru_cache(maxsize=4096)
 def short_label(work: Work, lang: str) -> str:
     """A one-line name for the work (tooltips, cross references): never a guessed title."""
     who = work.publisher or host_of(work.url)
