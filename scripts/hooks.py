@@ -6,6 +6,8 @@ import importlib
 import sys
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 _SCRIPTS = str(Path(__file__).resolve().parent)
 
 _glue = None
@@ -28,6 +30,7 @@ def on_config(config):
     if config is not _config:  # a new build; mkdocs-static-i18n reuses one config for all languages
         _glue, _site, _config = _fresh_glue(), None, config
     _site = _glue.configure(config, _site)
+    _glue.configure_published(config)
     return config
 
 
@@ -37,3 +40,21 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     return _glue.clean_content(html)
+
+
+def on_env(env, config, files):
+    _glue.register_filters(env)
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    return _glue.page_context(_site, context, page, config)
+
+
+def on_template_context(context, template_name, config):
+    return _glue.template_context(_site, context, template_name, config)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages and rewrites the search index
+def on_post_build(config):
+    _glue.post_build(config)

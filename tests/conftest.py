@@ -48,9 +48,9 @@ def mkdocs_build(cwd: Path, site: Path | None = None) -> Run:
 
 
 def copy_project(target: Path) -> Path:
-    """Copy what a build needs (config, scripts, sources, docs) into ``target``."""
+    """Copy what a build needs (config, scripts, sources, docs, theme overrides) into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "translations.lock", "scripts", "sources", "docs"):
+    for name in ("mkdocs.yml", "translations.lock", "scripts", "sources", "docs", "overrides"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs.exceptions import PluginError
 
+from . import published
 from .coverage import uncited_blocks
 from .diagnostics import Diagnostic, ExplainerError
 from .freshness import LOCK_NAME, Lock, freshness_findings
@@ -166,3 +167,31 @@ def _url_of(rel: str, config) -> str:
 def clean_content(html: str) -> str:
     """The page's rendered content without anything that could run script (see :mod:`.safety`)."""
     return sanitize_html(html)
+
+
+# The published site (head meta, per-language search, sitemap, 404): see published.py.
+
+def site_pages(site: Site, config) -> dict[str, list[str]]:
+    """Every language's page files (``leak.md`` …), from the same scan as the citation index."""
+    languages, _ = published.site_languages(config)
+    return {lang: [page.rel for page in index_language(site, config, lang).pages] for lang in languages}
+
+
+def configure_published(config) -> None:
+    published.configure(config)
+
+
+def page_context(site: Site, context: dict, page, config) -> dict:
+    return published.page_context(context, page, config, site_pages(site, config))
+
+
+def template_context(site: Site, context: dict, template_name: str, config) -> dict:
+    return published.template_context(context, template_name, config, site_pages(site, config))
+
+
+def register_filters(env) -> None:
+    published.register_filters(env)
+
+
+def post_build(config) -> None:
+    published.post_build(config)
