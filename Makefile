@@ -38,7 +38,7 @@ test: $(STAMP) ## Run the whole test suite
 
 check: $(STAMP) ## All offline checks (no network): sources, pages, translations, then the built site
 	$(BIN)/python -m explainer check $(ARGS)
-	rm -rf .check-site && $(BIN)/mkdocs build --strict --quiet --site-dir .check-site
+	rm -rf .check-site && $(BIN)/mkdocs build --strict --site-dir .check-site
 	$(BIN)/python -m explainer sitecheck .check-site; status=$$?; rm -rf .check-site; exit $$status
 
 ingest: $(STAMP) ## Parse sources/articles and merge their bibliographies into sources/bibliography.yml

@@ -205,7 +205,7 @@ MORE = [
     ("sync-unknown-page", lambda root: 0, ["sync", "nope.md"], 1, "docs/de/nope.md: no such page to mark synced"),
     ("status-broken-lock", write("translations.lock", "{not json"), ["status"], 1,
      "translations.lock:1: invalid JSON"),
-    ("linkcheck-bad-list", write("urls.txt", "javascript:alert(1)\n"), ["linkcheck", "--urls", "urls.txt"], 1,
+    ("linkcheck-bad-list", write("urls.txt", "javascript:alert(1)\n"), ["linkcheck", "--urls", "urls.txt"], 2,
      "urls.txt:1: not an http(s) URL: 'javascript:alert(1)'"),
     ("sitecheck-no-site", lambda root: 0, ["sitecheck", "nowhere"], 1, "nowhere: no built site here"),
     ("ingest-unknown-field", append(BIB, ENTRY.format(id="x", url="https://example.org/x") + "    titel: X\n"),

@@ -138,7 +138,7 @@ def test_bad_url_list_is_a_located_error(tmp_path: Path) -> None:
     (tmp_path / "urls.txt").write_text("https://example.org/\nftp://example.org/x\n", encoding="utf-8")
     result = explainer(tmp_path, "--root", str(Path(__file__).parent.parent), "linkcheck", "--urls",
                        str(tmp_path / "urls.txt"))
-    assert result.code == 1 and "Traceback" not in result.output
+    assert result.code == linkcheck.USAGE_EXIT and "Traceback" not in result.output
     assert result.err.strip().endswith("urls.txt:2: not an http(s) URL: 'ftp://example.org/x' — write one full URL per line")
 
 
@@ -151,3 +151,15 @@ def test_targets_cover_bibliography_and_page_links(library) -> None:
     assert techcrunch.cited_on == {}  # listed, never cited
     t3n = targets["https://t3n.de/news/kuenstler-openai-video-ki-sora-geleakt-1660247"]
     assert t3n.ids == ["t3n"] and set(t3n.cited_on) == {"de", "en"} and "leak.md" in t3n.cited_on["de"]
+
+
+def test_a_run_over_a_list_keeps_what_earlier_runs_recorded(tmp_path: Path) -> None:
+    import datetime as dt
+
+    state = tmp_path / "state.json"
+    state.write_text(json.dumps({"failures": {"https://example.org/old": {"first": "2026-10-01", "confirmed": True,
+                                                                        "last": "2026-10-08"}}}), encoding="utf-8")
+    targets = {"https://example.org/new": Target("https://example.org/new")}
+    results = {"https://example.org/new": Result("https://example.org/new", "broken", 404, reason="HTTP 404")}
+    new_state = linkcheck.confirm(results, targets, state, dt.date(2026, 11, 1))
+    assert set(new_state["failures"]) == {"https://example.org/old", "https://example.org/new"}

@@ -99,7 +99,7 @@ def _linkcheck(args: argparse.Namespace) -> int:
         print(f"{result.url}: confirmed broken ({result.reason}); ids: {', '.join(result.ids) or '-'} — "
               f"mark it url_status: dead with an archive_url in sources/bibliography.yml, or fix the link",
               file=sys.stderr)
-    return 1 if new else 0
+    return linkcheck.NEWLY_BROKEN_EXIT if new else 0
 
 
 def _sitecheck(args: argparse.Namespace) -> int:
@@ -171,13 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("--retries", type=int, default=2, help="re-checks of rate-limited, failing or slow URLs")
     links.add_argument("--backoff", type=float, default=5.0, help="seconds before the first re-check (doubles)")
     links.add_argument("--today", help=argparse.SUPPRESS)
-    links.set_defaults(run=_linkcheck)
+    links.set_defaults(run=_linkcheck, error_exit=linkcheck.USAGE_EXIT)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
     except ExplainerError as err:
         for diagnostic in err.diagnostics:
             print(diagnostic, file=sys.stderr)
-        return 1
+        return getattr(args, "error_exit", 1)
     except KeyboardInterrupt:
         return 130

@@ -26,6 +26,8 @@ STATUSES = ("ok", "redirected", "broken", "suspect", "blocked", "timeout", "unre
 BROKEN_CODES = {404, 410}
 BLOCKED_CODES = {401, 403, 429, 451, 999}
 CONFIRM_AFTER = dt.timedelta(days=1)
+NEWLY_BROKEN_EXIT = 1
+USAGE_EXIT = 2  # bad input (a URL list that is not one), so the workflow never mistakes it for broken links
 NO_NETWORK_EXIT = 3
 _EXTERNAL_LINK = re.compile(r"\]\(\s*<?(https?://[^)\s>]+)>?|<(https?://[^>\s]+)>")
 
@@ -199,7 +201,8 @@ def confirm(results: dict[str, Result], targets: dict[str, Target], state_path: 
     """Apply the two-runs-a-day-apart rule; returns the new state (written by the caller)."""
     state = json.loads(read_text(state_path)) if state_path.exists() else {}
     failures = state.get("failures", {})
-    new_failures: dict[str, dict] = {}
+    # URLs this run did not check (a run over a given list) keep what earlier runs recorded.
+    new_failures: dict[str, dict] = {url: record for url, record in failures.items() if url not in results}
     for url, result in results.items():
         if result.status != "broken":
             continue
