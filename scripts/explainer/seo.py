@@ -166,4 +166,4 @@ def language_root(base_url: str, lang: str, default: str) -> str:
     resolve ``search/…`` against it), ``("..", "de", "de")`` → ``".."`` (unchanged)."""
     if lang == default:
         return base_url
-    return posixpath.join(base_url or ".", lang) + "/"
+    return posixpath.normpath(posixpath.join(base_url or ".", lang)) + "/"

@@ -1,0 +1,246 @@
+"""The published site in a real browser: every page in both languages loads without a console
+error or a request to another host and has no axe-core violation; the language switcher keeps
+page and anchor; search stays in the page's language and stems its words; citations show their
+reference on hover and focus and link to the entry and back; keyboard use works; missing pages get
+the 404 page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, html_path
+
+from .conftest import Tab
+
+LANGS = ("de", "en")
+PAGE_FILES = sorted(p.name for p in (ROOT / "docs/de").glob("*.md"))
+VISIBLE_IN_VIEWPORT = """(id) => {
+  const r = document.getElementById(id).getBoundingClientRect();
+  return r.bottom > 0 && r.top < window.innerHeight;
+}"""
+ACTIVE = """(() => { const e = document.activeElement, r = e.getBoundingClientRect();
+  return {tag: e.tagName, cls: e.className, text: (e.getAttribute("aria-label") || e.innerText || "").trim(),
+          href: e.getAttribute("href"),
+          visible: r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === "visible"}; })()"""
+
+
+def path_of(lang: str, rel: str) -> str:
+    """The URL path of a page relative to the site root."""
+    stem = rel.removesuffix(".md")
+    path = "" if stem == "index" else f"{stem}/"
+    return path if lang == "de" else f"en/{path}"
+
+
+def in_viewport(tab: Tab, element_id: str) -> bool:
+    return tab.page.evaluate(VISIBLE_IN_VIEWPORT, element_id)
+
+
+@pytest.mark.parametrize(("lang", "rel"), [(lang, rel) for lang in LANGS for rel in PAGE_FILES] + [("de", "404.html")],
+                         ids=lambda value: value.removesuffix(".md") if isinstance(value, str) else value)
+def test_page_loads_clean_and_has_no_accessibility_violation(tab: Tab, lang: str, rel: str) -> None:
+    path = "404.html" if rel == "404.html" else path_of(lang, rel)
+    response = tab.open(path)
+    assert response.status == 200
+    assert tab.page.evaluate("document.documentElement.lang") == lang
+    assert tab.problems() == []
+    results = Axe().run(tab.page)
+    assert results.violations_count == 0, results.generate_report()
+    # The page's search index is its language's own (loaded eagerly by Material's search).
+    index = f"{tab.base}{'en/' if lang == 'en' else ''}search/search_index.json"
+    assert index in tab.requests, tab.requests
+    assert not [url for url in tab.requests if url.endswith("search_index.json") and url != index]
+
+
+def test_axe_finds_what_it_should(tab: Tab) -> None:
+    """The check above can fail: the same page with a link told apart by colour only, and a
+    nameless dialog, has violations."""
+    tab.open("en/leak/")
+    tab.page.evaluate("""() => {
+        document.querySelector(".md-search").removeAttribute("aria-label");
+        const link = document.querySelector("article p a:not(.citation-ref)");
+        link.style.setProperty("text-decoration", "none", "important");
+    }""")
+    found = {violation["id"] for violation in Axe().run(tab.page).response["violations"]}
+    assert {"aria-dialog-name", "link-in-text-block"} <= found
+
+
+def test_a_missing_address_gets_the_404_page_in_both_languages(tab: Tab) -> None:
+    response = tab.open("en/no-such-page/")
+    assert response.status == 404
+    assert tab.page.title().startswith("Seite nicht gefunden · Page not found")
+    assert tab.page.locator("section.not-found[lang=en] h1").inner_text() == "Page not found"
+    # Its styles and scripts load from the site root although the address is two folders deep.
+    assert tab.problems(allow_status={"en/no-such-page/": 404}) == []
+    assert tab.page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    tab.page.click("section.not-found[lang=en] a")
+    tab.page.wait_for_url(tab.base + "en/")
+    assert tab.page.evaluate("document.documentElement.lang") == "en"
+
+
+@pytest.mark.parametrize(("start", "anchor", "target_lang", "expected"), [
+    ("leak/", "how-it-ended", "en", "/en/leak/#how-it-ended"),
+    ("en/response/", "the-two-accounts", "de", "/response/#the-two-accounts"),
+])
+def test_language_switch_keeps_page_and_anchor(tab: Tab, start: str, anchor: str, target_lang: str, expected: str) -> None:
+    tab.open(f"{start}#{anchor}")
+    tab.page.hover(".md-header .md-select")
+    tab.page.click(f"a.md-select__link[hreflang={target_lang}]")
+    tab.page.wait_for_url(tab.base.rstrip("/") + expected)
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.page.evaluate("document.documentElement.lang") == target_lang
+    assert in_viewport(tab, anchor)
+    assert tab.problems() == []
+
+
+def test_language_switch_follows_the_reader_through_the_page(tab: Tab) -> None:
+    """Anchors followed after loading (table of contents, citations) count too."""
+    tab.open("en/open-letter/")
+    toc = tab.page.locator(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link").nth(2)
+    anchor = toc.get_attribute("href").lstrip("#")
+    toc.click()
+    tab.page.wait_for_url(f"**#{anchor}")
+    tab.page.hover(".md-header .md-select")
+    tab.page.click("a.md-select__link[hreflang=de]")
+    tab.page.wait_for_url(f"{tab.base}open-letter/#{anchor}")
+    assert in_viewport(tab, anchor)
+
+
+RESULTS = """() => [document.querySelector(".md-search-result__meta").innerText.trim(),
+  [...document.querySelectorAll("a.md-search-result__link")].map(link => link.href)]"""
+WAITING = re.compile(r"^(Initializing search|Suche wird initialisiert|Type to start searching|Suchbegriff eingeben)$")
+
+
+def settled_results(tab: Tab) -> tuple[str, list[str]]:
+    """The search results once they stop changing (the worker answers every keystroke)."""
+    last, same = None, 0
+    for _ in range(100):
+        now = tab.page.evaluate(RESULTS)
+        if now == last and not WAITING.match(now[0]):
+            same += 1
+            if same == 3:
+                return now[0], now[1]
+        else:
+            last, same = now, 0
+        tab.page.wait_for_timeout(100)
+    raise AssertionError(f"search results did not settle: {last}")
+
+
+def search(tab: Tab, query: str) -> list[str]:
+    """Type ``query`` into the search box as a reader would; the hits' URLs (empty: none)."""
+    box = tab.page.locator("input.md-search__input")
+    box.click()
+    box.press("Control+A")
+    box.press("Backspace")
+    tab.page.locator(".md-search-result__meta").filter(has_text=WAITING).wait_for()
+    box.press_sequentially(query, delay=20)
+    meta, hits = settled_results(tab)
+    assert bool(hits) == (not meta.startswith(("No matching", "Keine"))), (query, meta, hits)
+    return hits
+
+
+def words(lang: str) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs" / lang).glob("*.md"))).lower()
+
+
+@pytest.mark.parametrize(("start", "lang", "found", "not_found"), [
+    # "Künstlern" is not in the German text: only German stemming finds "Künstler".
+    ("leak/", "de", ["Sora", "Künstlern", "Kün"], ["leaking"]),
+    # "leaking" and "demanded" are not in the English text: only English stemming finds "leak", "demand".
+    ("en/leak/", "en", ["Sora", "leaking", "demanded", "artists"], ["Künstlern"]),
+])
+def test_search_finds_its_own_language_with_its_stemming(tab: Tab, start: str, lang: str, found: list[str],
+                                                         not_found: list[str]) -> None:
+    text = words(lang)
+    assert not re.search(r"\bkünstlern\b|\bleaking\b|\bdemanded\b", text), "the stemming probes must not occur literally"
+    tab.open(start)
+    own = tab.base + ("en/" if lang == "en" else "")
+    for query in found:
+        hits = search(tab, query)
+        assert hits, f"{query!r} finds nothing on {start}"
+        wrong = [url for url in hits if not url.startswith(own) or (lang == "de" and url.startswith(tab.base + "en/"))]
+        assert wrong == [], f"{query!r} on {start} finds pages of another language"
+    for query in not_found:
+        assert search(tab, query) == [], f"{query!r} should find nothing on {start}"
+    assert tab.problems() == []
+
+
+def test_search_by_keyboard_opens_a_hit(tab: Tab) -> None:
+    tab.open("en/glossary/")
+    tab.page.keyboard.press("/")
+    assert tab.page.evaluate(ACTIVE)["cls"].startswith("md-search__input")
+    tab.page.keyboard.type("watermark")
+    tab.page.locator("a.md-search-result__link").first.wait_for()
+    tab.page.keyboard.press("ArrowDown")
+    first = tab.page.evaluate(ACTIVE)
+    assert first["tag"] == "A" and first["visible"] and first["href"].startswith(tab.base + "en/")
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url(first["href"])
+
+
+def test_keyboard_reaches_everything_visibly_and_skips_to_the_content(tab: Tab) -> None:
+    tab.open("leak/")
+    stops = []
+    for _ in range(12):
+        tab.page.keyboard.press("Tab")
+        stops.append(tab.page.evaluate(ACTIVE))
+    assert [stop for stop in stops if not stop["visible"]] == [], "every focus stop is visible"
+    assert stops[0]["cls"].startswith("md-skip") and stops[0]["href"] == "#the-leak"
+    assert any(stop["tag"] == "BUTTON" and stop["text"] == "Sprache wechseln" for stop in stops)
+    assert any(stop["href"] and stop["href"].endswith("/en/leak/") and stop["text"] == "English" for stop in stops)
+    assert any(stop["cls"].startswith("md-search__input") for stop in stops)
+    # The skip link goes straight to the article.
+    tab.open("leak/")
+    tab.page.keyboard.press("Tab")
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url("**#the-leak")
+    tab.page.keyboard.press("Tab")
+    after = tab.page.evaluate(ACTIVE)
+    assert tab.page.evaluate("document.activeElement.closest('article') !== null"), after
+    # And the language switcher works from the keyboard, keeping the place.
+    tab.page.focus(".md-header .md-select button")
+    tab.page.keyboard.press("Tab")
+    tab.page.keyboard.press("Tab")
+    assert tab.page.evaluate(ACTIVE)["text"] == "English"
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url(f"{tab.base}en/leak/#the-leak")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_citation_shows_its_reference_and_links_there_and_back(tab: Tab, built: Path, lang: str) -> None:
+    static = BeautifulSoup(html_path(built, lang, "leak.md").read_text(encoding="utf-8"), "html.parser")
+    first = static.select_one("sup.citation a.citation-ref")
+    label = "Quelle 1" if lang == "de" else "Source 1"
+    assert first["aria-label"] == label and first["title"]
+    tab.open(path_of(lang, "leak.md"))
+    number = tab.page.get_by_role("link", name=label, exact=True).first
+    tooltip = tab.page.locator(".md-tooltip2--active")
+
+    number.hover()
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().strip() == first["title"].strip()
+    assert number.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+    tab.page.mouse.move(0, 0)
+    tooltip.wait_for(state="detached")
+
+    number.focus()
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().strip() == first["title"].strip()
+
+    number.press("Enter")
+    tab.page.wait_for_url(f"**#{first['href'].lstrip('#')}")
+    entry = first["href"].lstrip("#")
+    assert in_viewport(tab, entry)
+    assert tab.page.evaluate("document.querySelector(':target').id") == entry
+
+    back = tab.page.locator(f"#{entry} .citation-backlinks a").first
+    back_id = back.get_attribute("href").lstrip("#")
+    assert back_id == first["id"]
+    back.click()
+    tab.page.wait_for_url(f"**#{back_id}")
+    assert in_viewport(tab, back_id)
+    assert tab.problems() == []
