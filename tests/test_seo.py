@@ -121,7 +121,8 @@ def test_robots_txt_names_the_absolute_sitemap() -> None:
 
 
 @pytest.mark.parametrize(("base", "lang", "expected"), [
-    ("../..", "en", "../../en/"), ("..", "en", "../en/"), ("..", "de", ".."), (".", "de", "."), ("", "en", "en/"), ("/sora/", "en", "/sora/en/"),
+    ("../..", "en", "../../en/"), ("..", "en", "../en/"), ("..", "de", ".."), (".", "de", "."), ("", "en", "en/"),
+    ("/sora/", "en", "/sora/en/"),
 ])
 def test_language_root_is_a_directory_relative_to_the_page(base: str, lang: str, expected: str) -> None:
     assert language_root(base, lang, "de") == expected

@@ -27,7 +27,7 @@ def test_the_installed_material_bundle_is_corrected_exactly_once() -> None:
 
 @pytest.mark.parametrize("js", ["var a = 1;", f"{ORIGINAL};{ORIGINAL}"])
 def test_an_unexpected_bundle_fails_loudly(js: str) -> None:
-    with pytest.raises(ThemeFixError, match="themefix.py"):
+    with pytest.raises(ThemeFixError, match=r"themefix\.py"):
         ignore_hreflang_alternates(js)
 
 

@@ -46,7 +46,7 @@ def site_url(config) -> str:
 
 def configure(config) -> None:
     """One 404 page, from the default language's build (every build would write ``404.html``)."""
-    languages, default = site_languages(config)
+    _, default = site_languages(config)
     site_url(config)
     templates = config.theme.static_templates
     if building_language(config) == default:

@@ -33,7 +33,10 @@ WORKER = "explainer-search.js"
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 # Languages lunr.js has stemmers for in Material's bundle (lunr-languages); English is lunr's own.
-LUNR_LANGUAGES = frozenset(["ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja", "jp", "kn", "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh"])
+LUNR_LANGUAGES = frozenset({
+    "ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja", "jp",
+    "kn", "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh",
+})
 
 
 def language_of(location: str, languages: Sequence[str], default: str) -> tuple[str, str]:

@@ -218,18 +218,28 @@ def test_citation_shows_its_reference_and_links_there_and_back(tab: Tab, built: 
     assert first["aria-label"] == label and first["title"]
     tab.open(path_of(lang, "leak.md"))
     number = tab.page.get_by_role("link", name=label, exact=True).first
-    tooltip = tab.page.locator(".md-tooltip2--active")
+    tooltip = tab.page.locator("#explainer-tooltip[role=tooltip]")
 
     number.hover()
     tooltip.wait_for(state="visible")
     assert tooltip.inner_text().strip() == first["title"].strip()
-    assert number.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+    assert number.get_attribute("aria-describedby") == "explainer-tooltip"
+    assert number.get_attribute("title") is None, "no second, native tooltip"
+    tooltip.hover()  # WCAG 1.4.13: the pointer can move onto the tooltip
+    assert tooltip.is_visible()
     tab.page.mouse.move(0, 0)
-    tooltip.wait_for(state="detached")
+    tooltip.wait_for(state="hidden")
+    assert number.get_attribute("aria-describedby") is None
 
     number.focus()
     tooltip.wait_for(state="visible")
     assert tooltip.inner_text().strip() == first["title"].strip()
+    tab.page.keyboard.press("Escape")  # WCAG 1.4.13: dismissable without moving focus
+    tooltip.wait_for(state="hidden")
+    assert tab.page.evaluate("document.activeElement.getAttribute('aria-label')") == label
+    number.blur()
+    number.focus()
+    tooltip.wait_for(state="visible")
 
     number.press("Enter")
     tab.page.wait_for_url(f"**#{first['href'].lstrip('#')}")
