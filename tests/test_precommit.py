@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import yaml
+
 from conftest import ROOT, run
 
 BIN = Path(sys.executable).parent
