@@ -27,9 +27,10 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve_directory(root: Path, host: str = "127.0.0.1") -> Iterator[str]:
-    """Serve ``root`` on ``host`` at a free port; yields the base URL (ending in /)."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+def serve_directory(root: Path, host: str = "127.0.0.1",
+                    handler_class: type[SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[str]:
+    """Serve ``root`` on ``host`` at a free port with ``handler_class``; yields the base URL (ending in /)."""
+    handler = functools.partial(handler_class, directory=str(root))
     server = _QuietServer((host, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

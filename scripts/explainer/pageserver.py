@@ -6,17 +6,16 @@ Lighthouse: ``index.html`` for directories (and a redirect to add the slash), th
 
 from __future__ import annotations
 
-import functools
 import gzip
-import os
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit, urlunsplit
+
+from .localserver import serve_directory
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml",
                 "application/manifest+json")
@@ -83,25 +82,11 @@ class _Body:
         pass
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        pass  # a browser that drops a connection is not an error of the site
-
-
 @contextmanager
 def serve_site(root: Path, host: str = "127.0.0.1", compress: bool = True) -> Iterator[str]:
     """Serve the built site ``root`` on ``host`` at a free port; yields the base URL (ending in /)."""
     if not (root / "index.html").is_file():
         raise FileNotFoundError(f"{root} has no index.html: build the site first (make build)")
-    handler = functools.partial(type("Handler", (PagesHandler,), {"compress": compress}), directory=os.fspath(root))
-    server = _Server((host, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{host}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    handler_class = type("Handler", (PagesHandler,), {"compress": compress})
+    with serve_directory(root, host, handler_class) as base:
+        yield base
