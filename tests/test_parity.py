@@ -164,6 +164,17 @@ def test_number_formats_normalise(german: str, english: str) -> None:
     assert extract_numbers(german, "de") == extract_numbers(english, "en") != {}
 
 
+@pytest.mark.parametrize(("text", "lang", "dates"), [
+    ("Am 26. November 2024 und am 1. Dez. 2024", "de", ["2024-11-26", "2024-12-01"]),
+    ("November 26, 2024; Sept. 2023", "en", ["2024-11-26", "2023-09"]),
+    ("Im Jahr 2024 November 2025", "de", ["2025-11"]),   # "24 November 2025" is no date
+    ("Xmai 2024, Seite 12, 2024, in 2024", "de", []),   # no month, or a month inside a word
+    ("am 3.\n   Mai\n 2020", "de", ["2020-05-03"]),      # line breaks between the parts
+])
+def test_dates_found(text: str, lang: str, dates: list[str]) -> None:
+    assert [token for token in extract_numbers(text, lang) if "-" in token] == dates
+
+
 def test_numbers_inside_kept_german_quotes_count_once() -> None:
     quote_de = "Sie arbeiten „für ein Unternehmen, das 150 Milliarden US-Dollar“ wert ist [@t3n]."
     quote_en = ("They work „für ein Unternehmen, das 150 Milliarden US-Dollar“ (“for a company worth 150 billion "

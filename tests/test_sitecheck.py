@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import explainer
+from explainer.bibcheck import bibliography_findings
 from explainer.library import load_library
-from explainer.sitecheck import anchor_findings, bibliography_findings, third_party_findings
+from explainer.sitecheck import anchor_findings, third_party_findings
 from minisources import make_sources
 
 

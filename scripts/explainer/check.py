@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .bibcheck import bibliography_findings
 from .citecheck import cite_problems
 from .coverage import uncited_blocks
 from .diagnostics import Diagnostic, ExplainerError, display_path
@@ -13,7 +14,6 @@ from .library import Library, load_library
 from .pages import Page, SiteIndex, frontmatter_problems
 from .project import Project
 from .safety import unsafe_content
-from .sitecheck import bibliography_findings
 from .translation import load_pairs, translation_findings
 
 
@@ -44,9 +44,9 @@ def check_page(page: Page, library: Library) -> list[Diagnostic]:
     return out
 
 
-def check_ingest_fresh(project: Project) -> list[Diagnostic]:
+def check_ingest_fresh(project: Project, library: Library | None = None) -> list[Diagnostic]:
     """Generated source files that differ from what ``make ingest`` would write now."""
-    outputs, _ = plan_ingest(project.sources)
+    outputs, _ = plan_ingest(project.sources, library)
     stale = []
     for path, text in outputs.items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
@@ -65,7 +65,7 @@ def run_check(project: Project) -> CheckResult:
         result.findings += err.diagnostics
         return result
     result.findings += library.warnings
-    result.findings += check_ingest_fresh(project)
+    result.findings += check_ingest_fresh(project, library)
     pairs = load_pairs(project)
     result.findings += pairs.errors
     cited: set[str] = set()

@@ -51,6 +51,7 @@ def _split_items(body: str) -> list[str]:
     return items
 
 
+@lru_cache(maxsize=16384)  # the same citations recur across pages and in both languages
 def parse_citation(body: str) -> tuple[Cite, ...]:
     """Parse the inside of ``[@…]`` (without the leading ``[@`` and the closing ``]``)."""
     cites = []

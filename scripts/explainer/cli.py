@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import linkcheck, linkchecker, sitecheck
+from . import linkcheck, linkchecker
 from .check import run_check
 from .diagnostics import ExplainerError, display_path
 from .ingest import run_ingest
@@ -103,6 +103,7 @@ def _linkcheck(args: argparse.Namespace) -> int:
 
 
 def _sitecheck(args: argparse.Namespace) -> int:
+    from . import sitecheck  # here, not above: BeautifulSoup is slow to import and `check` needs none
     project = load_project(args.root)
     site = args.site
     if not (site / "index.html").exists():

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
-
-import tldextract
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _ARTICLE_NUMBER = re.compile(r"(\d{6,})(?:\.html?)?$")
 
 
 @lru_cache(maxsize=1)
-def _extractor() -> tldextract.TLDExtract:
+def _extractor() -> Callable[[str], Any]:
+    import tldextract  # here: it imports requests, which most commands never need
+
     # The bundled public-suffix snapshot: no download at run time, no cache written.
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 

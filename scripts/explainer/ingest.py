@@ -106,9 +106,12 @@ def model_document(library: Library) -> dict[str, dict]:
     return {article_id: article.to_dict() for article_id, article in sorted(library.articles.items())}
 
 
-def plan_ingest(sources: Path) -> tuple[dict[Path, str], IngestReport]:
-    """Everything ``make ingest`` would write (path → text) and its report; writes nothing."""
-    library = load_library(sources)
+def plan_ingest(sources: Path, library: Library | None = None) -> tuple[dict[Path, str], IngestReport]:
+    """Everything ``make ingest`` would write (path → text) and its report; writes nothing.
+
+    ``library`` is ``sources`` already loaded, if the caller has it.
+    """
+    library = library or load_library(sources)
     bib_path = sources / "bibliography.yml"
     doc = load_yaml(bib_path) if bib_path.exists() else None
     if doc is not None and not isinstance(doc, CommentedMap):

@@ -37,39 +37,55 @@ _NUMBER = {
 }
 
 
+_MORE_MONTHS = {"en": {"sept": 9}}  # in common use beside CLDR's abbreviations
+
+
 @lru_cache(maxsize=4)
-def _date_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
+def _month_numbers(lang: str) -> dict[str, int]:
+    """Month names (wide and abbreviated, lower case, without dot) to their numbers."""
     months: dict[str, int] = {}
     for width in ("wide", "abbreviated"):
         for number, name in get_month_names(width, locale=lang).items():
             months[name.rstrip(".").lower()] = number
-    names = "|".join(sorted((re.escape(n) for n in months), key=len, reverse=True))
-    pattern = re.compile(
-        rf"(?:(?P<d1>\d{{1,2}})\.?\s+(?P<m1>{names})\.?\s+(?P<y1>\d{{4}})"
-        rf"|(?P<m2>{names})\.?\s+(?P<d2>\d{{1,2}}),\s*(?P<y2>\d{{4}})"
-        rf"|(?P<m3>{names})\.?\s+(?P<y3>\d{{4}}))\b",
-        re.IGNORECASE,
-    )
-    return pattern, months
+    months.update(_MORE_MONTHS.get(lang, {}))
+    return months
 
 
-_YEAR = re.compile(r"\b\d{4}\b")
+# The shapes of a date with any word where the month goes: "26. November 2024", "November 26, 2024",
+# "November 2024". Every date ends in a year, so only the few characters before each four-digit
+# number are searched, for a whole word that is then looked up among the month names: far faster
+# than an alternation of every month name tried at every position of the text. Days and months start
+# a number or word ("2024 November 2025" is no 24 November).
+_WORD_START = r"(?<![^\W\d_])"
+_DATE_SHAPE = re.compile(
+    r"(?:(?<!\d)(?P<d1>\d{1,2})\.?\s+(?P<m1>[^\W\d_]++)\.?\s+(?P<y1>\d{4})"
+    rf"|{_WORD_START}(?P<m2>[^\W\d_]++)\.?\s+(?P<d2>\d{{1,2}}),\s*(?P<y2>\d{{4}})"
+    rf"|{_WORD_START}(?P<m3>[^\W\d_]++)\.?\s+(?P<y3>\d{{4}}))\Z")
+_YEAR = re.compile(r"\d(?<!\w\d)\d{3}\b")  # \b\d{4}\b, in a form re scans faster
+_DATE_REACH = 64  # characters before the year where a date may start
 
 
 def _dates(text: str, lang: str) -> tuple[str, list[str]]:
-    if not _YEAR.search(text):
-        return text, []
-    pattern, months = _date_pattern(lang)
+    """``text`` with its dates blanked out, and the dates as ISO strings."""
+    months = _month_numbers(lang)
     found: list[str] = []
-
-    def replace(match: re.Match[str]) -> str:
-        groups = match.groupdict()
-        month = months[(groups["m1"] or groups["m2"] or groups["m3"]).lower().rstrip(".")]
-        year = groups["y1"] or groups["y2"] or groups["y3"]
-        day = groups["d1"] or groups["d2"]
-        found.append(f"{year}-{month:02d}-{int(day):02d}" if day else f"{year}-{month:02d}")
-        return " "
-    return pattern.sub(replace, text), found
+    pieces: list[str] = []
+    done = 0
+    for year in _YEAR.finditer(text):
+        position = max(done, year.start() - _DATE_REACH)
+        while match := _DATE_SHAPE.search(text, position, year.end()):
+            groups = match.groupdict()
+            month = months.get((groups["m1"] or groups["m2"] or groups["m3"]).lower())
+            if month is None:
+                position = match.start() + 1
+                continue
+            day = groups["d1"] or groups["d2"]
+            found.append(f"{year.group()}-{month:02d}-{int(day):02d}" if day else f"{year.group()}-{month:02d}")
+            pieces += [text[done:match.start()], " "]
+            done = match.end()
+            break
+    pieces.append(text[done:])
+    return "".join(pieces), found
 
 
 def _value(digits: str, lang: str) -> Decimal | None:
@@ -86,6 +102,7 @@ def _canonical(value: Decimal) -> str:
 
 
 # A dot before other than three digits is no German thousands separator: "0.9", "1.5-5B" are names.
+_DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")
 _DOTTED_DECIMAL = re.compile(r"(?<![\w.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.])")
 
 
@@ -102,15 +119,16 @@ def extract_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | Non
         text = re.sub(re.escape(skip_quotes[0]) + "[^" + re.escape(skip_quotes[1]) + "]*" + re.escape(skip_quotes[1]),
                       " ", text)
     tokens: Counter[str] = Counter()
-    if lang == "de":
+    dotted = _DIGIT_DOT_DIGIT.search(text) is not None  # decimals and versions need one
+    if lang == "de" and dotted:
         tokens.update(_canonical(Decimal(m.group(0))) for m in _DOTTED_DECIMAL.finditer(text))
         text = _DOTTED_DECIMAL.sub(" ", text)
     text, dates = _dates(text, lang if lang in SCALES else "en")
     tokens.update(dates)
     text = _LIST_MARKER.sub(" ", text)  # after dates: "26. November 2024" may start a line
-    versions = _VERSION.findall(text)
-    tokens.update(v.lstrip("vV") for v in versions)
-    text = _VERSION.sub(" ", text)
+    if dotted:
+        tokens.update(v.lstrip("vV") for v in _VERSION.findall(text))
+        text = _VERSION.sub(" ", text)
     scales = SCALES.get(lang, SCALES["en"])
     for match in _NUMBER.get(lang, _NUMBER["en"]).finditer(text):
         value = _value(match.group(1), lang)

@@ -38,6 +38,7 @@ def _passage(text: str, positions: tuple[int, ...], start: int, end: int) -> str
     return collapse_spaces(text[begin:finish])
 
 
+@lru_cache(maxsize=16384)  # a quote is checked on its page in every language
 def find_quote(quote: str, source_text: str) -> QuoteMatch:
     """Look for ``quote`` in ``source_text``, ignoring whitespace, line breaks, hyphenation,
     Unicode normal forms and the style of quotation marks."""

@@ -1,22 +1,18 @@
 """Offline checks of a built site: LinkChecker over every internal link and anchor (served on
-127.0.0.1), no resource from another host, and bibliography hygiene."""
+127.0.0.1), and no resource from another host."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
 from . import linkchecker
 from .diagnostics import Diagnostic
-from .ids import work_key
-from .library import Library
 from .localserver import serve_directory
-from .pages import SiteIndex
 
-TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_[ce]id|igshid|yclid|_hsenc|_hsmi|mkt_tok|ref_src)$")
 RESOURCE_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src",
                   "embed": "src", "object": "data", "link": "href"}
 RESOURCE_RELS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload",
@@ -94,37 +90,3 @@ def third_party_findings(site: Path) -> list[Diagnostic]:
             out.append(Diagnostic(str(path), None, f"stylesheet loads {match.group(1)} from another host",
                                   "self-host it or remove it"))
     return out
-
-
-def bibliography_findings(library: Library, cited: set[str]) -> list[Diagnostic]:
-    """URLs without tracking parameters, duplicates only as syndicated copies, every entry cited or
-    listed by an article, http only with a reason."""
-    out = []
-    seen_urls: dict[str, str] = {}
-    seen_keys: dict[tuple[str, str], str] = {}
-    for work in library.works.values():
-        where = (work.defined_in, work.line)
-        for url in filter(None, (work.url, work.archive_url)):
-            params = [k for k, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True) if TRACKING.match(k)]
-            if params:
-                out.append(Diagnostic(*where, f"'{work.id}': tracking parameter(s) {', '.join(params)} in {url}",
-                                      "remove them from the URL"))
-        if work.url in seen_urls:
-            out.append(Diagnostic(*where, f"'{work.id}' has the same URL as '{seen_urls[work.url]}'",
-                                  "keep one entry and cite it everywhere"))
-        seen_urls.setdefault(work.url, work.id)
-        key = work_key(work.url) if work.url and work.kind != "article" else None
-        if key and key in seen_keys and work.same_as is None:
-            out.append(Diagnostic(*where, f"'{work.id}' looks like a copy of '{seen_keys[key]}' (same article id)",
-                                  f"say so with same_as: {seen_keys[key]}, or run `make ingest`"))
-        if key:
-            seen_keys.setdefault(key, work.id)
-        if work.kind == "further" and work.id not in cited:
-            out.append(Diagnostic(*where, f"'{work.id}' is neither cited by a page nor listed by a source article",
-                                  "cite it, or remove the entry"))
-    return out
-
-
-def cited_ids(indexes: list[SiteIndex]) -> set[str]:
-    """Ids cited in any language."""
-    return set().union(*(index.cited_ids() for index in indexes)) if indexes else set()
