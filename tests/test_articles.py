@@ -11,6 +11,7 @@ import pytest
 from conftest import SOURCES
 from explainer.articles import parse_article
 from explainer.cleaning import load_rules
+from explainer.dates import parse_written_date
 
 RULES = load_rules(SOURCES / "cleaning.yml")
 T3N = (SOURCES / "articles/000_472f68a8fdadc430.txt").read_text(encoding="utf-8")
@@ -92,3 +93,17 @@ def test_raw_files_are_the_seeds_unchanged() -> None:
         pytest.skip("../shared/seeds is not beside the project")
     for seed in seeds.glob("0*.txt"):
         assert (SOURCES / "articles" / seed.name).read_bytes() == seed.read_bytes()
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("November 26, 2024", dt.date(2024, 11, 26)),
+    ("26. November 2024", dt.date(2024, 11, 26)),
+    ("26. März 2024", dt.date(2024, 3, 26)),
+    ("26 novembre 2024", dt.date(2024, 11, 26)),
+    ("2024-11-26", dt.date(2024, 11, 26)),
+    ("Mai 2024", None),       # no day: never filled in from today's date
+    ("1.2.2024", None),       # day and month order differ between locales
+    ("irgendwann 2024", None),
+])
+def test_written_dates(written: str, expected: dt.date | None) -> None:
+    assert parse_written_date(written) == expected

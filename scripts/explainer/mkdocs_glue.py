@@ -42,6 +42,7 @@ class Site:
     lock: Lock
     indexes: dict[str, SiteIndex] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)
+    page_files: dict[str, frozenset[str]] | None = None  # every language's page files, once per build
 
 
 def warn(diagnostic: Diagnostic) -> None:
@@ -171,10 +172,13 @@ def clean_content(html: str) -> str:
 
 # The published site (head meta, per-language search, sitemap, 404): see published.py.
 
-def site_pages(site: Site, config) -> dict[str, list[str]]:
+def site_pages(site: Site, config) -> dict[str, frozenset[str]]:
     """Every language's page files (``leak.md`` …), from the same scan as the citation index."""
-    languages, _ = published.site_languages(config)
-    return {lang: [page.rel for page in index_language(site, config, lang).pages] for lang in languages}
+    if site.page_files is None:
+        languages, _ = published.site_languages(config)
+        site.page_files = {lang: frozenset(page.rel for page in index_language(site, config, lang).pages)
+                           for lang in languages}
+    return site.page_files
 
 
 def configure_published(config) -> None:

@@ -8,7 +8,7 @@ the templates in ``overrides/`` only lay it out.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 
 from mkdocs.exceptions import PluginError
@@ -63,7 +63,7 @@ def page_rel(page, lang: str) -> str:
     return rel.as_posix()
 
 
-def page_context(context: dict, page, config, pages: Mapping[str, Sequence[str]]) -> dict:
+def page_context(context: dict, page, config, pages: Mapping[str, Collection[str]]) -> dict:
     """Give the templates the page's head meta and its language's search base.
 
     ``pages`` maps each language to its page files (``leak.md`` …): a page has an alternate in
@@ -82,7 +82,7 @@ def page_context(context: dict, page, config, pages: Mapping[str, Sequence[str]]
     return context
 
 
-def template_context(context: dict, template_name: str, config, pages: Mapping[str, Sequence[str]]) -> dict:
+def template_context(context: dict, template_name: str, config, pages: Mapping[str, Collection[str]]) -> dict:
     """The sitemap (every page in every language, with alternates) and the 404 page."""
     languages, default = site_languages(config)
     if template_name == "sitemap.xml":

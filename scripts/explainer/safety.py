@@ -52,9 +52,29 @@ _BAD_URL_ATTR = re.compile(r"\b(href|src|action|formaction)\s*=\s*([\"']?)\s*" +
                            re.IGNORECASE)
 
 
+_ANY_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)  # wider than _HANDLER, and cheaper
+_SCHEME_NAMES = ("javascript", "vbscript", "data", "file")
+
+
+def _has_script_scheme(html: str) -> bool:
+    """Whether ``html`` has a ``javascript:``-like scheme anywhere (as ``_SCHEME`` would find).
+
+    Looks behind each colon: some ten times faster than the case-insensitive regex on a page.
+    """
+    colon = html.find(":")
+    while colon != -1:
+        end = colon
+        while end and html[end - 1].isspace():
+            end -= 1
+        if html[max(0, end - 10):end].lower().endswith(_SCHEME_NAMES):
+            return True
+        colon = html.find(":", colon + 1)
+    return False
+
+
 def sanitize_html(html: str) -> str:
     """Rendered page content without script elements, event handlers or script URLs."""
-    if not (_TAG.search(html) or _HANDLER.search(html) or re.search(_SCHEME, html, re.IGNORECASE)):
+    if not (_TAG.search(html) or _ANY_HANDLER.search(html) or _has_script_scheme(html)):
         return html
     html = _DANGEROUS_ELEMENT.sub("", html)
     previous = None

@@ -100,10 +100,11 @@ class CitationInlineProcessor(InlineProcessor):
             error = etree.Element("span", {"class": "citation-error"})
             error.text = AtomicString(raw)
             return error, m.start(0), m.end(0)
-        sup.text = "["
+        # Atomic: the brackets and commas are final, so the inline pass need not look at them again.
+        sup.text = AtomicString("[")
         for index, link in enumerate(links):
             sup.append(link)
-            link.tail = ", " if index < len(links) - 1 else "]"
+            link.tail = AtomicString(", " if index < len(links) - 1 else "]")
         return sup, m.start(0), m.end(0)
 
 
@@ -135,9 +136,11 @@ class ReferenceListTreeprocessor(Treeprocessor):
     def _append_list(self, root: etree.Element, numbers: dict[str, int], uses: dict[str, list[str]],
                      lang: str) -> None:
         library: Library = self.ext.getConfig("library")
-        heading = etree.SubElement(root, "h2", {"id": REFERENCES_ID})
+        # Out of the search index: every page's list names the same few publishers, which would
+        # bury the hits in the text (the sources page lists every work and is indexed).
+        heading = etree.SubElement(root, "h2", {"id": REFERENCES_ID, "data-search-exclude": ""})
         heading.text = text(lang, "references")
-        listing = etree.SubElement(root, "ol", {"class": "references"})
+        listing = etree.SubElement(root, "ol", {"class": "references", "data-search-exclude": ""})
         for work_id, number in numbers.items():
             work = library.works[work_id]
             item = etree.SubElement(listing, "li", {"id": f"cite-{number}"})
