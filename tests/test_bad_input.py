@@ -172,7 +172,7 @@ MORE = [
     ("html-in-bibliography-title", replace(BIB, "    title: null\n", '    title: "<script>x</script>"\n'), ["check"], 1,
      "warning: 'title' contains HTML; it is shown as plain text"),
     ("wrong-type-in-bibliography", replace(BIB, "    title: null\n", "    title: [a, b]\n"), ["check"], 1,
-     "'title' must be text, not CommentedSeq"),
+     "'title' must be text, not a list — quote it"),
     ("bad-cleaning-regex", append("sources/cleaning.yml", "\n"), ["check"], 0, ""),
     ("invalid-regex-rule", replace("sources/cleaning.yml", 'pattern: "Kategorien:"', 'pattern: "Kategorien(:"'),
      ["check"], 1, "sources/cleaning.yml:{line}: invalid regular expression"),

@@ -27,7 +27,7 @@ def test_single_citation_de(lib) -> None:
     assert ('<p>Ein Satz <sup class="citation">[<a aria-label="Quelle 1" class="citation-ref" href="#cite-1" '
             'id="cite-ref-1-1" title="Beispielblatt: Künstler veröffentlichen Zugang zu einem Videomodell '
             '(26. November 2024)">1</a>]</sup>.</p>') in html
-    assert '<h2 id="references">Quellen</h2>' in html
+    assert '<h2 data-search-exclude="" id="references">Quellen</h2>' in html
     assert ('<li id="cite-1"><span class="citation-backlinks"><a aria-label="Zurück zur Textstelle 1" '
             'href="#cite-ref-1-1">↑</a> </span><span class="citation-work"><span class="publisher">Beispielblatt'
             '</span>: <a href="https://example.net/artikel" rel="noopener noreferrer"><cite>„Künstler veröffentlichen '
@@ -37,7 +37,7 @@ def test_single_citation_de(lib) -> None:
 def test_single_citation_en_shows_translated_title_and_language(lib) -> None:
     html, _ = convert(lib, "A sentence [@beispiel].", lang="en")
     assert 'aria-label="Source 1"' in html
-    assert '<h2 id="references">Sources</h2>' in html
+    assert '<h2 data-search-exclude="" id="references">Sources</h2>' in html
     assert ("<cite>“Künstler veröffentlichen Zugang zu einem Videomodell”</cite></a> "
             "[Artists release access to a video model], 26 November 2024, in German.") in html
 

@@ -127,7 +127,10 @@ def test_each_language_has_its_own_search_index(built: Path) -> None:
             assert target.exists(), (lang, entry["location"])
             assert soup(target).html["lang"] == lang
             titles.add(entry["title"])
+            # every page's reference list stays out (the sources page lists the works)
+            assert not entry["location"].endswith("#references"), entry["location"]
         assert ("Das Leak" in titles) == (lang == "de") and ("The leak" in titles) == (lang == "en")
+        assert any(entry["location"].startswith("sources/") and "Mindverse" in entry["text"] for entry in index["docs"])
 
 
 def test_every_page_searches_its_own_language_with_the_stemming_worker(built: Path) -> None:

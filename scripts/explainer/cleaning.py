@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import fail
-from .yamlio import line_of, load_yaml
+from .yamlio import line_of, read_yaml
 
 ACTIONS = ("drop_line", "drop_rest")
 
@@ -48,7 +48,7 @@ def load_rules(path: Path) -> CleaningRules:
     """Load and validate ``cleaning.yml``; a missing file means no rules."""
     if not path.exists():
         return CleaningRules()
-    doc = load_yaml(path) or {}
+    doc = read_yaml(path) or {}
     if not isinstance(doc, dict):
         raise fail(path, 1, "expected a mapping with 'rules', 'date_labels', 'bibliography_labels'",
                    "see the comment at the top of the file")

@@ -119,7 +119,7 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     offset = 0
     banner = ""
     try:
-        model = parse_page(page.file.content_string, path, rel.as_posix())
+        model = _parsed(site, config, lang, path, rel.as_posix(), page.file.content_string)
         offset = model.body_line - 1
         for diagnostic in frontmatter_problems(model) + unsafe_content(model) + uncited_blocks(model):
             warn(diagnostic)
@@ -134,10 +134,16 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     return banner + markdown + glossary_abbreviations(site, lang, index)
 
 
+def _parsed(site: Site, config, lang: str, path: Path, rel: str, text: str) -> Page:
+    """The page as the language's index parsed it, unless the text MkDocs hands over differs."""
+    known = index_language(site, config, lang).page(rel)
+    return known if known is not None and known.source == text else parse_page(text, path, rel)
+
+
 def check_translation(site: Site, model: Page, lang: str, page, config) -> str:
     """Parity and freshness of a translated page; returns the outdated-banner HTML (opt-in) or ""."""
     src_lang = default_language(config)
-    source = next((p for p in index_language(site, config, src_lang).pages if p.rel == model.rel), None)
+    source = index_language(site, config, src_lang).page(model.rel)
     if source is None:
         return ""  # reported by `make check` as a page without original
     for diagnostic in compare_pages(source, model, src_lang, lang):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ class Page:
     meta_lines: dict[str, int] = field(default_factory=dict)  # file line of each frontmatter key
     citations: list[Citation] = field(default_factory=list)
     problems: list[ScanProblem] = field(default_factory=list)
+    source: str = field(default="", repr=False)  # the file's text as parsed
 
     @property
     def title(self) -> str:
@@ -91,7 +93,7 @@ def parse_page(text: str, path: Path, rel: str) -> Page:
         for number, line in enumerate(text.split("\n")[1:body_line], 2):
             if (match := _KEY.match(line)) and match.group(1) not in meta_lines:
                 meta_lines[match.group(1)] = number
-    return Page(path, rel, meta, body, body_line, meta_lines, citations, problems)
+    return Page(path, rel, meta, body, body_line, meta_lines, citations, problems, text)
 
 
 def load_page(path: Path, rel: str) -> Page:
@@ -115,6 +117,14 @@ class SiteIndex:
     """For one language: which pages cite which work, in page order."""
 
     pages: list[Page] = field(default_factory=list)
+
+    @cached_property
+    def _by_rel(self) -> dict[str, Page]:
+        return {page.rel: page for page in self.pages}
+
+    def page(self, rel: str) -> Page | None:
+        """The page at ``rel`` (``leak.md``), if the language has it."""
+        return self._by_rel.get(rel)
 
     def citing(self, work_id: str) -> list[Page]:
         """Pages that cite ``work_id`` at least once."""
