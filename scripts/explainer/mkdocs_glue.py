@@ -10,11 +10,11 @@ import logging
 import os
 import posixpath
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import published
+from . import published, seo
 from .coverage import uncited_blocks
 from .diagnostics import Diagnostic, ExplainerError
 from .freshness import LOCK_NAME, Lock, freshness_findings
@@ -74,26 +74,14 @@ def configure(config, site: Site | None) -> Site:
     return site
 
 
-def default_language(config) -> str:
-    """The source language (mkdocs-static-i18n's default)."""
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "default_language", None) or config.theme.get("language") or "en"
-
-
 def allow_drift() -> bool:
     """Whether the maintainer opted in to publishing outdated translations (with a banner)."""
     return os.environ.get(DRIFT_ENV, "") not in ("", "0", "false", "no")
 
 
-def current_language(config) -> str:
-    """The language MkDocs is building now (mkdocs-static-i18n builds one after the other)."""
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme.get("language") or "en"
-
-
 def index_language(site: Site, config, lang: str | None = None) -> SiteIndex:
     """Scan a language's pages (default: the current one) for citations and twins."""
-    lang = lang or current_language(config)
+    lang = lang or published.building_language(config)
     if lang not in site.indexes:
         pages, _ = load_pages(Path(config.docs_dir) / lang)
         site.indexes[lang] = SiteIndex(pages)
@@ -111,15 +99,13 @@ def glossary_abbreviations(site: Site, lang: str, index: SiteIndex) -> str:
 def prepare_page(site: Site, markdown: str, page, config) -> str:
     """Point the extensions at this page (language, file, line offset), check its frontmatter and
     citation coverage, and append the glossary tooltips."""
-    lang = getattr(page.file, "locale", None) or current_language(config)
+    lang = getattr(page.file, "locale", None) or published.building_language(config)
     path = Path(page.file.abs_src_path)
-    rel = PurePosixPath(page.file.src_uri)
-    if rel.parts and rel.parts[0] == lang:
-        rel = rel.relative_to(lang)
+    rel = published.page_rel(page, lang)
     offset = 0
     banner = ""
     try:
-        model = _parsed(site, config, lang, path, rel.as_posix(), page.file.content_string)
+        model = _parsed(site, config, lang, path, rel, page.file.content_string)
         offset = model.body_line - 1
         for diagnostic in frontmatter_problems(model) + unsafe_content(model) + uncited_blocks(model):
             warn(diagnostic)
@@ -130,7 +116,7 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
             warn(diagnostic)
     index = index_language(site, config)
     site.citations.setConfigs({"lang": lang, "path": str(path), "line_offset": offset})
-    site.bibliography.setConfigs({"lang": lang, "page": rel.as_posix(), "site_index": index})
+    site.bibliography.setConfigs({"lang": lang, "page": rel, "site_index": index})
     return banner + markdown + glossary_abbreviations(site, lang, index)
 
 
@@ -157,18 +143,15 @@ def check_translation(site: Site, model: Page, lang: str, page, config) -> str:
         return ""
     for diagnostic in stale:
         log.info(str(diagnostic))
-    target = _url_of(model.rel, config)
+    target = seo.page_path(model.rel, src_lang, src_lang, config.use_directory_urls) or "."
     base = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)
     original = posixpath.relpath(target, base or ".") + ("/" if target.endswith("/") else "")
     return outdated_banner(lang, src_lang, original) + "\n\n"
 
 
-def _url_of(rel: str, config) -> str:
-    """The URL path (no language prefix: the default language is at the root) of a page."""
-    stem = rel.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index") or "."
-    return f"{stem}/" if config.use_directory_urls else f"{stem}.html"
+def default_language(config) -> str:
+    """The source language (mkdocs-static-i18n's default)."""
+    return published.site_languages(config)[1]
 
 
 def clean_content(html: str) -> str:
