@@ -69,6 +69,21 @@ def test_axe_finds_what_it_should(tab: Tab) -> None:
     assert {"aria-dialog-name", "link-in-text-block"} <= found
 
 
+def test_a_request_to_another_host_is_seen_and_goes_nowhere(tab: Tab) -> None:
+    """The privacy check above can fail: a font from Google, as stock Material would load it, is
+    reported, and the request never reaches the network."""
+    tab.open("leak/")
+    failed = tab.page.evaluate("""() => new Promise(done => {
+        const link = Object.assign(document.createElement("link"), {rel: "stylesheet",
+            href: "https://fonts.googleapis.com/css?family=Roboto"});
+        link.onload = () => done(false);
+        link.onerror = () => done(true);
+        document.head.append(link);
+    })""")
+    assert failed, "the stylesheet from another host loaded"
+    assert "request to another host: https://fonts.googleapis.com/css?family=Roboto" in tab.problems()
+
+
 def test_a_missing_address_gets_the_404_page_in_both_languages(tab: Tab) -> None:
     response = tab.open("en/no-such-page/")
     assert response.status == 404
@@ -170,7 +185,7 @@ def test_search_finds_its_own_language_with_its_stemming(tab: Tab, start: str, l
 
 
 def test_search_by_keyboard_opens_a_hit(tab: Tab) -> None:
-    tab.open("en/glossary/")
+    tab.open("en/about/")  # a page the word is not on, so opening the hit is a navigation
     tab.page.keyboard.press("/")
     assert tab.page.evaluate(ACTIVE)["cls"].startswith("md-search__input")
     tab.page.keyboard.type("watermark")
@@ -178,8 +193,11 @@ def test_search_by_keyboard_opens_a_hit(tab: Tab) -> None:
     tab.page.keyboard.press("ArrowDown")
     first = tab.page.evaluate(ACTIVE)
     assert first["tag"] == "A" and first["visible"] and first["href"].startswith(tab.base + "en/")
+    assert not first["href"].startswith(tab.base + "en/about/")
     tab.page.keyboard.press("Enter")
     tab.page.wait_for_url(first["href"])
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.problems() == []
 
 
 def test_keyboard_reaches_everything_visibly_and_skips_to_the_content(tab: Tab) -> None:
