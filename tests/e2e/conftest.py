@@ -39,7 +39,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(item.path).parents:
             item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.timeout(TEST_TIMEOUT_S))
+            # A browser that hung cannot be trusted for the tests after it: end the run with every stack.
+            item.add_marker(pytest.mark.timeout(TEST_TIMEOUT_S, method="thread"))
 
 
 def in_ci() -> bool:

@@ -8,7 +8,7 @@ import pytest
 from .conftest import Tab, settle
 
 
-@pytest.mark.timeout(60)
+@pytest.mark.timeout(60, method="thread")
 def test_a_tab_closes_while_a_hit_is_still_opening(tab: Tab) -> None:
     tab.open("en/glossary/")
     tab.page.keyboard.press("/")
