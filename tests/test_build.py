@@ -150,7 +150,13 @@ def test_outdated_translation_fails_the_build_unless_drift_is_allowed(project: P
 
 def test_content_cannot_inject_script_even_in_a_lenient_build(project: Path) -> None:
     append(project / "docs/de/leak.md", '\nA <script>alert("md")</script> <img src="x.png" onerror="alert(1)"> '
-           '[klick](javascript:alert(2)) <iframe src="https://example.org/"></iframe> [@t3n].\n')
+           '[klick](javascript:alert(2)) <iframe src="https://example.org/"></iframe> '
+           '[data](data:text/html;base64,PHNjcmlwdD4=) [@t3n].\n')
+    leak = project / "docs/de/leak.md"
+    text = leak.read_text(encoding="utf-8")
+    text = re.sub(r"^title: .*$", 'title: "Leck <img src=x onerror=alert(4)>"', text, count=1, flags=re.MULTILINE)
+    leak.write_text(re.sub(r"^description: .*$", 'description: "<script>alert(5)</script>"', text, count=1,
+                           flags=re.MULTILINE), encoding="utf-8")
     bib = project / "sources/bibliography.yml"
     bib.write_text(bib.read_text(encoding="utf-8").replace("    title: null\n", '    title: "<script>alert(3)</script>"\n', 1),
                    encoding="utf-8")
@@ -162,6 +168,13 @@ def test_content_cannot_inject_script_even_in_a_lenient_build(project: Path) -> 
         html = (project / "site" / page).read_text(encoding="utf-8")
         article = str(soup(project / "site" / page).find("article"))
         assert "<script" not in article and "alert(\"md\")" not in article, page
-        assert "onerror" not in article and "javascript:" not in article and "<iframe" not in article
+        assert "javascript:" not in article and "<iframe" not in article  # handlers: see below
+        # Nowhere on the page, not in <head> or the header the theme fills from the frontmatter.
+        whole = soup(project / "site" / page)
+        assert [tag.name for tag in whole.find_all(True) if any(name.startswith("on") for name in tag.attrs)] == []
+        assert [s for s in whole.find_all("script") if "alert" in s.get_text()] == []
+        assert "data:text/html" not in html and "<img src=x" not in html and "<script>alert(5)" not in html
+        if page == "leak/index.html":
+            assert whole.title.get_text().startswith("Leck -"), whole.title
         if page == "sources/index.html":  # data from YAML is shown as text, never parsed as HTML
             assert "„&lt;script&gt;alert(3)&lt;/script&gt;“" in html

@@ -1,10 +1,10 @@
-"""sanitize_html: rendered HTML in, HTML without anything that runs script out."""
+"""sanitize_html: rendered HTML in, HTML without anything that runs script out; plain_meta: frontmatter text without tags."""
 
 from __future__ import annotations
 
 import pytest
 
-from explainer.safety import sanitize_html
+from explainer.safety import plain_meta, sanitize_html
 
 CLEAN = ('<p>Am 26. November 2024 <sup class="citation">[<a href="#cite-1" title="t3n: Titel">1</a>]</sup>. '
          'Siehe <a href="https://example.org/a:b">Quelle</a>, Zitat: <q>on air = live</q>, data: none.</p>'
@@ -30,3 +30,14 @@ def test_clean_html_is_returned_unchanged() -> None:
         "javascript-space-before-colon", "vbscript-url", "data-url", "file-url"])
 def test_script_is_removed(html: str, expected: str) -> None:
     assert sanitize_html(html) == expected
+
+
+@pytest.mark.parametrize(("meta", "expected"), [
+    ({"title": "Leck <img src=x onerror=alert(1)>"}, {"title": "Leck"}),
+    ({"title": "a</title><script>alert(1)</script>"}, {"title": "aalert(1)"}),
+    ({"description": "<b>fett</b> und 3 < 4"}, {"description": "fett und 3 < 4"}),
+    ({"title": "AT&T <3", "tags": ["<x>"]}, {"title": "AT&T <3", "tags": ["<x>"]}),  # no tag, other keys: kept
+])
+def test_plain_meta_strips_tags_the_theme_would_print(meta: dict, expected: dict) -> None:
+    plain_meta(meta)
+    assert meta == expected

@@ -25,7 +25,7 @@ from .mdx.citations import CitationsExtension
 from .pages import Page, SiteIndex, frontmatter_problems, load_pages, parse_page
 from .parity import compare_pages
 from .references import outdated_banner
-from .safety import sanitize_html, unsafe_content
+from .safety import plain_meta, sanitize_html, unsafe_content
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 DRIFT_ENV = "EXPLAINER_ALLOW_DRIFT"
@@ -114,6 +114,7 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     except ExplainerError as err:
         for diagnostic in err.diagnostics:
             warn(diagnostic)
+    plain_meta(page.meta)
     index = index_language(site, config)
     site.citations.setConfigs({"lang": lang, "path": str(path), "line_offset": offset})
     site.bibliography.setConfigs({"lang": lang, "page": rel, "site_index": index})

@@ -23,13 +23,15 @@ _MD_LINK = re.compile(r"\]\(\s*<?\s*(" + _SCHEME + r")", re.IGNORECASE)
 _HTML_URL = re.compile(r"\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*(" + _SCHEME + r")", re.IGNORECASE)
 _AUTOLINK = re.compile(r"<(" + _SCHEME + r")[^>\s]*>", re.IGNORECASE)
 _HTML_IN_META = re.compile(r"<\s*[a-zA-Z/!]")
+_TAG_IN_META = re.compile(r"<\s*[a-zA-Z/!][^>]*>?")
+META_TEXT_KEYS = ("title", "description")
 FIX_RAW = "remove it: pages are Markdown; for a link to another site write [text](https://…)"
 
 
 def unsafe_content(page: Page) -> list[Diagnostic]:
     """Everything in ``page`` that could run script in a reader's browser."""
     out = []
-    for key in ("title", "description"):
+    for key in META_TEXT_KEYS:
         value = page.meta.get(key)
         if isinstance(value, str) and _HTML_IN_META.search(value):
             out.append(Diagnostic(str(page.path), page.meta_lines.get(key, 1), f"frontmatter '{key}' contains HTML",
@@ -70,6 +72,16 @@ def _has_script_scheme(html: str) -> bool:
             return True
         colon = html.find(":", colon + 1)
     return False
+
+
+def plain_meta(meta: dict) -> None:
+    """Strip tags from the frontmatter fields a theme prints unescaped (Material puts the title
+    into ``<title>`` and the header as it is). :func:`unsafe_content` reports them; this keeps a
+    non-strict build, such as ``mkdocs serve``, from running them meanwhile."""
+    for key in META_TEXT_KEYS:
+        value = meta.get(key)
+        if isinstance(value, str) and _HTML_IN_META.search(value):
+            meta[key] = _TAG_IN_META.sub("", value).strip()
 
 
 def sanitize_html(html: str) -> str:
