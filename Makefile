@@ -14,6 +14,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1704067200)
 export SOURCE_DATE_EPOCH
 
+# A variable's text exactly as given, as one shell word: no $ expansion by make or the shell, quotes kept.
+literal = '$(2)$(subst ','\'',$(value $(1)))'
+
 .PHONY: help setup serve build test check ingest status sync linkcheck new-page bench lint lock clean
 
 help: ## List the targets
@@ -55,7 +58,7 @@ sync: $(STAMP) ## Mark translations synced after updating them (ARGS="leak.md" o
 	$(BIN)/python -m explainer sync $(ARGS)
 
 new-page: $(STAMP) ## New page pair: make new-page SLUG=faq TITLE_DE="Häufige Fragen" TITLE_EN="FAQ"
-	$(BIN)/python -m explainer new-page "$(SLUG)" --title "de=$(TITLE_DE)" --title "en=$(TITLE_EN)" $(ARGS)
+	$(BIN)/python -m explainer new-page $(call literal,SLUG) --title $(call literal,TITLE_DE,de=) --title $(call literal,TITLE_EN,en=) $(ARGS)
 
 linkcheck: $(STAMP) ## Check every citation URL online; reports in reports/ (URLS=list.txt for a given list)
 	$(BIN)/python -m explainer linkcheck $(if $(URLS),--urls $(URLS)) $(ARGS)

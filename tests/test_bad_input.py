@@ -154,6 +154,28 @@ def both(rel: str, content: str) -> Callable[[Path], int]:
     return edit
 
 
+def chain(*edits: Callable[[Path], int]) -> Callable[[Path], int]:
+    """Several edits; the line is the first one's."""
+    def edit(root: Path) -> int:
+        lines = [each(root) for each in edits]  # every edit runs
+        return lines[0]
+    return edit
+
+
+def crlf_bom(rel: str) -> Callable[[Path], int]:
+    """Save a file the way some Windows editors do: a byte-order mark and CRLF line ends."""
+    def edit(root: Path) -> int:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        path.write_text("\ufeff" + text.replace("\n", "\r\n"), encoding="utf-8", newline="")
+        return 1
+    return edit
+
+
+class Only(str):
+    """An expected message that must be the only problem reported."""
+
+
 PAGE = "---\ntitle: Test\ndescription: Eine Testseite.\n---\n\n# Test {#test}\n\n"
 # (id, edit, command, exit code, expected text in stderr — located where it matters)
 MORE = [
@@ -170,10 +192,27 @@ MORE = [
     ("html-in-frontmatter-title", replace(LEAK, "title: Das Leak", "title: Das <b>Leak</b>"), ["check"], 1,
      "docs/de/leak.md:2: frontmatter 'title' contains HTML — write plain text"),
     ("html-in-bibliography-title", replace(BIB, "    title: null\n", '    title: "<script>x</script>"\n'), ["check"], 1,
-     "warning: 'title' contains HTML; it is shown as plain text"),
+     Only("sources/bibliography.yml:{line}: warning: 'title' contains HTML; it is shown as plain text")),
     ("wrong-type-in-bibliography", replace(BIB, "    title: null\n", "    title: [a, b]\n"), ["check"], 1,
-     "'title' must be text, not a list — quote it"),
-    ("bad-cleaning-regex", append("sources/cleaning.yml", "\n"), ["check"], 0, ""),
+     "sources/bibliography.yml:{line}: 'title' must be text, not a list — quote it"),
+    ("wrong-type-in-frontmatter", replace(LEAK, "title: Das Leak\n", "title: [a, b]\n"), ["check"], 1,
+     "docs/de/leak.md:2: frontmatter 'title' must be text, not a list — write title: \"…\""),
+    ("tab-in-frontmatter", replace(LEAK, "title: Das Leak\n", "title:\tDas Leak\n"), ["check"], 1,
+     Only("docs/de/leak.md:2: tab in YAML where only spaces are allowed — replace the tab with spaces")),
+    ("duplicate-heading-id", chain(append(LEAK, "\n## Noch einmal {#what-happened}\n\nText [@t3n].\n"),
+                                   append("docs/en/leak.md", "\n## Once more {#what-happened}\n\nText [@t3n].\n")),
+     ["check"], 1, "docs/de/leak.md:{line+1}: heading ID '#what-happened' is used twice on the page (first at line 12)"),
+    ("reserved-heading-id", both("res.md", PAGE + "## Quellen {#references}\n\nText [@t3n].\n"), ["check"], 1,
+     "docs/de/res.md:8: heading ID '#references' is taken by the reference list — choose another ID"),
+    ("empty-cleaning-yml", write("sources/cleaning.yml", ""), ["check"], 1,
+     Only("sources/cleaning.yml:1: no 'rules:' in the file — write 'rules:' with the cleaning rules, or 'rules: []'")),
+    ("empty-articles-yml", write("sources/articles.yml", "# leer\n"), ["check"], 1,
+     "sources/articles.yml:1: no 'articles:' list in the file — write 'articles:' followed by '- id: …' entries"),
+    ("empty-bibliography-yml", write(BIB, ""), ["ingest"], 1,
+     "sources/bibliography.yml:1: no 'entries:' list in the file"),
+    ("crlf-bom-yaml-is-fine", crlf_bom("sources/articles.yml"), ["check"], 0, "check: 0 problem(s)"),
+    ("unterminated-quote-locator", append(LEAK, '\nNeuer Satz [@t3n, "Nach etwa].\n'), ["check"], 1,
+     "docs/de/leak.md:{line+1}: unterminated citation '[@t3n, \"Nach etwa].' — close it with ] (and a quote locator"),
     ("invalid-regex-rule", replace("sources/cleaning.yml", 'pattern: "Kategorien:"', 'pattern: "Kategorien(:"'),
      ["check"], 1, "sources/cleaning.yml:{line}: invalid regular expression"),
     ("missing-source-text", replace("sources/articles.yml", "file: articles/000_472f68a8fdadc430.txt",
@@ -181,19 +220,22 @@ MORE = [
      "sources/articles.yml:{line-1}: text of 't3n': file not found"),
     ("empty-page", write("docs/de/leer.md", ""), ["check"], 1,
      "docs/de/leer.md:1: frontmatter needs a non-empty 'title'"),
-    ("broken-mkdocs-yml", append("mkdocs.yml", "\nnav: [unclosed\n"), ["check"], 1, "mkdocs.yml:"),
+    ("broken-mkdocs-yml", append("mkdocs.yml", "\nnav: [unclosed\n"), ["check"], 1,
+     "mkdocs.yml:{line+1}: invalid YAML"),
     ("crlf-bom-nfd-page-is-fine", both("crlf.md", "\ufeff" + (PAGE + "Die Gruppe nannte es „PR Puppet Sora“ "
                                        "[@t3n, \"PR Puppet Sora\"].\n").replace("\n", "\r\n")), ["check"], 1,
-     "translation was never synced with docs/de/crlf.md"),  # accepted as text: only the lock is missing
+     Only("docs/en/crlf.md:1: translation was never synced with docs/de/crlf.md")),  # only the lock is missing
     ("nfd-quote-is-found", both("nfd.md", PAGE + "Über „Hugging Face“ [@t3n, \"Hugging Face zur Verfu\u0308gung\"].\n"),
-     ["check"], 1, "translation was never synced with docs/de/nfd.md"),
+     ["check"], 1, Only("docs/en/nfd.md:1: translation was never synced with docs/de/nfd.md")),
     ("citation-in-code-is-literal", both("code.md", PAGE + "Syntax: `[@nicht-da]` [@t3n].\n\n```\n[@auch-nicht]\n```\n"),
-     ["check"], 1, "translation was never synced with docs/de/code.md"),
+     ["check"], 1, Only("docs/en/code.md:1: translation was never synced with docs/de/code.md")),
     ("deep-nesting", both("tief.md", PAGE + "".join("  " * i + "- Ebene [@t3n]\n" for i in range(60))
                           + "\n" + ">" * 300 + " Zitat\n"), ["check"], 1,
      "docs/de/tief.md:{line+68}: paragraph without a citation"),
-    ("five-megabyte-page", write("docs/de/gross.md", PAGE + ("Ein belegter Satz über das Leak [@t3n]. " * 40 + "\n\n")
-                                 * 1300), ["check"], 1, "docs/de/gross.md: page has no 'en' twin"),
+    ("five-megabyte-page", chain(*(write(f"docs/{lang}/gross.md", PAGE + (sentence * 40 + "\n\n") * 3100)
+                                   for lang, sentence in (("de", "Ein belegter Satz über das Leak [@t3n]. "),
+                                                          ("en", "A sentence about the leak, cited [@t3n]. ")))),
+     ["check"], 1, Only("docs/en/gross.md:1: translation was never synced")),
     ("new-page-bad-slug", lambda root: 0, ["new-page", "Neue Seite", "--title", "de=A", "--title", "en=B"], 1,
      "mkdocs.yml: invalid page name 'Neue Seite' — use lowercase letters, digits and hyphens"),
     ("new-page-exists", lambda root: 0, ["new-page", "leak", "--title", "de=A", "--title", "en=B"], 1,
@@ -201,7 +243,7 @@ MORE = [
     ("new-page-missing-title", lambda root: 0, ["new-page", "faq", "--title", "de=Fragen"], 1,
      "mkdocs.yml: no title for 'en' — give TITLE_EN=\"…\""),
     ("new-page-html-title", lambda root: 0, ["new-page", "faq", "--title", "de=<b>x</b>", "--title", "en=x"], 1,
-     "title for 'de' must be one line of plain text"),
+     "title for 'de' must be one line of plain text — remove line breaks and HTML"),
     ("sync-unknown-page", lambda root: 0, ["sync", "nope.md"], 1, "docs/de/nope.md: no such page to mark synced"),
     ("status-broken-lock", write("translations.lock", "{not json"), ["status"], 1,
      "translations.lock:1: invalid JSON"),
@@ -209,7 +251,7 @@ MORE = [
      "urls.txt:1: not an http(s) URL: 'javascript:alert(1)'"),
     ("sitecheck-no-site", lambda root: 0, ["sitecheck", "nowhere"], 1, "nowhere: no built site here"),
     ("ingest-unknown-field", append(BIB, ENTRY.format(id="x", url="https://example.org/x") + "    titel: X\n"),
-     ["ingest"], 1, "unknown field 'titel' — did you mean 'title'?"),
+     ["ingest"], 1, "sources/bibliography.yml:{line+3}: unknown field 'titel' — did you mean 'title'?"),
 ]
 
 
@@ -220,8 +262,11 @@ def test_every_command_reports_bad_input(project: Path, edit, command: list[str]
     result = explainer(project, *command)
     assert result.code == code, result.output
     assert "Traceback" not in result.output
+    only = isinstance(expected, Only)
     expected = re.sub(r"\{line([+-]\d+)?\}", lambda m: str(line + int(m.group(1) or 0)), expected)
-    assert expected in result.err, f"expected {expected!r} in:\n{result.err}"
+    assert expected in result.output, f"expected {expected!r} in:\n{result.output}"
+    if only:
+        assert "check: 1 problem(s)" in result.out, f"{expected!r} should be the only problem:\n{result.output}"
     assert snapshot(project) == before
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
+import yaml
 from bs4 import BeautifulSoup
 
-from conftest import explainer, mkdocs_build
+from conftest import ROOT, explainer, mkdocs_build, run
 
 
 def test_new_page_pair_builds_once_written(project: Path) -> None:
@@ -49,3 +52,17 @@ def test_second_run_refuses_and_changes_nothing(project: Path) -> None:
     again = explainer(project, *args)
     assert again.code == 1 and "docs/de/faq.md: page exists already" in again.err
     assert (project / "mkdocs.yml").read_bytes() == config
+
+
+def test_make_target_passes_titles_exactly_as_typed(project: Path) -> None:
+    """Quotes, $ and backticks in a title reach the page as typed: neither make nor the shell expands them."""
+    venv = Path(sys.executable).parent.parent
+    for name in ("Makefile", "requirements.lock"):  # with their times, so make sees the venv as set up
+        shutil.copy2(ROOT / name, project / name)
+    title_de, title_en = 'Fragen "und" $HOME `id`, $(echo x)', "It's $(echo x) & $$"
+    result = run(["make", "--no-print-directory", f"VENV={venv}", "new-page", "SLUG=faq",
+                  f"TITLE_DE={title_de}", f"TITLE_EN={title_en}"], project)
+    assert result.code == 0, result.output
+    for lang, title in (("de", title_de), ("en", title_en)):
+        meta = yaml.safe_load((project / f"docs/{lang}/faq.md").read_text(encoding="utf-8").split("---")[1])
+        assert meta["title"] == title

@@ -142,8 +142,10 @@ def scan(markdown: str, first_line: int = 1) -> tuple[list[Citation], list[ScanP
     citations: list[Citation] = []
     problems: list[ScanProblem] = []
     position = 0
+    line, counted = first_line, 0  # lines counted up to ``counted``: linear, not quadratic, in long pages
     while (start := text.find("[@", position)) != -1:
-        line = text.count("\n", 0, start) + first_line
+        line += text.count("\n", counted, start)
+        counted = start
         match = CITATION_RE.match(text, start)
         paragraph_end = text.find("\n\n", start)
         if not match or (paragraph_end != -1 and match.end() > paragraph_end):

@@ -48,7 +48,10 @@ def load_rules(path: Path) -> CleaningRules:
     """Load and validate ``cleaning.yml``; a missing file means no rules."""
     if not path.exists():
         return CleaningRules()
-    doc = read_yaml(path) or {}
+    doc = read_yaml(path)
+    if doc is None:  # empty, or comments only: ingesting with it would drop every rule
+        raise fail(path, 1, "no 'rules:' in the file",
+                   "write 'rules:' with the cleaning rules, or 'rules: []' for none; delete the file if there are none")
     if not isinstance(doc, dict):
         raise fail(path, 1, "expected a mapping with 'rules', 'date_labels', 'bibliography_labels'",
                    "see the comment at the top of the file")

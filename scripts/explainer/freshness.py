@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, fail
 from .pages import Page
-from .sections import split_sections
+from .sections import duplicate_ids, split_sections
 from .yamlio import read_text, write_atomic
 
 LOCK_NAME = "translations.lock"
@@ -133,12 +133,15 @@ def outdated_units(source: Page, lang: str, lock: Lock) -> list[Outdated] | None
 def freshness_findings(source: Page, translation: Page, src_lang: str, lang: str, lock: Lock,
                        severity: str = "error") -> list[Diagnostic]:
     """One finding per outdated unit, located at the translated section, with the source diff."""
+    sections = split_sections(translation.body, translation.body_line)
+    if duplicate_ids(sections) or duplicate_ids(split_sections(source.body, source.body_line)):
+        return []  # reported by the parity check; sections cannot be matched by ID until it is fixed
     outdated = outdated_units(source, lang, lock)
     path = str(translation.path)
     if outdated is None:
         return [Diagnostic(path, 1, f"translation was never synced with docs/{src_lang}/{source.rel}",
                            f"when it is translated, run `make sync ARGS={source.rel}`", severity)]
-    lines = {s.key: s.line for s in split_sections(translation.body, translation.body_line)}
+    lines = {s.key: s.line for s in sections}
     out = []
     for item in outdated:
         what = {"changed": "the source text changed since it was translated",

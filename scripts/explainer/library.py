@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import hashlib
 import re
@@ -15,7 +14,7 @@ from .articles import Article, parse_article
 from .cleaning import load_rules
 from .dates import PartialDate, coerce_date
 from .diagnostics import Diagnostic, ExplainerError, display_path
-from .yamlio import line_of, read_text, read_yaml
+from .yamlio import kind_of, line_of, read_text, read_yaml
 
 ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
@@ -90,21 +89,6 @@ def _check_url(value: str, path: Path, line: int | None, name: str, errors: list
                                    severity="warning"))
 
 
-def _kind(value: Any) -> str:
-    """What YAML made of a value, in words: "a list", "a number" …"""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return "a date"
-    return type(value).__name__
-
-
 def _entry_values(entry: Any, fields: tuple[str, ...], path: Path, errors: list[Diagnostic],
                   warnings: list[Diagnostic]) -> dict[str, Any] | None:
     """Validate one YAML entry's fields; return its values or None when it is unusable."""
@@ -131,7 +115,7 @@ def _entry_values(entry: Any, fields: tuple[str, ...], path: Path, errors: list[
             continue
         if key in _TEXT_FIELDS or key in _URL_FIELDS or key in ("file", "sha256", "same_as"):
             if not isinstance(value, str):
-                errors.append(Diagnostic(str(path), kline, f"'{key}' must be text, not {_kind(value)}",
+                errors.append(Diagnostic(str(path), kline, f"'{key}' must be text, not {kind_of(value)}",
                                          f'quote it: {key}: "…"'))
                 continue
             value = value.strip()
@@ -170,8 +154,13 @@ def _entry_values(entry: Any, fields: tuple[str, ...], path: Path, errors: list[
 
 def _load_entries(path: Path, top_key: str, fields: tuple[str, ...], errors: list[Diagnostic],
                   warnings: list[Diagnostic]) -> list[tuple[dict[str, Any], int | None]]:
-    doc = read_yaml(path) if path.exists() else None
-    if doc is None:
+    if not path.exists():
+        return []
+    doc = read_yaml(path)
+    if doc is None:  # empty, or comments only: most likely emptied by mistake
+        errors.append(Diagnostic(str(path), 1, f"no '{top_key}:' list in the file",
+                                 f"write '{top_key}:' followed by '- id: …' entries, or '{top_key}: []' for none "
+                                 f"(git checkout {display_path(path)} restores the committed file)"))
         return []
     if not isinstance(doc, dict) or not isinstance(doc.get(top_key) or [], list):
         errors.append(Diagnostic(str(path), 1, f"expected a mapping with a list under '{top_key}'",

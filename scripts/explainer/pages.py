@@ -13,7 +13,7 @@ import yaml
 
 from .citations import Citation, ScanProblem, scan
 from .diagnostics import Diagnostic, ExplainerError, fail
-from .yamlio import parse_yaml, read_text
+from .yamlio import kind_of, parse_yaml, read_text
 
 REQUIRED_KEYS = ("title", "description")
 _OPEN = re.compile(r"^---[ \t]*$")
@@ -78,8 +78,12 @@ def frontmatter_problems(page: Page) -> list[Diagnostic]:
     out = []
     for key in REQUIRED_KEYS:
         value = page.meta.get(key)
-        if not isinstance(value, str) or not value.strip():
-            out.append(Diagnostic(str(page.path), page.meta_lines.get(key, 1),
+        line = page.meta_lines.get(key, 1)
+        if value is not None and not isinstance(value, str):
+            out.append(Diagnostic(str(page.path), line, f"frontmatter '{key}' must be text, not {kind_of(value)}",
+                                  f'write {key}: "…" (in quotes if it contains a colon or starts with [, {{ or -)'))
+        elif not isinstance(value, str) or not value.strip():
+            out.append(Diagnostic(str(page.path), line,
                                   f"frontmatter needs a non-empty '{key}'", f'add {key}: "…" to the frontmatter'))
     return out
 

@@ -16,7 +16,7 @@ from .l10n import language_name
 from .l10n import text as l10n_text
 from .numbers import extract_numbers
 from .pages import Page
-from .sections import Section, split_sections
+from .sections import Section, duplicate_ids, heading_problems, split_sections
 
 _LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+([\w-]+)", re.MULTILINE)
@@ -150,9 +150,9 @@ def compare_pages(src: Page, dst: Page, src_lang: str, dst_lang: str) -> list[Di
     src_sections = split_sections(src.body, src.body_line)
     dst_sections = split_sections(dst.body, dst.body_line)
     for sections, page in ((src_sections, src), (dst_sections, dst)):
-        out += [Diagnostic(str(page.path), s.line, f"heading '{s.title}' has no explicit ID",
-                           "add one, the same in both languages: ## Titel {#english-id}")
-                for s in sections if s.level and not s.id]
+        out += heading_problems(sections, str(page.path))
+    if duplicate_ids(src_sections) or duplicate_ids(dst_sections):
+        return out  # sections cannot be matched by ID: anything more would be noise
     src_tree = [(s.level, s.key) for s in src_sections]
     dst_tree = [(s.level, s.key) for s in dst_sections]
     if src_tree != dst_tree:

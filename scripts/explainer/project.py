@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import fail
+from .yamlio import yaml_error
 
 
 class _Loader(yaml.SafeLoader):
@@ -49,9 +50,7 @@ def load_project(root: Path) -> Project:
     except FileNotFoundError:
         raise fail(config_path, None, "no mkdocs.yml here", "run the command from the project's root folder") from None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise fail(config_path, mark.line + 1 if mark else None, f"invalid YAML: {getattr(err, 'problem', err)}",
-                   "fix the syntax") from None
+        raise yaml_error(config_path, err) from None
     languages: list[str] = []
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:

@@ -6,9 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from .citations import mask_code
+from .diagnostics import Diagnostic
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{[ \t]*#([A-Za-z0-9_-]+)[^}]*\})?[ \t]*#*[ \t]*$")
 PREFACE = "preface"
+# IDs the build gives elements of its own: the reference list and its entries.
+RESERVED_ID = re.compile(r"references|cite-\d+|cite-ref-\d+-\d+")
 
 
 @dataclass
@@ -47,3 +50,30 @@ def split_sections(body: str, first_line: int) -> list[Section]:
     if not sections[0].text.strip():
         sections.pop(0)
     return sections
+
+
+def duplicate_ids(sections: list[Section]) -> set[str]:
+    """Heading IDs used more than once: sections cannot be matched by ID on such a page."""
+    seen: set[str] = set()
+    return {s.id for s in sections if s.id and (s.id in seen or seen.add(s.id))}
+
+
+def heading_problems(sections: list[Section], path: str) -> list[Diagnostic]:
+    """Headings without an explicit ID, and IDs used twice on the page or taken by the build."""
+    out = []
+    first: dict[str, int] = {}
+    for section in sections:
+        if not section.level:
+            continue
+        if not section.id:
+            out.append(Diagnostic(path, section.line, f"heading '{section.title}' has no explicit ID",
+                                  "add one, the same in both languages: ## Titel {#english-id}"))
+        elif section.id in first:
+            out.append(Diagnostic(path, section.line, f"heading ID '#{section.id}' is used twice on the page "
+                                  f"(first at line {first[section.id]})",
+                                  "give each heading its own ID: ## Titel {#another-id}"))
+        elif RESERVED_ID.fullmatch(section.id):
+            out.append(Diagnostic(path, section.line, f"heading ID '#{section.id}' is taken by the reference list",
+                                  "choose another ID"))
+        first.setdefault(section.id, section.line)
+    return out

@@ -21,7 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .diagnostics import fail
+from .diagnostics import ExplainerError, fail
 
 
 def _yaml() -> YAML:
@@ -51,6 +51,36 @@ def read_text(path: Path) -> str:
         raise fail(path, line, "not valid UTF-8", "save the file as UTF-8") from None
 
 
+def kind_of(value: Any) -> str:
+    """What YAML made of a value, in words: "a list", "a number" …"""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    return type(value).__name__
+
+
+def yaml_error(path: Path, err: Exception, line_offset: int = 0) -> ExplainerError:
+    """The located error for a YAML syntax error from ruamel or PyYAML (both mark problem and context)."""
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    context = getattr(err, "context", None)
+    problem = (getattr(err, "problem", None) or context or "invalid YAML").strip()
+    if getattr(err, "context_mark", None) and context and ("flow" in context or "quoted" in context):
+        mark = err.context_mark  # an unclosed bracket or quote: point where it was opened
+        problem = f"{problem} ({context.strip()} opened here)"
+    line = mark.line + 1 + line_offset if mark else None
+    if "'\\t'" in problem:
+        return fail(path, line, "tab in YAML where only spaces are allowed", "replace the tab with spaces")
+    return fail(path, line, f"invalid YAML: {problem}",
+                "fix the syntax (quote values that contain ': ' or start with a special character)")
+
+
 def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
     """Parse YAML text in round-trip mode; errors name ``path`` and the line."""
     if "\t" in text:
@@ -61,14 +91,7 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
     try:
         return _yaml().load(text.removeprefix("\ufeff"))
     except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        problem = (err.problem or err.context or "invalid YAML").strip()
-        if err.context_mark and err.context and ("flow" in err.context or "quoted" in err.context):
-            mark = err.context_mark  # an unclosed bracket or quote: point where it was opened
-            problem = f"{problem} ({err.context.strip()} opened here)"
-        line = mark.line + 1 + line_offset if mark else None
-        raise fail(path, line, f"invalid YAML: {problem}",
-                   "fix the syntax (quote values that contain ': ' or start with a special character)") from None
+        raise yaml_error(path, err, line_offset) from None
     except YAMLError as err:
         raise fail(path, None, f"invalid YAML: {err}", "fix the syntax") from None
 
