@@ -1,10 +1,15 @@
 """Benchmark: ingest, offline checks and a full ``mkdocs build --strict`` of synthetic explainers
 with N pages × 2 languages (N = 10, 100, 1,000), beside a plain Material + static-i18n build of the
-same pages without the project's hooks. Goals: checks under 1 ms per page; hooks add under 15 %
-to the plain build; cost grows linearly with N."""
+same pages without the project's hooks (both strict). Prints a table per N, the marginal cost of an
+added page between sizes (fixed costs such as Python's start-up drop out), and each goal with its
+figure; exits 1 if one is missed. Goals: checks under 1 ms per page; hooks add under 15 % to the
+plain build; cost grows linearly with N.
+
+Usage: python bench/scale.py [N ...]   (default: 10 100 1000; BENCH_REPEAT=3 runs, the best counts)"""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -61,7 +66,7 @@ def run(size: int, tmp: Path) -> dict[str, float]:
     plain = plain_copy(root)
     figures["build"], figures["plain"] = timed(
         ([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp / f"site{size}")], root),
-        ([str(BIN / "mkdocs"), "build", "--site-dir", str(tmp / f"plain{size}")], plain))
+        ([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp / f"plain{size}")], plain))
     return figures
 
 
@@ -81,13 +86,31 @@ def main() -> int:
             print(f"{size:>5} {pages:>6} {f['ingest']:8.2f} {f['check']:8.2f} {1000 * f['check'] / pages:8.2f} "
                   f"{f['build']:8.2f} {f['plain']:8.2f} {1000 * f['build'] / pages:8.2f} {overhead:8.1f}% "
                   f"{1000 * (f['build'] - f['plain']) / pages:14.2f}")
-    if len(rows) >= 2:
-        (n1, p1, f1), (n2, p2, f2) = rows[-2], rows[-1]
-        print(f"growth from N={n1} to N={n2} (×{p2 / p1:.1f} pages): check ×{f2['check'] / f1['check']:.1f}, "
-              f"build ×{f2['build'] / f1['build']:.1f}, plain build ×{f2['plain'] / f1['plain']:.1f}")
-    print("note: each command's time includes starting Python (about 0.3–1 s), which dominates small N")
-    return 0
-
+    if len(rows) < 2:
+        return 0
+    print("marginal cost per added page (difference between two sizes, so Python's start-up and other "
+          "fixed costs drop out):")
+    slopes = []
+    for (n1, p1, f1), (n2, p2, f2) in itertools.pairwise(rows):
+        slope = {key: 1000 * (f2[key] - f1[key]) / (p2 - p1) for key in ("check", "build", "plain")}
+        slopes.append(slope)
+        print(f"  N={n1}→{n2}: check {slope['check']:.2f} ms, build {slope['build']:.2f} ms, plain build "
+              f"{slope['plain']:.2f} ms, hooks {slope['build'] - slope['plain']:.2f} ms "
+              f"({100 * (slope['build'] - slope['plain']) / slope['plain']:+.0f} %)")
+    last, largest = slopes[-1], rows[-1][2]
+    overhead = 100 * (largest["build"] - largest["plain"]) / largest["plain"]
+    goals = [(f"checks under 1 ms per page (marginal, N={rows[-2][0]}→{rows[-1][0]})", f"{last['check']:.2f} ms",
+              last["check"] < 1.0),
+             (f"hooks add under 15 % to the plain build (N={rows[-1][0]})", f"{overhead:+.1f} %", overhead < 15)]
+    if len(slopes) >= 2:  # linear: an added page costs about the same at every size
+        ratio = last["build"] / slopes[0]["build"]
+        goals.append(("cost grows linearly with N (build cost per added page, largest step / smallest)",
+                      f"×{ratio:.2f}", 0.5 <= ratio <= 1.5))
+    missed = 0
+    for goal, figure, met in goals:
+        print(f"goal: {goal}: {figure} — {'met' if met else 'MISSED'}")
+        missed += not met
+    return 1 if missed else 0
 
 if __name__ == "__main__":
     sys.exit(main())

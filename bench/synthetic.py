@@ -1,5 +1,6 @@
-"""Synthetic explainers for benchmarks: N pages × 2 languages with realistic headings, citations,
-quotes, numbers, tables, links and a bibliography. Deterministic for a given N."""
+"""Synthetic explainers for benchmarks: N pages × 2 languages with realistic headings, citations
+(single and grouped), quotes of varied passages, numbers, lists, tables, cross-page links and a
+bibliography. Deterministic for a given N."""
 
 from __future__ import annotations
 
@@ -18,14 +19,31 @@ ARTICLE_SENTENCES = [
     "Die Videos hatten eine Auflösung von bis zu 1080p und eine Länge von zehn Sekunden.",
     "Eine Analyse des Codes deutet auf eine schnellere Variante des Modells hin.",
 ]
+# Quotes the pages make from the article (exact passages), with the English gloss.
+QUOTES = [("Nach etwa drei Stunden", "after about three hours"), ("einen offenen Brief", "an open letter"),
+          ("150 Milliarden US-Dollar wert", "worth 150 billion US dollars"),
+          ("unbezahlte Arbeit geleistet", "done unpaid work"),
+          ("eine schnellere Variante des Modells", "a faster variant of the model"), ("bis zu 1080p", "up to 1080p")]
+# Section headings: German, English, ID stem.
+HEADINGS = [("Was geschah", "What happened", "what-happened"), ("Die Reaktion", "The response", "the-response"),
+            ("Hintergrund", "Background", "background"), ("Offene Fragen", "Open questions", "open-questions"),
+            ("Zahlen und Daten", "Figures and dates", "figures"), ("Stimmen", "Voices", "voices")]
 DE_PARAGRAPH = ("Am {day}. November 2024 meldete die Quelle {n} neue Fälle, insgesamt {big} Milliarden US-Dollar "
-                "und ein Anteil von {dec} Prozent [@source-{cite}]. Die Gruppe schrieb, der Zugang sei „nach etwa "
-                "drei Stunden“ gesperrt worden [@article, \"Nach etwa drei Stunden\"]. Mehr steht unter "
-                "[Abschnitt {k}](page-{other}.md#section-{k}).")
+                "und ein Anteil von {dec} Prozent [@source-{cite}]. Laut dem Artikel ging es um „{quote}“ "
+                "[@article, \"{quote}\"]. Mehr steht unter [{other_heading}](page-{other}.md#{other_id}).\n\n"
+                "- Eine Einordnung des Verlags {n2} [@source-{cite2}].\n"
+                "- Eine zweite Stimme, zitiert nach zwei Quellen [@source-{cite}; @source-{cite2}].")
 EN_PARAGRAPH = ("On November {day}, 2024, source {n} reported new cases, {big} billion US dollars in total and a "
-                "share of {dec_en} per cent [@source-{cite}]. The group wrote that access was blocked „nach etwa "
-                "drei Stunden“ (“after about three hours”) [@article, \"Nach etwa drei Stunden\"]. More is under "
-                "[section {k}](page-{other}.md#section-{k}).")
+                "share of {dec_en} per cent [@source-{cite}]. According to the article it was about „{quote}“ "
+                "(“{gloss}”) [@article, \"{quote}\"]. More is under [{other_heading}](page-{other}.md#{other_id})."
+                "\n\n- An assessment by publisher {n2} [@source-{cite2}].\n"
+                "- A second voice, quoted after two sources [@source-{cite}; @source-{cite2}].")
+
+
+def _heading(k: int, lang: str) -> tuple[str, str]:
+    """Section ``k``'s heading text in ``lang`` and its ID (the same in both languages)."""
+    de, en, stem = HEADINGS[k % len(HEADINGS)]
+    return f"{de if lang == 'de' else en} ({k})", f"{stem}-{k}"
 
 
 def _article() -> str:
@@ -66,12 +84,16 @@ def write_project(target: Path, pages: int, sections: int = 4, works: int = 40) 
             body = [f"---\ntitle: {title}\ndescription: {title} der Synthese.\n---\n", f"# {title} {{#page-{number}}}\n"]
             for k in range(sections):
                 rng.seed(number * 1000 + k)  # the same values in both languages
-                values = {"day": 1 + (number + k) % 28, "n": rng.randint(2, 999), "big": rng.randint(1, 300),
-                          "dec": f"{rng.randint(1, 99)},{rng.randint(1, 9)}", "cite": (number * sections + k) % works,
-                          "k": k, "other": (number + 1) % pages}
+                quote, gloss = QUOTES[rng.randrange(len(QUOTES))]
+                other_k = rng.randrange(sections)
+                values = {"day": 1 + (number + k) % 28, "n": rng.randint(2, 999), "n2": rng.randint(2, 999),
+                          "big": rng.randint(1, 300), "dec": f"{rng.randint(1, 99)},{rng.randint(1, 9)}",
+                          "cite": (number * sections + k) % works, "cite2": rng.randrange(works),
+                          "quote": quote, "gloss": gloss, "other": (number + 1) % pages,
+                          "other_heading": _heading(other_k, lang)[0], "other_id": _heading(other_k, lang)[1]}
                 values["dec_en"] = values["dec"].replace(",", ".")
-                heading = f"Abschnitt {k}" if lang == "de" else f"Section {k}"
-                body.append(f"## {heading} {{#section-{k}}}\n\n{template.format(**values)}\n")
+                heading, section_id = _heading(k, lang)
+                body.append(f"## {heading} {{#{section_id}}}\n\n{template.format(**values)}\n")
                 if k == 0:
                     body.append(f"| {'Wert' if lang == 'de' else 'Value'} | Quelle |\n|---|---|\n"
                                 f"| {values['n']} | [@source-{values['cite']}] |\n")
