@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -38,10 +41,44 @@ def test_link_check_runs_weekly_and_on_demand_and_keeps_its_state() -> None:
     assert any("gh issue edit" in step.get("run", "") and "gh issue create" in step.get("run", "") for step in steps)
 
 
-def test_deploy_builds_strict_from_the_commit() -> None:
+def recipe(target: str) -> str:
+    """The commands of a Makefile target."""
+    lines = (ROOT / "Makefile").read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{target}:"))
+    body = []
+    for line in lines[start + 1:]:
+        if not line.startswith("\t"):
+            break
+        body.append(line)
+    return "\n".join(body)
+
+
+def test_deploy_checks_then_builds_strict_and_publishes_the_build() -> None:
     workflow = load("deploy.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
     build = workflow["jobs"]["build"]["steps"]
-    assert any(step.get("run") == "make build" for step in build)
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "git log -1 --format=%ct" in makefile and "mkdocs build --strict" in makefile
+    runs = [step.get("run") for step in build if step.get("run")]
+    assert runs == ["make check", "make build"]
+    assert "mkdocs build --strict" in recipe("build") and "--site-dir site" in recipe("build")
+    build_step = next(step for step in build if step.get("run") == "make build")
+    assert build_step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"  # canonical and hreflang URLs
+    upload = next(step for step in build if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site"
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {}
+
+
+def test_builds_take_their_date_from_the_last_commit(tmp_path: Path) -> None:
+    """Same commit, same site: SOURCE_DATE_EPOCH is the last commit's time, whatever the clock says."""
+    shutil.copy2(ROOT / "Makefile", tmp_path / "Makefile")
+    env = {"GIT_AUTHOR_DATE": "2024-11-26T12:00:00+00:00", "GIT_COMMITTER_DATE": "2024-11-26T12:00:00+00:00",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for args in (["git", "init", "-q"], ["git", "add", "Makefile"], ["git", "commit", "-q", "-m", "x"]):
+        assert run(args, tmp_path, env=env).code == 0
+    clean_env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    printed = subprocess.run(["make", "-s", "--eval", "print-date: ; @echo $$SOURCE_DATE_EPOCH", "print-date"],
+                             cwd=tmp_path, env=clean_env, capture_output=True, text=True, timeout=60)
+    assert printed.stdout.strip() == "1732622400", printed.stdout + printed.stderr
