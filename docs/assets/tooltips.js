@@ -20,7 +20,8 @@
       tip.addEventListener("mouseleave", function (event) {
         if (!owner || !owner.contains(event.relatedTarget)) hide();
       });
-      document.body.appendChild(tip);
+      // Inside the main landmark, so that no content lies outside a landmark (axe: region).
+      (document.querySelector("main") || document.body).appendChild(tip);
     }
     return tip;
   }
@@ -50,8 +51,10 @@
     var left = Math.max(8, Math.min(rect.left + rect.width / 2 - width / 2, document.documentElement.clientWidth - width - 8));
     var top = rect.bottom + 6;
     if (top + height > window.innerHeight && rect.top - height - 6 > 0) top = rect.top - height - 6;
-    box.style.left = (left + window.scrollX) + "px";
-    box.style.top = (top + window.scrollY) + "px";
+    // left/top are viewport coordinates; the box is placed relative to its offset parent.
+    var base = (box.offsetParent || document.body).getBoundingClientRect();
+    box.style.left = (left - base.left) + "px";
+    box.style.top = (top - base.top) + "px";
   }
 
   function hide() {

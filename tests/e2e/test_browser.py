@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -19,6 +20,10 @@ from .conftest import Tab
 
 LANGS = ("de", "en")
 PAGE_FILES = sorted(p.name for p in (ROOT / "docs/de").glob("*.md"))
+# Pages whose source cites a work (``[@key]``), per language.
+CITING = [(lang, rel) for lang in LANGS for rel in PAGE_FILES
+          if re.search(r"\[@[\w-]+", (ROOT / "docs" / lang / rel).read_text(encoding="utf-8"))]
+TITLE_QUOTES = "„“”\"‚‘’«»‹› "
 VISIBLE_IN_VIEWPORT = """(id) => {
   const r = document.getElementById(id).getBoundingClientRect();
   return r.bottom > 0 && r.top < window.innerHeight;
@@ -36,8 +41,27 @@ def path_of(lang: str, rel: str) -> str:
     return path if lang == "de" else f"en/{path}"
 
 
+def other(lang: str) -> str:
+    return LANGS[1 - LANGS.index(lang)]
+
+
+def static_page(built: Path, lang: str, rel: str) -> BeautifulSoup:
+    """The built HTML of a page, as the server sends it."""
+    return BeautifulSoup(html_path(built, lang, rel).read_text(encoding="utf-8"), "html.parser")
+
+
 def in_viewport(tab: Tab, element_id: str) -> bool:
     return tab.page.evaluate(VISIBLE_IN_VIEWPORT, element_id)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def no_violations(tab: Tab) -> None:
+    """No axe-core violation on the page as it is now."""
+    results = Axe().run(tab.page)
+    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.parametrize(("lang", "rel"), [(lang, rel) for lang in LANGS for rel in PAGE_FILES] + [("de", "404.html")],
@@ -97,6 +121,22 @@ def test_a_missing_address_gets_the_404_page_in_both_languages(tab: Tab) -> None
     assert tab.page.evaluate("document.documentElement.lang") == "en"
 
 
+@pytest.mark.parametrize(("missing", "lang", "heading"), [
+    ("no-such-page/", "de", "Seite nicht gefunden"),
+    ("en/no-such-page/", "en", "Page not found"),
+], ids=["de", "en"])
+def test_the_404_page_at_a_missing_address_is_clean_and_accessible(tab: Tab, missing: str, lang: str,
+                                                                   heading: str) -> None:
+    """A missing address in either language tree gets status 404 and the 404 page with its styles
+    and scripts, and that page, reached one or two folders deep, has no axe-core violation (the
+    check of ``404.html`` itself sees it only at the site root)."""
+    response = tab.open(missing)
+    assert response.status == 404
+    assert tab.page.locator(f"section.not-found[lang={lang}] h1").inner_text() == heading
+    assert tab.problems(allow_status={missing: 404}) == []
+    no_violations(tab)
+
+
 @pytest.mark.parametrize(("start", "anchor", "target_lang", "expected"), [
     ("leak/", "how-it-ended", "en", "/en/leak/#how-it-ended"),
     ("en/response/", "the-two-accounts", "de", "/response/#the-two-accounts"),
@@ -123,6 +163,29 @@ def test_language_switch_follows_the_reader_through_the_page(tab: Tab) -> None:
     tab.page.click("a.md-select__link[hreflang=de]")
     tab.page.wait_for_url(f"{tab.base}open-letter/#{anchor}")
     assert in_viewport(tab, anchor)
+
+
+@pytest.mark.parametrize(("lang", "rel"), [(lang, rel) for lang in LANGS for rel in PAGE_FILES],
+                         ids=lambda value: value.removesuffix(".md"))
+def test_language_switch_lands_on_the_twin_page_with_the_anchor(tab: Tab, built: Path, lang: str, rel: str) -> None:
+    """Every page in both languages: the header switcher leads to the same file in the other
+    language tree, at the same section. Fails on a switcher link to the other home page or to a
+    wrong page, on a missing twin (404), and on an anchor dropped or not scrolled to."""
+    heading = static_page(built, lang, rel).select_one("article h2[id]")
+    anchor = heading["id"] if heading else ""
+    # Loaded, not idle: the switcher works once its scripts ran; the wait at the end covers the rest.
+    tab.page.goto(tab.base + path_of(lang, rel) + (f"#{anchor}" if anchor else ""), wait_until="load")
+    target = other(lang)
+    tab.page.hover(".md-header .md-select")
+    tab.page.click(f".md-header a.md-select__link[hreflang={target}]")
+    expected = tab.base + path_of(target, rel) + (f"#{anchor}" if anchor else "")
+    tab.page.wait_for_url(expected)
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.page.evaluate("document.documentElement.lang") == target
+    if anchor:
+        assert tab.page.evaluate("document.querySelector(':target')?.id") == anchor
+        assert in_viewport(tab, anchor)
+    assert tab.problems() == []
 
 
 RESULTS = """() => [document.querySelector(".md-search-result__meta").innerText.trim(),
@@ -184,6 +247,19 @@ def test_search_finds_its_own_language_with_its_stemming(tab: Tab, start: str, l
     assert tab.problems() == []
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_dialog_with_results_has_no_accessibility_violation(tab: Tab, lang: str) -> None:
+    """axe-core on the open search dialog with hits showing (the page check sees it closed, where
+    axe skips it): fails on hits or highlights without enough contrast, nameless result links, a
+    nameless dialog or input, or results in an invalid list."""
+    tab.open(path_of(lang, "leak.md"))
+    assert search(tab, "Sora"), "the query must show hits"
+    assert tab.page.evaluate("document.getElementById('__search').checked"), "the search dialog is open"
+    assert tab.page.locator("a.md-search-result__link").first.is_visible()
+    assert tab.problems() == []
+    no_violations(tab)
+
+
 def test_search_by_keyboard_opens_a_hit(tab: Tab) -> None:
     tab.open("en/about/")  # a page the word is not on, so opening the hit is a navigation
     tab.page.keyboard.press("/")
@@ -200,19 +276,29 @@ def test_search_by_keyboard_opens_a_hit(tab: Tab) -> None:
     assert tab.problems() == []
 
 
-def test_keyboard_reaches_everything_visibly_and_skips_to_the_content(tab: Tab) -> None:
-    tab.open("leak/")
+@pytest.mark.parametrize(("lang", "switch_label", "twin_label"), [
+    ("de", "Sprache wechseln", "English"),
+    ("en", "Select language", "Deutsch"),
+], ids=LANGS)
+def test_keyboard_reaches_everything_visibly_and_skips_to_the_content(tab: Tab, lang: str, switch_label: str,
+                                                                      twin_label: str) -> None:
+    """Both languages: fails on an invisible focus stop, a skip link that misses the article, a
+    switcher without its label in the page's language, or a switcher link not reachable by
+    keyboard or leading elsewhere than to the twin page."""
+    page, twin = path_of(lang, "leak.md"), path_of(other(lang), "leak.md")
+    tab.open(page)
     stops = []
     for _ in range(12):
         tab.page.keyboard.press("Tab")
         stops.append(tab.page.evaluate(ACTIVE))
     assert [stop for stop in stops if not stop["visible"]] == [], "every focus stop is visible"
     assert stops[0]["cls"].startswith("md-skip") and stops[0]["href"] == "#the-leak"
-    assert any(stop["tag"] == "BUTTON" and stop["text"] == "Sprache wechseln" for stop in stops)
-    assert any(stop["href"] and stop["href"].endswith("/en/leak/") and stop["text"] == "English" for stop in stops)
+    assert any(stop["tag"] == "BUTTON" and stop["text"] == switch_label for stop in stops)
+    assert any(stop["href"] and urljoin(tab.base + page, stop["href"]) == tab.base + twin and stop["text"] == twin_label
+               for stop in stops)
     assert any(stop["cls"].startswith("md-search__input") for stop in stops)
     # The skip link goes straight to the article.
-    tab.open("leak/")
+    tab.open(page)
     tab.page.keyboard.press("Tab")
     tab.page.keyboard.press("Enter")
     tab.page.wait_for_url("**#the-leak")
@@ -221,11 +307,12 @@ def test_keyboard_reaches_everything_visibly_and_skips_to_the_content(tab: Tab) 
     assert tab.page.evaluate("document.activeElement.closest('article') !== null"), after
     # And the language switcher works from the keyboard, keeping the place.
     tab.page.focus(".md-header .md-select button")
-    tab.page.keyboard.press("Tab")
-    tab.page.keyboard.press("Tab")
-    assert tab.page.evaluate(ACTIVE)["text"] == "English"
+    for _ in range(1 + LANGS.index(other(lang))):  # the list is Deutsch, English on every page
+        tab.page.keyboard.press("Tab")
+    assert tab.page.evaluate(ACTIVE)["text"] == twin_label
     tab.page.keyboard.press("Enter")
-    tab.page.wait_for_url(f"{tab.base}en/leak/#the-leak")
+    tab.page.wait_for_url(f"{tab.base}{twin}#the-leak")
+    tab.page.wait_for_load_state("networkidle")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -241,6 +328,10 @@ def test_citation_shows_its_reference_and_links_there_and_back(tab: Tab, built: 
     number.hover()
     tooltip.wait_for(state="visible")
     assert tooltip.inner_text().strip() == first["title"].strip()
+    near, box = number.bounding_box(), tooltip.bounding_box()  # just below the number, or just above it
+    assert (abs(box["y"] - (near["y"] + near["height"] + 6)) < 2 or abs(box["y"] + box["height"] + 6 - near["y"]) < 2
+            ), (near, box)
+    assert box["x"] <= near["x"] + near["width"] and near["x"] <= box["x"] + box["width"], (near, box)
     assert number.get_attribute("aria-describedby") == "explainer-tooltip"
     assert number.get_attribute("title") is None, "no second, native tooltip"
     tooltip.hover()  # WCAG 1.4.13: the pointer can move onto the tooltip
@@ -271,4 +362,40 @@ def test_citation_shows_its_reference_and_links_there_and_back(tab: Tab, built: 
     back.click()
     tab.page.wait_for_url(f"**#{back_id}")
     assert in_viewport(tab, back_id)
+    assert tab.problems() == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_citation_tooltip_has_no_accessibility_violation(tab: Tab, lang: str) -> None:
+    """axe-core with a citation's tooltip showing: fails on a tooltip without enough contrast, an
+    ``aria-describedby`` to a missing element, or a tooltip role in the wrong place."""
+    tab.open(path_of(lang, "leak.md"))
+    tab.page.locator("sup.citation a.citation-ref").first.hover()
+    tab.page.locator("#explainer-tooltip[role=tooltip]").wait_for(state="visible")
+    assert tab.problems() == []
+    no_violations(tab)
+
+
+@pytest.mark.parametrize(("lang", "rel"), CITING, ids=lambda value: value.removesuffix(".md"))
+def test_citation_tooltip_names_the_work_of_its_bibliography_entry(tab: Tab, built: Path, lang: str, rel: str) -> None:
+    """The first citation of every citing page: the tooltip names the publisher and title of the
+    entry in the reference list the number links to. Fails on a tooltip taken from another work
+    (numbers and entries out of step), a stale or shortened title, or no tooltip at all."""
+    static = static_page(built, lang, rel)
+    first = static.select_one("sup.citation a.citation-ref")
+    assert first is not None, f"{rel} cites in its source but has no citation number"
+    entry = static.select_one(f"ol.references li[id={first['href'].lstrip('#')}]")
+    assert entry is not None, f"{first['href']} has no entry in the reference list"
+    title, publisher = entry.select_one(".citation-work cite"), entry.select_one(".citation-work .publisher")
+    assert title is not None and publisher is not None, entry.prettify()
+    title_text, publisher_text = flat(title.get_text()).strip(TITLE_QUOTES), flat(publisher.get_text())
+    assert title_text and publisher_text
+
+    tab.open(path_of(lang, rel))
+    tab.page.locator(f"#{first['id']}").hover()
+    tooltip = tab.page.locator("#explainer-tooltip[role=tooltip]")
+    tooltip.wait_for(state="visible")
+    shown = flat(tooltip.inner_text())
+    assert title_text in shown, (shown, entry.prettify())
+    assert shown.startswith(publisher_text), (shown, publisher_text)
     assert tab.problems() == []
