@@ -171,6 +171,22 @@ def test_one_404_page_in_both_languages(built: Path) -> None:
     assert all(link["href"].startswith("/") for link in page.find_all("link", rel="stylesheet"))
 
 
+def switcher(page: BeautifulSoup) -> dict[str, str]:
+    return {a["hreflang"]: a["href"] for a in page.select(".md-header .md-select a.md-select__link")}
+
+
+def test_the_language_switcher_links_every_page_to_its_twin_relatively(built: Path) -> None:
+    """Relative links (a site under a sub-path works too) that lead to the twin page, home pages included."""
+    for rel in page_files(built.parent):
+        for lang in LANGS:
+            here = "https://example.org/" + url_path(rel, lang)
+            links = switcher(soup(html_path(built, lang, rel)))
+            assert set(links) == set(LANGS), (lang, rel)
+            for other, href in links.items():
+                assert not href.startswith(("/", "http")), (lang, rel, href)
+                assert urljoin(here, href) == "https://example.org/" + url_path(rel, other), (lang, rel, href)
+
+
 def test_absolute_urls_follow_site_url(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     site = root / "site"
@@ -187,6 +203,8 @@ def test_absolute_urls_follow_site_url(tmp_path: Path) -> None:
     assert locs and all(loc.startswith("https://example.org/sora/") for loc in locs)
     not_found = soup(site / "404.html")
     assert [s.a["href"] for s in not_found.select("section.not-found")] == ["/sora/", "/sora/en/"]
+    assert switcher(not_found) == {"de": "/sora/", "en": "/sora/en/"}  # answers at any depth: from the site's root
+    assert switcher(soup(site / "index.html")) == {"de": "./", "en": "en/"}
     assert all(link["href"].startswith("/sora/") for link in not_found.find_all("link", rel="stylesheet"))
     # Nothing in the site still points at the default address.
     for path in site.rglob("*"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_build_date
@@ -79,7 +80,25 @@ def page_context(context: dict, page, config, pages: Mapping[str, Collection[str
         site_name=config.site_name, use_directory_urls=config.use_directory_urls)
     context["explainer"] = {"head": head,
                             "search_base": seo.language_root(context.get("base_url", ""), lang, default)}
+    relative_switcher(config, rel, default, pages)
     return context
+
+
+def relative_switcher(config, rel: str, default: str, pages: Mapping[str, Collection[str]]) -> None:
+    """Point the language switcher (``extra.alternate``) at the twin page, or the language's home,
+    with site-relative links that the theme makes relative to the page. mkdocs-static-i18n leaves
+    the home pages' links at "/" and "/en/", which miss a site published under a sub-path."""
+    for alternate in _switcher(config):
+        other = alternate.get("lang")
+        if other in pages:
+            target = rel if rel in pages[other] else "index.md"
+            alternate["link"] = seo.page_path(target, other, default, config.use_directory_urls) or "./"
+
+
+def _switcher(config) -> list[dict]:
+    """The language switcher's entries as the theme reads them: mkdocs-static-i18n sets
+    ``extra.alternate`` as an attribute, which Jinja prefers to the key."""
+    return getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
 
 
 def template_context(context: dict, template_name: str, config, pages: Mapping[str, Collection[str]]) -> dict:
@@ -90,6 +109,10 @@ def template_context(context: dict, template_name: str, config, pages: Mapping[s
                                                        default, get_build_date(), config.use_directory_urls)
     elif template_name == NOT_FOUND:
         context["explainer"] = {"head": None, "search_base": None}
+        root = urlsplit(site_url(config)).path  # the 404 page answers at any depth: links from the site's root
+        for alternate in _switcher(config):
+            if alternate.get("lang") in languages:
+                alternate["link"] = root + seo.page_path("index.md", alternate["lang"], default, config.use_directory_urls)
         context["explainer_404"] = not_found(languages, default, context.get("base_url") or "/", config.site_name)
     return context
 
