@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts")]
 
+from explainer.localserver import free_port  # noqa: E402
 from explainer.pageserver import serve_site  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench/node_modules/.bin/lighthouse"
@@ -39,8 +40,9 @@ PAGES = ["", "leak/", "en/", "en/leak/"]
 RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "5"))
 
 
-def build(site: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+def build(site: Path, url: str) -> None:
+    """The site, built strict with the address it is served at (canonical and hreflang links lead to it)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
     mkdocs = Path(sys.executable).parent / "mkdocs"
     done = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(site)], cwd=ROOT, env=env,
                           capture_output=True, text=True)
@@ -93,8 +95,9 @@ def main() -> int:
     missed = []
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        build(site)
-        with serve_site(site) as base:
+        port = free_port()
+        build(site, f"http://127.0.0.1:{port}/")
+        with serve_site(site, port=port) as base:
             lighthouse(base + pages[0], Path(tmp) / "warm-up.json")
             for page in pages:
                 report, indexes = median_run(base + page, Path(tmp))

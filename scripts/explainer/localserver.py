@@ -7,6 +7,7 @@ so built sites and URL lists are served over HTTP instead of being read from dis
 from __future__ import annotations
 
 import functools
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,10 +29,11 @@ class _QuietServer(ThreadingHTTPServer):
 
 @contextmanager
 def serve_directory(root: Path, host: str = "127.0.0.1",
-                    handler_class: type[SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[str]:
-    """Serve ``root`` on ``host`` at a free port with ``handler_class``; yields the base URL (ending in /)."""
+                    handler_class: type[SimpleHTTPRequestHandler] = _QuietHandler, port: int = 0) -> Iterator[str]:
+    """Serve ``root`` on ``host`` at ``port`` (0: a free one) with ``handler_class``; yields the base URL
+    (ending in /)."""
     handler = functools.partial(handler_class, directory=str(root))
-    server = _QuietServer((host, 0), handler)
+    server = _QuietServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -40,3 +42,11 @@ def serve_directory(root: Path, host: str = "127.0.0.1",
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port nothing listens on now, for a server that must know its address before it starts
+    (a site built with its own URL, then served)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]

@@ -93,10 +93,10 @@ class _Body:
 
 
 @contextmanager
-def serve_site(root: Path, host: str = "127.0.0.1", compress: bool = True) -> Iterator[str]:
-    """Serve the built site ``root`` on ``host`` at a free port; yields the base URL (ending in /)."""
+def serve_site(root: Path, host: str = "127.0.0.1", compress: bool = True, port: int = 0) -> Iterator[str]:
+    """Serve the built site ``root`` on ``host`` at ``port`` (0: a free one); yields the base URL (ending in /)."""
     if not (root / "index.html").is_file():
         raise FileNotFoundError(f"{root} has no index.html: build the site first (make build)")
     handler_class = type("Handler", (PagesHandler,), {"compress": compress})
-    with serve_directory(root, host, handler_class) as base:
+    with serve_directory(root, host, handler_class, port) as base:
         yield base

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import MKDOCS, copy_project, run
+from explainer.localserver import free_port
 from explainer.pageserver import serve_site
 
 CHROMIUM = Path(os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium"))
@@ -81,9 +83,16 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def base_url(built: Path) -> Iterator[str]:
-    """The built site, served like GitHub Pages (404 page, gzip) on 127.0.0.1."""
-    with serve_site(built) as url:
+def base_url(tmp_path_factory) -> Iterator[str]:
+    """The real site, built (strict) with the address it is served at, so that its canonical and
+    hreflang links lead to the served pages; served like GitHub Pages (404 page, gzip) on 127.0.0.1."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    root = copy_project(tmp_path_factory.mktemp("browser-site") / "project")
+    result = run([str(MKDOCS), "build", "--strict", "--site-dir", str(root / "site")], root, env={"SITE_URL": url})
+    assert result.code == 0, result.output
+    with serve_site(root / "site", port=port) as served:
+        assert served == url
         yield url
 
 

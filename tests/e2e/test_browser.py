@@ -78,6 +78,13 @@ def test_page_loads_clean_and_has_no_accessibility_violation(tab: Tab, lang: str
     index = f"{tab.base}{'en/' if lang == 'en' else ''}search/search_index.json"
     assert index in tab.requests, tab.requests
     assert not [url for url in tab.requests if url.endswith("search_index.json") and url != index]
+    # Canonical and hreflang links (the site is built with the address it is served at) lead to pages.
+    if rel != "404.html":
+        heads = tab.page.evaluate("""[...document.querySelectorAll('link[rel=canonical], link[rel=alternate][hreflang]')]
+                                     .map(link => link.href)""")
+        assert len(heads) == 4 and tab.page.url in heads, heads
+        for href in heads:
+            assert href.startswith(tab.base) and tab.page.request.get(href).status == 200, href
 
 
 def test_axe_finds_what_it_should(tab: Tab) -> None:
