@@ -60,8 +60,9 @@ def test_make_target_passes_titles_exactly_as_typed(project: Path) -> None:
     for name in ("Makefile", "requirements.lock"):  # with their times, so make sees the venv as set up
         shutil.copy2(ROOT / name, project / name)
     title_de, title_en = 'Fragen "und" $HOME `id`, $(echo x)', "It's $(echo x) & $$"
-    result = run(["make", "--no-print-directory", f"VENV={venv}", "new-page", "SLUG=faq",
-                  f"TITLE_DE={title_de}", f"TITLE_EN={title_en}"], project)
+    result = run(["make", "--no-print-directory", f"VENV={venv}", "new-page", "SLUG=faq", "ARGS=",
+                  f"TITLE_DE={title_de}", f"TITLE_EN={title_en}"], project,
+                 env={"MAKEFLAGS": "", "MAKELEVEL": ""})  # not the settings of a `make test` around this test
     assert result.code == 0, result.output
     for lang, title in (("de", title_de), ("en", title_en)):
         meta = yaml.safe_load((project / f"docs/{lang}/faq.md").read_text(encoding="utf-8").split("---")[1])

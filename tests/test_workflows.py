@@ -78,7 +78,7 @@ def test_builds_take_their_date_from_the_last_commit(tmp_path: Path) -> None:
            "GIT_COMMITTER_EMAIL": "t@example.org"}
     for args in (["git", "init", "-q"], ["git", "add", "Makefile"], ["git", "commit", "-q", "-m", "x"]):
         assert run(args, tmp_path, env=env).code == 0
-    clean_env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    clean_env = {key: value for key, value in os.environ.items() if key not in ("SOURCE_DATE_EPOCH", "MAKEFLAGS", "MAKELEVEL")}
     printed = subprocess.run(["make", "-s", "--eval", "print-date: ; @echo $$SOURCE_DATE_EPOCH", "print-date"],
                              cwd=tmp_path, env=clean_env, capture_output=True, text=True, timeout=60)
     assert printed.stdout.strip() == "1732622400", printed.stdout + printed.stderr
