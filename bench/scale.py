@@ -102,10 +102,15 @@ def main() -> int:
     goals = [(f"checks under 1 ms per page (marginal, N={rows[-2][0]}→{rows[-1][0]})", f"{last['check']:.2f} ms",
               last["check"] < 1.0),
              (f"hooks add under 15 % to the plain build (N={rows[-1][0]})", f"{overhead:+.1f} %", overhead < 15)]
-    if len(slopes) >= 2:  # linear: an added page costs about the same at every size
-        ratio = last["build"] / slopes[0]["build"]
-        goals.append(("cost grows linearly with N (build cost per added page, largest step / smallest)",
-                      f"×{ratio:.2f}", 0.5 <= ratio <= 1.5))
+    if len(slopes) >= 2:  # linear: an added page costs the project about the same at every size
+        for name, cost in (("checks", lambda slope: slope["check"]),
+                           ("hooks", lambda slope: slope["build"] - slope["plain"])):
+            ratio = cost(last) / cost(slopes[0])
+            goals.append((f"the {name} grow linearly with N (cost per added page, largest step / smallest)",
+                          f"×{ratio:.2f}", 0.67 <= ratio <= 1.5))
+        print(f"not the project's: the plain Material build's cost per added page grows "
+              f"×{last['plain'] / slopes[0]['plain']:.1f} from the smallest step to the largest "
+              "(Material writes the whole navigation into every page)")
     missed = 0
     for goal, figure, met in goals:
         print(f"goal: {goal}: {figure} — {'met' if met else 'MISSED'}")

@@ -132,13 +132,14 @@ def mask_code(markdown: str) -> str:
     return "\n".join(out)
 
 
-def scan(markdown: str, first_line: int = 1) -> tuple[list[Citation], list[ScanProblem]]:
+def scan(markdown: str, first_line: int = 1, masked: str | None = None) -> tuple[list[Citation], list[ScanProblem]]:
     """Find every citation outside code, with its line, plus unterminated or malformed ones.
 
-    ``first_line`` is the file line of the first line of ``markdown`` (after frontmatter).
+    ``first_line`` is the file line of the first line of ``markdown`` (after frontmatter);
+    ``masked`` is ``mask_code(markdown)`` if the caller has it already.
     Citations inside indented code blocks are not recognised as code: use fenced blocks.
     """
-    text = mask_code(markdown)
+    text = mask_code(markdown) if masked is None else masked
     citations: list[Citation] = []
     problems: list[ScanProblem] = []
     position = 0

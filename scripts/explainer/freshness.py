@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, fail
 from .pages import Page
-from .sections import duplicate_ids, split_sections
+from .sections import duplicate_ids
 from .yamlio import read_text, write_atomic
 
 LOCK_NAME = "translations.lock"
@@ -39,7 +39,7 @@ def fingerprint(text: str) -> str:
 def source_units(page: Page) -> dict[str, str]:
     """The units a translation is synced by: frontmatter and every section, keyed by ID."""
     units = {FRONTMATTER: "\n".join(f"{key}: {page.meta.get(key, '')}" for key in TRACKED_META)}
-    for section in split_sections(page.body, page.body_line):
+    for section in page.sections:
         units[section.key] = section.text
     return units
 
@@ -133,8 +133,8 @@ def outdated_units(source: Page, lang: str, lock: Lock) -> list[Outdated] | None
 def freshness_findings(source: Page, translation: Page, src_lang: str, lang: str, lock: Lock,
                        severity: str = "error") -> list[Diagnostic]:
     """One finding per outdated unit, located at the translated section, with the source diff."""
-    sections = split_sections(translation.body, translation.body_line)
-    if duplicate_ids(sections) or duplicate_ids(split_sections(source.body, source.body_line)):
+    sections = translation.sections
+    if duplicate_ids(sections) or duplicate_ids(source.sections):
         return []  # reported by the parity check; sections cannot be matched by ID until it is fixed
     outdated = outdated_units(source, lang, lock)
     path = str(translation.path)

@@ -22,13 +22,9 @@ SCALES = {
     "en": {"thousand": 3, "million": 6, "millions": 6, "m": 6, "billion": 9, "billions": 9, "bn": 9,
            "trillion": 12},
 }
-_NOISE = [
-    CITATION_RE,
-    re.compile(r"\]\([^)]*\)"),  # link targets
-    re.compile(r"https?://\S+"),
-    re.compile(r"\{[:#][^}]*\}"),  # attribute lists and heading IDs
-    re.compile(r"<[^>]+>"),
-]
+# Not text: citations, link targets, URLs, attribute lists and heading IDs, HTML tags (one pass).
+_NOISE = re.compile("|".join([CITATION_RE.pattern, r"\]\([^)]*\)", r"https?://\S+", r"\{[:#][^}]*\}", r"<[^>]+>"]),
+                    CITATION_RE.flags)
 _LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+", re.MULTILINE)
 _VERSION = re.compile(r"\b[vV]?\d+(?:\.\d+){2,}\b")
 _NUMBER = {
@@ -96,6 +92,13 @@ def _value(digits: str, lang: str) -> Decimal | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # the same figures recur in a page, its sections and its translation
+def _number_token(digits: str, lang: str, scale: int) -> str | None:
+    """The language-neutral token of a number as written, times ten to ``scale``."""
+    value = _value(digits, lang)
+    return None if value is None else _canonical(value.scaleb(scale) if scale else value)
+
+
 def _canonical(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
@@ -106,15 +109,15 @@ _DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")
 _DOTTED_DECIMAL = re.compile(r"(?<![\w.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.])")
 
 
-def extract_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | None = None) -> Counter[str]:
+def extract_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | None = None,
+                    masked: str | None = None) -> Counter[str]:
     """All numbers, dates and versions in ``markdown`` as language-neutral tokens.
 
     ``skip_quotes`` (opening and closing mark) leaves out quotations in another language, such as
-    the German originals an English page keeps beside their translation.
+    the German originals an English page keeps beside their translation. ``masked`` is
+    ``mask_code(markdown)`` if the caller has it already.
     """
-    text = mask_code(markdown)
-    for pattern in _NOISE:
-        text = pattern.sub(" ", text)
+    text = _NOISE.sub(" ", mask_code(markdown) if masked is None else masked)
     if skip_quotes:
         text = re.sub(re.escape(skip_quotes[0]) + "[^" + re.escape(skip_quotes[1]) + "]*" + re.escape(skip_quotes[1]),
                       " ", text)
@@ -131,11 +134,8 @@ def extract_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | Non
         text = _VERSION.sub(" ", text)
     scales = SCALES.get(lang, SCALES["en"])
     for match in _NUMBER.get(lang, _NUMBER["en"]).finditer(text):
-        value = _value(match.group(1), lang)
-        if value is None:
-            continue
         word = (match.group(3) or "").lower()
-        if word in scales:
-            value = value.scaleb(scales[word])
-        tokens[_canonical(value)] += 1
+        token = _number_token(match.group(1), lang, scales.get(word, 0))
+        if token is not None:
+            tokens[token] += 1
     return tokens

@@ -13,6 +13,7 @@ import yaml
 
 from .citations import Citation, ScanProblem, scan
 from .diagnostics import Diagnostic, ExplainerError, fail
+from .sections import Section, split_sections
 from .yamlio import kind_of, parse_yaml, read_text
 
 REQUIRED_KEYS = ("title", "description")
@@ -40,6 +41,11 @@ class Page:
     def title(self) -> str:
         """The frontmatter title, or the file name."""
         return str(self.meta.get("title") or self.rel)
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """The body split at its headings, once for all the checks that compare by section."""
+        return split_sections(self.body, self.body_line)
 
 
 def _load_meta(text: str, path: Path) -> Any:

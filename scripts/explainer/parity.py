@@ -16,7 +16,7 @@ from .l10n import language_name
 from .l10n import text as l10n_text
 from .numbers import extract_numbers
 from .pages import Page
-from .sections import Section, duplicate_ids, heading_problems, split_sections
+from .sections import Section, duplicate_ids, heading_problems
 
 _LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+([\w-]+)", re.MULTILINE)
@@ -62,15 +62,15 @@ def _tables(text: str) -> tuple[tuple[int, int], ...]:
 def features(section: Section, lang: str, source_lang: str | None = None) -> Features:
     """Collect the comparable features of one section (of a translation from ``source_lang``)."""
     text = section.text
-    masked = mask_code(text)
-    citations, _ = scan(text)
+    masked = section.masked
+    citations, _ = scan(text, masked=masked)
     links: Counter[str] = Counter()
     images: Counter[str] = Counter()
     for bang, target in _LINK.findall(CITATION_RE.sub(" ", masked)):
         (images if bang else links)[target] += 1
     return Features(
         citations=tuple((c.id, c.quote) for cit in citations for c in cit.cites),
-        numbers=extract_numbers(text, lang, _quote_marks(source_lang) if source_lang else None),
+        numbers=extract_numbers(text, lang, _quote_marks(source_lang) if source_lang else None, masked=masked),
         links=links,
         images=images,
         tables=_tables(text),
@@ -79,9 +79,13 @@ def features(section: Section, lang: str, source_lang: str | None = None) -> Fea
     )
 
 
+_SPACES = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 def _paragraphs(section: Section) -> list[str]:
-    text = CITATION_RE.sub("", mask_code(section.text))
-    return [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    text = CITATION_RE.sub("", section.masked)
+    return [_SPACES.sub(" ", p).strip() for p in _BLANK_LINE.split(text) if p.strip()]
 
 
 def looks_like(text: str, lang: str, other: str) -> bool:
@@ -89,8 +93,8 @@ def looks_like(text: str, lang: str, other: str) -> bool:
     words = [w.lower() for w in _WORD.findall(_QUOTED.sub(" ", text))]
     if len(words) < 6:
         return False
-    mine = sum(w in FUNCTION_WORDS.get(lang, set()) for w in words)
-    theirs = sum(w in FUNCTION_WORDS.get(other, set()) for w in words)
+    mine = sum(map(FUNCTION_WORDS.get(lang, frozenset()).__contains__, words))
+    theirs = sum(map(FUNCTION_WORDS.get(other, frozenset()).__contains__, words))
     return theirs >= 3 and theirs > 2 * mine
 
 
@@ -147,8 +151,8 @@ def compare_pages(src: Page, dst: Page, src_lang: str, dst_lang: str) -> list[Di
     path = str(dst.path)
     names = language_name(src_lang, "en"), language_name(dst_lang, "en")
     out: list[Diagnostic] = []
-    src_sections = split_sections(src.body, src.body_line)
-    dst_sections = split_sections(dst.body, dst.body_line)
+    src_sections = src.sections
+    dst_sections = dst.sections
     for sections, page in ((src_sections, src), (dst_sections, dst)):
         out += heading_problems(sections, str(page.path))
     if duplicate_ids(src_sections) or duplicate_ids(dst_sections):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .citations import mask_code
 from .diagnostics import Diagnostic
@@ -29,10 +30,15 @@ class Section:
         """How the section is named in messages and lock files."""
         return self.id or (PREFACE if self.level == 0 else f"(untitled: {self.title})")
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The section's Markdown without its heading."""
         return "\n".join(self.lines).strip("\n")
+
+    @cached_property
+    def masked(self) -> str:
+        """:attr:`text` with its code blanked out (computed once for all the checks)."""
+        return mask_code(self.text)
 
 
 def split_sections(body: str, first_line: int) -> list[Section]:
