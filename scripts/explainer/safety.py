@@ -37,9 +37,14 @@ def unsafe_content(page: Page) -> list[Diagnostic]:
             out.append(Diagnostic(str(page.path), page.meta_lines.get(key, 1), f"frontmatter '{key}' contains HTML",
                                   "write plain text"))
     text = mask_code(page.body)
-    for pattern, what in ((_TAG, "raw <{}> tag"), (_HANDLER, "event handler attribute {}="),
-                          (_MD_LINK, "link with a {} URL"), (_HTML_URL, "HTML attribute with a {} URL"),
-                          (_AUTOLINK, "link with a {} URL")):
+    # Cheap pre-checks first: most pages have no HTML tag and no script-like scheme at all.
+    has_tag, has_scheme = "<" in text, _has_script_scheme(text)
+    patterns = ([(_TAG, "raw <{}> tag"), (_HANDLER, "event handler attribute {}=")] if has_tag else [])
+    if has_scheme:
+        patterns.append((_MD_LINK, "link with a {} URL"))
+        if has_tag:
+            patterns += [(_HTML_URL, "HTML attribute with a {} URL"), (_AUTOLINK, "link with a {} URL")]
+    for pattern, what in patterns:
         for match in pattern.finditer(text):
             line = page.body_line + text.count("\n", 0, match.start())
             name = re.sub(r"\s+", "", match.group(1)).lower()
