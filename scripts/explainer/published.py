@@ -8,7 +8,7 @@ the templates in ``overrides/`` only lay it out.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -80,25 +80,20 @@ def page_context(context: dict, page, config, pages: Mapping[str, Collection[str
         site_name=config.site_name, use_directory_urls=config.use_directory_urls)
     context["explainer"] = {"head": head,
                             "search_base": seo.language_root(context.get("base_url", ""), lang, default)}
-    relative_switcher(config, rel, default, pages)
+    # Site-relative links, which the theme makes relative to the page: mkdocs-static-i18n leaves the
+    # home pages' links at "/" and "/en/", which miss a site published under a sub-path.
+    point_switcher(config, pages, lambda other: seo.page_path(
+        rel if rel in pages[other] else "index.md", other, default, config.use_directory_urls) or "./")
     return context
 
 
-def relative_switcher(config, rel: str, default: str, pages: Mapping[str, Collection[str]]) -> None:
-    """Point the language switcher (``extra.alternate``) at the twin page, or the language's home,
-    with site-relative links that the theme makes relative to the page. mkdocs-static-i18n leaves
-    the home pages' links at "/" and "/en/", which miss a site published under a sub-path."""
-    for alternate in _switcher(config):
-        other = alternate.get("lang")
-        if other in pages:
-            target = rel if rel in pages[other] else "index.md"
-            alternate["link"] = seo.page_path(target, other, default, config.use_directory_urls) or "./"
-
-
-def _switcher(config) -> list[dict]:
-    """The language switcher's entries as the theme reads them: mkdocs-static-i18n sets
-    ``extra.alternate`` as an attribute, which Jinja prefers to the key."""
-    return getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+def point_switcher(config, languages: Collection[str], link: Callable[[str], str]) -> None:
+    """Set the language switcher's link (``extra.alternate``) for each of ``languages`` to
+    ``link(language)``. mkdocs-static-i18n sets ``extra.alternate`` as an attribute, which Jinja
+    (and so the theme) prefers to the key."""
+    for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+        if alternate.get("lang") in languages:
+            alternate["link"] = link(alternate["lang"])
 
 
 def template_context(context: dict, template_name: str, config, pages: Mapping[str, Collection[str]]) -> dict:
@@ -110,9 +105,8 @@ def template_context(context: dict, template_name: str, config, pages: Mapping[s
     elif template_name == NOT_FOUND:
         context["explainer"] = {"head": None, "search_base": None}
         root = urlsplit(site_url(config)).path  # the 404 page answers at any depth: links from the site's root
-        for alternate in _switcher(config):
-            if alternate.get("lang") in languages:
-                alternate["link"] = root + seo.page_path("index.md", alternate["lang"], default, config.use_directory_urls)
+        point_switcher(config, languages,
+                       lambda other: root + seo.page_path("index.md", other, default, config.use_directory_urls))
         context["explainer_404"] = not_found(languages, default, context.get("base_url") or "/", config.site_name)
     return context
 

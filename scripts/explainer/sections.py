@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -60,8 +61,8 @@ def split_sections(body: str, first_line: int) -> list[Section]:
 
 def duplicate_ids(sections: list[Section]) -> set[str]:
     """Heading IDs used more than once: sections cannot be matched by ID on such a page."""
-    seen: set[str] = set()
-    return {s.id for s in sections if s.id and (s.id in seen or seen.add(s.id))}
+    counts = Counter(s.id for s in sections if s.id)
+    return {section_id for section_id, count in counts.items() if count > 1}
 
 
 def heading_problems(sections: list[Section], path: str) -> list[Diagnostic]:

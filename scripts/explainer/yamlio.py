@@ -70,7 +70,7 @@ def yaml_error(path: Path, err: Exception, line_offset: int = 0) -> ExplainerErr
     """The located error for a YAML syntax error from ruamel or PyYAML (both mark problem and context)."""
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     context = getattr(err, "context", None)
-    problem = (getattr(err, "problem", None) or context or "invalid YAML").strip()
+    problem = (getattr(err, "problem", None) or context or str(err) or "invalid YAML").strip()
     if getattr(err, "context_mark", None) and context and ("flow" in context or "quoted" in context):
         mark = err.context_mark  # an unclosed bracket or quote: point where it was opened
         problem = f"{problem} ({context.strip()} opened here)"

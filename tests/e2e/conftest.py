@@ -83,16 +83,26 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory) -> Iterator[str]:
+def port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory, port: int) -> Path:
     """The real site, built (strict) with the address it is served at, so that its canonical and
-    hreflang links lead to the served pages; served like GitHub Pages (404 page, gzip) on 127.0.0.1."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
+    hreflang links lead to the served pages; the tests read its HTML where they need the source."""
     root = copy_project(tmp_path_factory.mktemp("browser-site") / "project")
-    result = run([str(MKDOCS), "build", "--strict", "--site-dir", str(root / "site")], root, env={"SITE_URL": url})
+    result = run([str(MKDOCS), "build", "--strict", "--site-dir", str(root / "site")], root,
+                 env={"SITE_URL": f"http://127.0.0.1:{port}/"})
     assert result.code == 0, result.output
-    with serve_site(root / "site", port=port) as served:
-        assert served == url
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def base_url(served_site: Path, port: int) -> Iterator[str]:
+    """That site, served like GitHub Pages (404 page, gzip) on 127.0.0.1."""
+    with serve_site(served_site, port=port) as url:
+        assert url == f"http://127.0.0.1:{port}/"
         yield url
 
 

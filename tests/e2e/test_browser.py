@@ -45,9 +45,9 @@ def other(lang: str) -> str:
     return LANGS[1 - LANGS.index(lang)]
 
 
-def static_page(built: Path, lang: str, rel: str) -> BeautifulSoup:
+def static_page(site: Path, lang: str, rel: str) -> BeautifulSoup:
     """The built HTML of a page, as the server sends it."""
-    return BeautifulSoup(html_path(built, lang, rel).read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(html_path(site, lang, rel).read_text(encoding="utf-8"), "html.parser")
 
 
 def in_viewport(tab: Tab, element_id: str) -> bool:
@@ -174,11 +174,11 @@ def test_language_switch_follows_the_reader_through_the_page(tab: Tab) -> None:
 
 @pytest.mark.parametrize(("lang", "rel"), [(lang, rel) for lang in LANGS for rel in PAGE_FILES],
                          ids=lambda value: value.removesuffix(".md"))
-def test_language_switch_lands_on_the_twin_page_with_the_anchor(tab: Tab, built: Path, lang: str, rel: str) -> None:
+def test_language_switch_lands_on_the_twin_page_with_the_anchor(tab: Tab, served_site: Path, lang: str, rel: str) -> None:
     """Every page in both languages: the header switcher leads to the same file in the other
     language tree, at the same section. Fails on a switcher link to the other home page or to a
     wrong page, on a missing twin (404), and on an anchor dropped or not scrolled to."""
-    heading = static_page(built, lang, rel).select_one("article h2[id]")
+    heading = static_page(served_site, lang, rel).select_one("article h2[id]")
     anchor = heading["id"] if heading else ""
     # Loaded, not idle: the switcher works once its scripts ran; the wait at the end covers the rest.
     tab.page.goto(tab.base + path_of(lang, rel) + (f"#{anchor}" if anchor else ""), wait_until="load")
@@ -323,8 +323,8 @@ def test_keyboard_reaches_everything_visibly_and_skips_to_the_content(tab: Tab, 
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_citation_shows_its_reference_and_links_there_and_back(tab: Tab, built: Path, lang: str) -> None:
-    static = BeautifulSoup(html_path(built, lang, "leak.md").read_text(encoding="utf-8"), "html.parser")
+def test_citation_shows_its_reference_and_links_there_and_back(tab: Tab, served_site: Path, lang: str) -> None:
+    static = static_page(served_site, lang, "leak.md")
     first = static.select_one("sup.citation a.citation-ref")
     label = "Quelle 1" if lang == "de" else "Source 1"
     assert first["aria-label"] == label and first["title"]
@@ -384,11 +384,11 @@ def test_citation_tooltip_has_no_accessibility_violation(tab: Tab, lang: str) ->
 
 
 @pytest.mark.parametrize(("lang", "rel"), CITING, ids=lambda value: value.removesuffix(".md"))
-def test_citation_tooltip_names_the_work_of_its_bibliography_entry(tab: Tab, built: Path, lang: str, rel: str) -> None:
+def test_citation_tooltip_names_the_work_of_its_bibliography_entry(tab: Tab, served_site: Path, lang: str, rel: str) -> None:
     """The first citation of every citing page: the tooltip names the publisher and title of the
     entry in the reference list the number links to. Fails on a tooltip taken from another work
     (numbers and entries out of step), a stale or shortened title, or no tooltip at all."""
-    static = static_page(built, lang, rel)
+    static = static_page(served_site, lang, rel)
     first = static.select_one("sup.citation a.citation-ref")
     assert first is not None, f"{rel} cites in its source but has no citation number"
     entry = static.select_one(f"ol.references li[id={first['href'].lstrip('#')}]")
