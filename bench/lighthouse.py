@@ -1,7 +1,7 @@
 """Benchmark: Lighthouse on the home page and one topic page per language.
 
 Builds the site (``mkdocs build --strict``), serves it on 127.0.0.1 the way GitHub Pages does
-(gzip, 404 page; ``explainer.pageserver``), and runs Lighthouse (npm, pinned in bench/package.json)
+(gzip, 404 page; ``explainer.site.pageserver``), and runs Lighthouse (npm, pinned in bench/package.json)
 in Debian's Chromium with its default mobile profile and simulated throttling, five times per page
 (``LIGHTHOUSE_RUNS``), keeping the median run as Lighthouse advises, after one discarded warm-up run
 (the first runs after a build are slower on a small machine: disk cache, CPU clocks). Prints one
@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts")]
 
-from explainer.localserver import free_port  # noqa: E402
-from explainer.pageserver import serve_site  # noqa: E402
+from explainer.core.localserver import free_port  # noqa: E402
+from explainer.site.pageserver import serve_site  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench/node_modules/.bin/lighthouse"
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from explainer import linkcheck, linkchecker
+from explainer.linkcheck import online, runner
 
 HOSTS = [f"127.0.0.{n}" for n in range(2, 7)]
 URLS_PER_HOST = 40
@@ -83,11 +83,11 @@ def start(host: str, meter: Meter, stack: ExitStack) -> str:
 
 
 def ours(urls: list[str]) -> tuple[float, int]:
-    targets = {u: linkcheck.Target(u) for u in urls}
-    settings = linkchecker.Settings(timeout=5, per_host_rate=10, per_host_parallel=PER_HOST_LIMIT,
+    targets = {u: online.Target(u) for u in urls}
+    settings = runner.Settings(timeout=5, per_host_rate=10, per_host_parallel=PER_HOST_LIMIT,
                                     processes=PER_HOST_LIMIT * len(HOSTS))
     begin = time.perf_counter()
-    results = linkcheck.check(targets, settings, budget=60, retries=0)
+    results = online.check(targets, settings, budget=60, retries=0)
     return time.perf_counter() - begin, sum(r.status == "ok" for r in results.values())
 
 

@@ -11,9 +11,9 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 
 from synthetic import write_project  # noqa: E402
 
-from explainer.freshness import LOCK_NAME, Lock  # noqa: E402
-from explainer.project import load_project  # noqa: E402
-from explainer.translation import load_pairs, mark_synced, translation_findings  # noqa: E402
+from explainer.checks.freshness import LOCK_NAME, Lock  # noqa: E402
+from explainer.checks.translation import load_pairs, mark_synced, translation_findings  # noqa: E402
+from explainer.core.project import load_project  # noqa: E402
 
 GOAL_SECONDS = 2.0
 

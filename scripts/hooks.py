@@ -1,4 +1,4 @@
-"""MkDocs hooks (``hooks:`` in mkdocs.yml): thin glue calling :mod:`explainer.mkdocs_glue`."""
+"""MkDocs hooks (``hooks:`` in mkdocs.yml): thin glue calling :mod:`explainer.plugin.build`."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _fresh_glue():
         del sys.modules[name]
     if sys.path[:1] != [_SCRIPTS]:  # this project's package first, whatever PYTHONPATH says
         sys.path.insert(0, _SCRIPTS)
-    return importlib.import_module("explainer.mkdocs_glue")
+    return importlib.import_module("explainer.plugin.build")
 
 
 def on_config(config):

@@ -74,7 +74,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def library():
     """The real library of works (articles and bibliography)."""
-    from explainer.library import load_library
+    from explainer.model.library import load_library
 
     return load_library(SOURCES)
 

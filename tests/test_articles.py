@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SOURCES
-from explainer.articles import parse_article
-from explainer.cleaning import load_rules
-from explainer.dates import parse_written_date
+from explainer.lang.dates import parse_written_date
+from explainer.model.articles import parse_article
+from explainer.model.cleaning import load_rules
 
 RULES = load_rules(SOURCES / "cleaning.yml")
 T3N = (SOURCES / "articles/000_472f68a8fdadc430.txt").read_text(encoding="utf-8")

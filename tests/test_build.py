@@ -55,7 +55,7 @@ def test_pages_with_citations_have_a_reference_list(built: Path) -> None:
 
 
 def test_sources_page_lists_every_work_in_both_languages(built: Path) -> None:
-    from explainer.library import load_library
+    from explainer.model.library import load_library
 
     works = load_library(built.parent / "sources").works
     for lang in ("de", "en"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.citations import CitationSyntaxError, Cite, parse_citation, scan
+from explainer.model.citations import CitationSyntaxError, Cite, parse_citation, scan
 
 
 @pytest.mark.parametrize(("body", "cites"), [

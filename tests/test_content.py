@@ -9,10 +9,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, html_path
-from explainer.citations import CITATION_RE
-from explainer.coverage import uncited_blocks
-from explainer.pages import load_pages
-from explainer.quotes import find_quote
+from explainer.checks.coverage import uncited_blocks
+from explainer.checks.quotes import find_quote
+from explainer.model.citations import CITATION_RE
+from explainer.model.pages import load_pages
 
 LANGS = ("de", "en")
 PAGES = {lang: {p.rel: p for p in load_pages(ROOT / "docs" / lang)[0]} for lang in LANGS}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.coverage import uncited_blocks
-from explainer.pages import parse_page
+from explainer.checks.coverage import uncited_blocks
+from explainer.model.pages import parse_page
 
 
 def findings(markdown: str) -> list[tuple[int, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from explainer.glossary import Term, abbreviation_block, parse_glossary, plain_text
+from explainer.render.glossary import Term, abbreviation_block, parse_glossary, plain_text
 
 GLOSSARY = """# Glossar {#glossary}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from explainer.ingest import GENERATED_MARK, run_ingest
-from explainer.yamlio import load_yaml
+from explainer.core.yamlio import load_yaml
+from explainer.model.ingest import GENERATED_MARK, run_ingest
 from minisources import make_sources
 
 
@@ -92,7 +92,7 @@ def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path: Path) -> None:
 
 def test_real_sources_are_up_to_date() -> None:
     from conftest import SOURCES
-    from explainer.ingest import plan_ingest
+    from explainer.model.ingest import plan_ingest
 
     outputs, report = plan_ingest(SOURCES)
     assert report.added == [] and report.linked == []

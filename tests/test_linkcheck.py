@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import explainer
-from explainer import linkcheck
-from explainer.linkcheck import Result, Target
+from explainer.linkcheck import online as linkcheck
+from explainer.linkcheck.online import Result, Target
 from webserver import closed_port, web_server
 
 EXPECTED = {
@@ -144,7 +144,7 @@ def test_bad_url_list_is_a_located_error(tmp_path: Path) -> None:
 
 def test_targets_cover_bibliography_and_page_links(library) -> None:
     from conftest import ROOT
-    from explainer.project import load_project
+    from explainer.core.project import load_project
 
     targets = linkcheck.collect_targets(load_project(ROOT), library)
     techcrunch = next(t for t in targets.values() if "techcrunch" in t.ids)

@@ -7,9 +7,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from explainer.library import load_library
-from explainer.mdx.bibliography import BibliographyExtension
-from explainer.pages import SiteIndex, load_page
+from explainer.model.library import load_library
+from explainer.model.pages import SiteIndex, load_page
+from explainer.render.bibliography import BibliographyExtension
 from minisources import BIBLIOGRAPHY, make_sources
 
 

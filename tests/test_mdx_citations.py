@@ -5,8 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from explainer.library import load_library
-from explainer.mdx.citations import CitationsExtension
+from explainer.model.library import load_library
+from explainer.render.citations import CitationsExtension
 from minisources import BIBLIOGRAPHY, make_sources
 
 

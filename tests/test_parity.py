@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer.numbers import extract_numbers
-from explainer.pages import parse_page
-from explainer.parity import compare_pages
+from explainer.checks.numbers import extract_numbers
+from explainer.checks.parity import compare_pages
+from explainer.model.pages import parse_page
 
 GERMAN = """---
 title: Das Leak

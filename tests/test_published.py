@@ -13,9 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import MKDOCS, copy_project, html_path, run
-from explainer.pages import load_pages
-from explainer.search import WORKER
-from explainer.themefix import ORIGINAL, PATCHED
+from explainer.model.pages import load_pages
+from explainer.site.search import WORKER
+from explainer.site.themefix import ORIGINAL, PATCHED
 
 pytestmark = pytest.mark.build
 

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from explainer.quotes import find_quote
+from explainer.checks.quotes import find_quote
 
 SOURCE = ("Die geleakte KI, die als „PR Puppet Sora“ benannt wurde, stand für kurze Zeit auf der "
           "Plattform Hugging Face zur Verfügung. Sie glauben, dass sie nur für ‚Art Washing‘ genutzt "

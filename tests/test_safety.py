@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.safety import plain_meta, sanitize_html
+from explainer.checks.safety import plain_meta, sanitize_html
 
 CLEAN = ('<p>Am 26. November 2024 <sup class="citation">[<a href="#cite-1" title="t3n: Titel">1</a>]</sup>. '
          'Siehe <a href="https://example.org/a:b">Quelle</a>, Zitat: <q>on air = live</q>, data: none.</p>'

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.search import WORKER, index_path, language_of, split_index, with_search_config, write_language_indexes
+from explainer.site.search import WORKER, index_path, language_of, split_index, with_search_config, write_language_indexes
 
 SHARED = {
     "config": {"lang": ["de", "en"], "separator": "[\\s\\-]+", "pipeline": ["stemmer", "stopWordFilter", "trimmer"],

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from explainer.seo import (
+from explainer.site.seo import (
     X_DEFAULT,
     absolute_url,
     alternates,

@@ -74,5 +74,5 @@ def test_serve_previews_and_rebuilds(server: tuple[Path, str]) -> None:
     replace(root / "sources/articles.yml", "publisher: t3n", "publisher: t3n Magazin")
     wait_for(f"{base}/leak/", '<span class="publisher">t3n Magazin</span>')
 
-    replace(root / "scripts/explainer/l10n.py", '"references": "Quellen"', '"references": "Belege"')
+    replace(root / "scripts/explainer/lang/l10n.py", '"references": "Quellen"', '"references": "Belege"')
     wait_for(f"{base}/leak/", 'id="references">Belege')

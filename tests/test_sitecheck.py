@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import explainer
-from explainer.bibcheck import bibliography_findings
-from explainer.library import load_library
-from explainer.sitecheck import anchor_findings, third_party_findings
+from explainer.checks.bibcheck import bibliography_findings
+from explainer.model.library import load_library
+from explainer.site.sitecheck import anchor_findings, third_party_findings
 from minisources import make_sources
 
 

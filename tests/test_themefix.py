@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.themefix import ORIGINAL, PATCHED, ThemeFixError, fix_bundle, ignore_hreflang_alternates
+from explainer.site.themefix import ORIGINAL, PATCHED, ThemeFixError, fix_bundle, ignore_hreflang_alternates
 
 
 def installed_bundle() -> Path:

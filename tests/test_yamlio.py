@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from explainer.diagnostics import ExplainerError
-from explainer.yamlio import line_of, load_yaml, read_yaml
+from explainer.core.diagnostics import ExplainerError
+from explainer.core.yamlio import line_of, load_yaml, read_yaml
 
 SCALARS = """a: no
 b: yes

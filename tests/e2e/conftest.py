@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import MKDOCS, copy_project, run
-from explainer.localserver import free_port
-from explainer.pageserver import serve_site
+from explainer.core.localserver import free_port
+from explainer.site.pageserver import serve_site
 
 CHROMIUM = Path(os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium"))
 # As root in a closed network: no sandbox, no GPU, and none of Chromium's own calls to Google hosts.

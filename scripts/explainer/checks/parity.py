@@ -1,0 +1,183 @@
+"""Parity of a page and its translation: structure, citations, numbers, links, untranslated text.
+
+Sections are matched by their explicit heading IDs, so findings name the section:
+``docs/en/leak.md:23: section #the-leak: number 1080 is in German but not in English``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..core.diagnostics import Diagnostic
+from ..lang.l10n import language_name
+from ..lang.l10n import text as l10n_text
+from ..model.citations import CITATION_RE, mask_code, scan
+from ..model.pages import Page
+from ..model.sections import Section, duplicate_ids, heading_problems
+from .numbers import extract_numbers
+
+_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+([\w-]+)", re.MULTILINE)
+_FENCE = re.compile(r"^\s*(```+|~~~+)", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_QUOTED = re.compile(r"„[^“]*“|»[^«]*«|‚[^‘]*‘")
+_WORD = re.compile(r"[^\W\d_]+")
+FUNCTION_WORDS = {
+    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "für", "auf", "dem", "den", "sich", "ein", "eine",
+           "zu", "von", "wird", "wurde", "auch", "des", "im", "dass", "sie", "es", "wie", "oder", "aber", "nach"},
+    "en": {"the", "and", "is", "of", "to", "in", "that", "with", "for", "was", "not", "on", "by", "it", "as",
+           "are", "were", "be", "this", "which", "from", "or", "but", "its", "after", "has", "have"},
+}
+MIN_IDENTICAL = 40  # characters: shorter identical paragraphs (names, numbers) are fine
+
+
+@dataclass(frozen=True)
+class Features:
+    """What must be the same in a section and its translation."""
+
+    citations: tuple[tuple[str, str | None], ...]
+    numbers: Counter[str]
+    links: Counter[str]
+    images: Counter[str]
+    tables: tuple[tuple[int, int], ...]
+    admonitions: tuple[str, ...]
+    code_blocks: int
+
+
+def _tables(text: str) -> tuple[tuple[int, int], ...]:
+    shapes, rows, cols = [], 0, 0
+    for line in [*mask_code(text).split("\n"), ""]:
+        if line.strip().startswith("|"):
+            if not _TABLE_RULE.match(line):
+                rows += 1
+                cols = max(cols, line.strip().strip("|").count("|") + 1)
+        elif rows:
+            shapes.append((rows, cols))
+            rows, cols = 0, 0
+    return tuple(shapes)
+
+
+def features(section: Section, lang: str, source_lang: str | None = None) -> Features:
+    """Collect the comparable features of one section (of a translation from ``source_lang``)."""
+    text = section.text
+    masked = section.masked
+    citations, _ = scan(text, masked=masked)
+    links: Counter[str] = Counter()
+    images: Counter[str] = Counter()
+    for bang, target in _LINK.findall(CITATION_RE.sub(" ", masked)):
+        (images if bang else links)[target] += 1
+    return Features(
+        citations=tuple((c.id, c.quote) for cit in citations for c in cit.cites),
+        numbers=extract_numbers(text, lang, _quote_marks(source_lang) if source_lang else None, masked=masked),
+        links=links,
+        images=images,
+        tables=_tables(text),
+        admonitions=tuple(_ADMONITION.findall(masked)),
+        code_blocks=len(_FENCE.findall(text)) // 2,
+    )
+
+
+_SPACES = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def _paragraphs(section: Section) -> list[str]:
+    text = CITATION_RE.sub("", section.masked)
+    return [_SPACES.sub(" ", p).strip() for p in _BLANK_LINE.split(text) if p.strip()]
+
+
+def looks_like(text: str, lang: str, other: str) -> bool:
+    """Whether ``text`` reads as language ``other`` rather than ``lang`` (by function words)."""
+    words = [w.lower() for w in _WORD.findall(_QUOTED.sub(" ", text))]
+    if len(words) < 6:
+        return False
+    mine = sum(map(FUNCTION_WORDS.get(lang, frozenset()).__contains__, words))
+    theirs = sum(map(FUNCTION_WORDS.get(other, frozenset()).__contains__, words))
+    return theirs >= 3 and theirs > 2 * mine
+
+
+def _counter_diff(name: str, source: Counter[str], target: Counter[str], src_lang: str,
+                  dst_lang: str) -> list[str]:
+    out = []
+    for token in sorted((source - target).elements(), key=str):
+        out.append(f"{name} {token} is in {src_lang} but not in {dst_lang}")
+    for token in sorted((target - source).elements(), key=str):
+        out.append(f"{name} {token} is in {dst_lang} but not in {src_lang}")
+    return out
+
+
+def compare_sections(src: Section, dst: Section, src_lang: str, dst_lang: str) -> list[str]:
+    """Differences between a section and its translation, as message texts."""
+    a, b = features(src, src_lang), features(dst, dst_lang, src_lang)
+    names = language_name(src_lang, "en"), language_name(dst_lang, "en")
+    out: list[str] = []
+    if a.citations != b.citations:
+        out.append(f"citations differ: {names[0]} {_fmt(a.citations)}, {names[1]} {_fmt(b.citations)}")
+    out += _counter_diff("number", a.numbers, b.numbers, *names)
+    out += _counter_diff("link", a.links, b.links, *names)
+    out += _counter_diff("image", a.images, b.images, *names)
+    if a.tables != b.tables:
+        out.append(f"tables differ (rows × columns): {names[0]} {_shapes(a.tables)}, {names[1]} {_shapes(b.tables)}")
+    if a.admonitions != b.admonitions:
+        out.append(f"admonitions differ: {names[0]} {list(a.admonitions)}, {names[1]} {list(b.admonitions)}")
+    if a.code_blocks != b.code_blocks:
+        out.append(f"code blocks differ: {names[0]} {a.code_blocks}, {names[1]} {b.code_blocks}")
+    source_paragraphs = set(_paragraphs(src))
+    for paragraph in _paragraphs(dst):
+        short = paragraph if len(paragraph) <= 50 else paragraph[:47] + "…"
+        if len(paragraph) >= MIN_IDENTICAL and paragraph in source_paragraphs:
+            out.append(f"paragraph is identical to the {names[0]}, not translated: {short!r}")
+        elif looks_like(paragraph, dst_lang, src_lang):
+            out.append(f"paragraph reads as {names[0]}, not {names[1]}: {short!r}")
+    return out
+
+
+def _quote_marks(lang: str) -> tuple[str, str]:
+    return l10n_text(lang, "open_quote"), l10n_text(lang, "close_quote")
+
+
+def _fmt(citations: tuple[tuple[str, str | None], ...]) -> str:
+    return "[" + ", ".join(f"@{i}" + (f' "{q}"' if q else "") for i, q in citations) + "]"
+
+
+def _shapes(shapes: tuple[tuple[int, int], ...]) -> str:
+    return ", ".join(f"{r}×{c}" for r, c in shapes) or "none"
+
+
+def compare_pages(src: Page, dst: Page, src_lang: str, dst_lang: str) -> list[Diagnostic]:
+    """All parity findings for a page (``src``) and its translation (``dst``), located in ``dst``."""
+    path = str(dst.path)
+    names = language_name(src_lang, "en"), language_name(dst_lang, "en")
+    out: list[Diagnostic] = []
+    src_sections = src.sections
+    dst_sections = dst.sections
+    for sections, page in ((src_sections, src), (dst_sections, dst)):
+        out += heading_problems(sections, str(page.path))
+    if duplicate_ids(src_sections) or duplicate_ids(dst_sections):
+        return out  # sections cannot be matched by ID: anything more would be noise
+    src_tree = [(s.level, s.key) for s in src_sections]
+    dst_tree = [(s.level, s.key) for s in dst_sections]
+    if src_tree != dst_tree:
+        index = next(i for i in range(max(len(src_tree), len(dst_tree)))
+                     if i >= len(src_tree) or i >= len(dst_tree) or src_tree[i] != dst_tree[i])
+        want = src_tree[index] if index < len(src_tree) else None
+        have = dst_tree[index] if index < len(dst_tree) else None
+        line = dst_sections[min(index, len(dst_sections) - 1)].line if dst_sections else dst.body_line
+        out.append(Diagnostic(path, line, f"heading tree differs from the {names[0]} at heading {index + 1}: "
+                              f"{names[0]} {_heading(want)}, {names[1]} {_heading(have)}",
+                              "use the same headings, levels and IDs in the same order"))
+    by_key = {s.key: s for s in src_sections}
+    for section in dst_sections:
+        twin = by_key.get(section.key)
+        if twin is None:
+            continue
+        for message in compare_sections(twin, section, src_lang, dst_lang):
+            out.append(Diagnostic(path, section.line, f"section #{section.key}: {message}",
+                                  f"make the {names[1]} say what the {names[0]} says"))
+    return out
+
+
+def _heading(item: tuple[int, str] | None) -> str:
+    return "(none)" if item is None else f"{'#' * item[0]} {{#{item[1]}}}" if item[0] else item[1]

@@ -1,0 +1,85 @@
+"""``make check``: every offline check of sources and pages, with located findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.diagnostics import Diagnostic, ExplainerError, display_path
+from ..core.project import Project
+from ..model.ingest import plan_ingest
+from ..model.library import Library, load_library
+from ..model.pages import Page, SiteIndex, frontmatter_problems
+from .bibcheck import bibliography_findings
+from .citecheck import cite_problems
+from .coverage import uncited_blocks
+from .freshness import LOCK_NAME, Lock
+from .safety import unsafe_content
+from .translation import load_pairs, translation_findings
+
+
+@dataclass
+class CheckResult:
+    """Findings of one run, plus figures for the summary line."""
+
+    findings: list[Diagnostic] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    pages: int = 0
+    citations: int = 0
+    quotes: int = 0
+
+    @property
+    def failed(self) -> bool:
+        """Errors and warnings both fail the check (as they fail ``mkdocs build --strict``)."""
+        return bool(self.findings)
+
+
+def check_page(page: Page, library: Library) -> list[Diagnostic]:
+    """Frontmatter, citation syntax, ids and quotes of one page."""
+    out = frontmatter_problems(page) + unsafe_content(page) + uncited_blocks(page)
+    out += [Diagnostic(str(page.path), p.line, p.message, p.fix) for p in page.problems]
+    for citation in page.citations:
+        for cite in citation.cites:
+            out += [Diagnostic(str(page.path), citation.line, message, fix)
+                    for message, fix in cite_problems(cite, library)]
+    return out
+
+
+def check_ingest_fresh(project: Project, library: Library | None = None) -> list[Diagnostic]:
+    """Generated source files that differ from what ``make ingest`` would write now."""
+    outputs, _ = plan_ingest(project.sources, library)
+    stale = []
+    for path, text in outputs.items():
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            stale.append(Diagnostic(str(path), None, "out of date with sources/articles",
+                                    "run `make ingest` and review the change"))
+    return stale
+
+
+def run_check(project: Project) -> CheckResult:
+    """Run all offline checks of ``project``."""
+    result = CheckResult()
+    try:
+        library = load_library(project.sources)
+    except ExplainerError as err:
+        result.findings += err.diagnostics
+        return result
+    result.findings += library.warnings
+    result.findings += check_ingest_fresh(project, library)
+    pairs = load_pairs(project)
+    result.findings += pairs.errors
+    cited: set[str] = set()
+    for pages in [pairs.source, *pairs.translations.values()]:
+        for page in pages.values():
+            result.findings += check_page(page, library)
+            result.citations += len(page.citations)
+            result.quotes += sum(1 for c in page.citations for cite in c.cites if cite.quote)
+        result.pages += len(pages)
+        cited |= SiteIndex(list(pages.values())).cited_ids()
+    result.findings += translation_findings(project, pairs, Lock.load(project.root / LOCK_NAME))
+    result.findings += bibliography_findings(library, cited)
+    for work in library.works.values():
+        if work.id not in cited:
+            state = f"listed by {', '.join(work.listed_in)}" if work.listed_in else "not listed by any article"
+            result.notices.append(f"{display_path(work.defined_in)}:{work.line}: '{work.id}' is cited by no page ({state})")
+    return result

@@ -1,0 +1,115 @@
+"""Translations as a whole: page pairs, their status, and marking them synced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.diagnostics import Diagnostic, fail
+from ..core.project import Project
+from ..model.pages import Page, load_pages
+from .freshness import LOCK_NAME, Lock, freshness_findings, outdated_units, source_units
+from .parity import compare_pages
+
+
+@dataclass
+class Pairs:
+    """Every page of the source language and its translations, by path below the language folder."""
+
+    source: dict[str, Page] = field(default_factory=dict)
+    translations: dict[str, dict[str, Page]] = field(default_factory=dict)
+    errors: list[Diagnostic] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
+
+
+def load_pairs(project: Project) -> Pairs:
+    """Load all pages of all languages."""
+    pairs = Pairs()
+    pages, pairs.errors = load_pages(project.docs / project.default_language)
+    pairs.source = {p.rel: p for p in pages}
+    for lang in project.languages[1:]:
+        pages, errors = load_pages(project.docs / lang)
+        pairs.errors += errors
+        pairs.translations[lang] = {p.rel: p for p in pages}
+    pairs.unreadable = {e.path for e in pairs.errors}
+    return pairs
+
+
+def translation_findings(project: Project, pairs: Pairs, lock: Lock) -> list[Diagnostic]:
+    """Missing twins, parity differences and outdated sections, for every translated language."""
+    src_lang = project.default_language
+    out: list[Diagnostic] = []
+    unreadable = pairs.unreadable
+    for lang, pages in pairs.translations.items():
+        for rel in sorted(pairs.source.keys() - pages.keys()):
+            if str(project.docs / lang / rel) not in unreadable:
+                out.append(Diagnostic(str(project.docs / src_lang / rel), None, f"page has no '{lang}' twin",
+                                      f"create docs/{lang}/{rel} (same file name) and translate it"))
+        for rel in sorted(pages.keys() - pairs.source.keys()):
+            if str(project.docs / src_lang / rel) not in unreadable:
+                out.append(Diagnostic(str(project.docs / lang / rel), None, f"page has no '{src_lang}' original",
+                                      f"create docs/{src_lang}/{rel}, or remove this page"))
+        for rel in sorted(pairs.source.keys() & pages.keys()):
+            out += compare_pages(pairs.source[rel], pages[rel], src_lang, lang)
+            out += freshness_findings(pairs.source[rel], pages[rel], src_lang, lang, lock)
+    return out
+
+
+@dataclass(frozen=True)
+class PageStatus:
+    """One row of ``make status``."""
+
+    page: str
+    lang: str
+    state: str  # "in step", "outdated", "missing", "never synced"
+    sections: tuple[str, ...] = ()
+
+
+def translation_status(project: Project) -> list[PageStatus]:
+    """The state of every translated page."""
+    pairs = load_pairs(project)
+    lock = Lock.load(project.root / LOCK_NAME)
+    rows = []
+    for lang, pages in pairs.translations.items():
+        for rel in sorted(pairs.source.keys() | pages.keys()):
+            if rel not in pages or rel not in pairs.source:
+                rows.append(PageStatus(rel, lang, "missing"))
+                continue
+            outdated = outdated_units(pairs.source[rel], lang, lock)
+            if outdated is None:
+                rows.append(PageStatus(rel, lang, "never synced"))
+            elif outdated:
+                rows.append(PageStatus(rel, lang, "outdated", tuple(o.key for o in outdated)))
+            else:
+                rows.append(PageStatus(rel, lang, "in step"))
+    return rows
+
+
+def mark_synced(project: Project, targets: list[str], languages: list[str] | None = None) -> list[str]:
+    """Record the current source text for ``targets`` (``page.md`` or ``page.md#section``; ``*``
+    for every page) in the given translated languages. Returns what was marked."""
+    pairs = load_pairs(project)
+    if pairs.errors:
+        raise fail(pairs.errors[0].path, pairs.errors[0].line, pairs.errors[0].message, pairs.errors[0].fix)
+    lock = Lock.load(project.root / LOCK_NAME)
+    langs = languages or list(project.languages[1:])
+    marked = []
+    for target in targets:
+        rel, _, key = target.partition("#")
+        rels = sorted(pairs.source) if rel == "*" else [rel]
+        for page_rel in rels:
+            source = pairs.source.get(page_rel)
+            if source is None:
+                raise fail(project.docs / project.default_language / page_rel, None, "no such page to mark synced",
+                           f"name a page below docs/{project.default_language}/, e.g. index.md or index.md#home")
+            units = source_units(source)
+            if key and key not in units:
+                raise fail(source.path, None, f"no section #{key} in this page",
+                           f"use one of: {', '.join('#' + k for k in units)}")
+            for lang in langs:
+                if page_rel not in pairs.translations.get(lang, {}):
+                    raise fail(project.docs / lang / page_rel, None, "translation does not exist",
+                               "translate the page before marking it synced")
+                lock.record(lang, page_rel, units, {key} if key else None)
+                marked.append(f"docs/{lang}/{page_rel}" + (f"#{key}" if key else ""))
+    lock.save()
+    return marked

@@ -1,0 +1,182 @@
+"""Command line: ``python -m explainer ingest|check`` (run through ``make``)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from ..checks.run import run_check
+from ..checks.translation import mark_synced, translation_status
+from ..core.diagnostics import ExplainerError, display_path
+from ..core.project import load_project
+from ..core.yamlio import write_atomic
+from ..linkcheck import online, runner
+from ..model.ingest import run_ingest
+from ..model.library import load_library
+from ..scaffold.newpage import new_page
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    project = load_project(args.root)
+    report = run_ingest(project.sources)
+    for notice in report.notices:
+        print(notice, file=sys.stderr)
+    for path in report.written:
+        print(f"wrote {display_path(path)}")
+    if report.added:
+        print(f"added {len(report.added)} bibliography entr{'y' if len(report.added) == 1 else 'ies'}: "
+              f"{', '.join(report.added)} — fill in what you can verify (title, publisher, date, language)")
+    if not report.written:
+        print("ingest: nothing changed")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = run_check(load_project(args.root))
+    for finding in result.findings:
+        print(finding.long(), file=sys.stderr)
+    if args.verbose:
+        for notice in result.notices:
+            print(f"note: {notice}")
+    uncited = len(result.notices)
+    print(f"check: {len(result.findings)} problem(s); {result.pages} pages, {result.citations} citations, "
+          f"{result.quotes} quotes verified; {uncited} bibliography entr{'y' if uncited == 1 else 'ies'} cited by no page"
+          + ("" if args.verbose or not uncited else " (-v lists them)"))
+    return 1 if result.failed else 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    rows = translation_status(load_project(args.root))
+    if args.json:
+        print(json.dumps([{"page": r.page, "lang": r.lang, "state": r.state, "outdated_sections": list(r.sections)}
+                          for r in rows], ensure_ascii=False, indent=2))
+    else:
+        width = max([len(r.page) for r in rows] + [4])
+        print(f"{'page'.ljust(width)}  lang  state")
+        for row in rows:
+            detail = f": {', '.join('#' + s for s in row.sections)}" if row.sections else ""
+            print(f"{row.page.ljust(width)}  {row.lang.ljust(4)}  {row.state}{detail}")
+        counts = {state: sum(r.state == state for r in rows) for state in ("in step", "outdated", "missing", "never synced")}
+        print(", ".join(f"{n} {state}" for state, n in counts.items()))
+    return 0 if all(r.state == "in step" for r in rows) else 1
+
+
+def _sync(args: argparse.Namespace) -> int:
+    if not args.targets and not args.all:
+        print("sync: name pages (leak.md or leak.md#section) or use --all", file=sys.stderr)
+        return 2
+    marked = mark_synced(load_project(args.root), ["*"] if args.all else args.targets, args.lang or None)
+    for item in marked:
+        print(f"marked synced: {item}")
+    return 0
+
+
+def _linkcheck(args: argparse.Namespace) -> int:
+    project = load_project(args.root)
+    targets = (online.read_url_list(args.urls) if args.urls
+               else online.collect_targets(project, load_library(project.sources)))
+    settings = runner.Settings(timeout=args.timeout, per_host_rate=args.per_host_rate,
+                               per_host_parallel=args.per_host_parallel, processes=args.processes)
+    results = online.check(targets, settings, args.budget, retries=args.retries, backoff=args.backoff)
+    if online.no_network(results):
+        print(f"linkcheck: no network: none of {len(results)} URLs could be reached; nothing recorded", file=sys.stderr)
+        return online.NO_NETWORK_EXIT
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    state = online.confirm(results, targets, args.state, today)
+    ordered = online.finish(results, targets)
+    json_path, md_path = online.write_reports(ordered, args.reports, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    write_atomic(args.state, json.dumps(state, indent=2) + "\n")
+    counts = {status: sum(r.status == status for r in ordered) for status in online.STATUSES}
+    print(f"linkcheck: {len(ordered)} URLs: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+          + f"; reports in {display_path(json_path)} and {display_path(md_path)}")
+    new = [r for r in ordered if r.newly_confirmed]
+    for result in new:
+        print(f"{result.url}: confirmed broken ({result.reason}); ids: {', '.join(result.ids) or '-'} — "
+              f"mark it url_status: dead with an archive_url in sources/bibliography.yml, or fix the link",
+              file=sys.stderr)
+    return online.NEWLY_BROKEN_EXIT if new else 0
+
+
+def _sitecheck(args: argparse.Namespace) -> int:
+    from ..site import sitecheck  # here, not above: BeautifulSoup is slow to import and `check` needs none
+    project = load_project(args.root)
+    site = args.site
+    if not (site / "index.html").exists():
+        print(f"{display_path(site)}: no built site here — run `make build` first", file=sys.stderr)
+        return 1
+    starts = ["index.html"] + [f"{lang}/index.html" for lang in project.languages[1:]] + ["404.html"]
+    findings = (sitecheck.internal_link_findings(site, starts) + sitecheck.anchor_findings(site.resolve())
+                + sitecheck.third_party_findings(site))
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"sitecheck: {len(findings)} problem(s) in {pages} HTML files (internal links and anchors by LinkChecker "
+          "on 127.0.0.1; resources from other hosts)")
+    return 1 if findings else 0
+
+
+def _new_page(args: argparse.Namespace) -> int:
+    project = load_project(args.root)
+    titles = {}
+    for item in args.title or []:
+        lang, sep, title = item.partition("=")
+        if not sep:
+            print(f"new-page: --title takes LANG=TEXT, not {item!r}", file=sys.stderr)
+            return 2
+        titles[lang.strip()] = title
+    for path in new_page(project, args.slug, titles):
+        print(f"wrote {display_path(path)}")
+    print(f"next: write the German page, fill in 'description' in both, translate, then `make sync ARGS={args.slug}.md`")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a subcommand; problems are printed as ``path:line: message — fix`` and exit 1."""
+    parser = argparse.ArgumentParser(prog="explainer", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: here)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("ingest", help="parse the articles and merge their bibliographies").set_defaults(run=_ingest)
+    check = sub.add_parser("check", help="run all offline checks")
+    check.add_argument("-v", "--verbose", action="store_true", help="also list uncited bibliography entries")
+    check.set_defaults(run=_check)
+    status = sub.add_parser("status", help="translation status per page (exit 1 unless all in step)")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.set_defaults(run=_status)
+    sync = sub.add_parser("sync", help="mark translations as synced with the current source text")
+    sync.add_argument("targets", nargs="*", help="page.md or page.md#section-id")
+    sync.add_argument("--all", action="store_true", help="every page")
+    sync.add_argument("--lang", action="append", help="only this translated language (repeatable)")
+    sync.set_defaults(run=_sync)
+    page = sub.add_parser("new-page", help="create a page in every language and add it to the navigation")
+    page.add_argument("slug", help="file name without .md, e.g. open-questions")
+    page.add_argument("--title", action="append", metavar="LANG=TEXT", help="the page title in one language (repeat)")
+    page.set_defaults(run=_new_page)
+    site = sub.add_parser("sitecheck", help="offline checks of a built site: internal links, anchors, third parties")
+    site.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
+    site.set_defaults(run=_sitecheck)
+    links = sub.add_parser("linkcheck", help="check every citation URL online (LinkChecker)")
+    links.add_argument("--urls", type=Path, help="check the URLs in this file (one per line) instead")
+    links.add_argument("--reports", type=Path, default=Path("reports"), help="where the reports go")
+    links.add_argument("--state", type=Path, default=Path("reports/linkcheck-state.json"),
+                       help="failures seen in earlier runs (to confirm a broken link a day later)")
+    links.add_argument("--budget", type=float, default=900, help="total time limit in seconds")
+    links.add_argument("--timeout", type=int, default=15, help="time limit per request in seconds")
+    links.add_argument("--processes", type=int, default=8, help="LinkChecker processes at once")
+    links.add_argument("--per-host-parallel", type=int, default=2, help="parallel requests to one host at most")
+    links.add_argument("--per-host-rate", type=float, default=2.0, help="requests per second per host")
+    links.add_argument("--retries", type=int, default=2, help="re-checks of rate-limited, failing or slow URLs")
+    links.add_argument("--backoff", type=float, default=5.0, help="seconds before the first re-check (doubles)")
+    links.add_argument("--today", help=argparse.SUPPRESS)
+    links.set_defaults(run=_linkcheck, error_exit=online.USAGE_EXIT)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ExplainerError as err:
+        for diagnostic in err.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return getattr(args, "error_exit", 1)
+    except KeyboardInterrupt:
+        return 130

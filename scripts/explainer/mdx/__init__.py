@@ -1,1 +1,0 @@
-"""Python-Markdown extensions of the explainer, one module each."""

@@ -1,0 +1,192 @@
+"""What the MkDocs hooks do, as plain functions over MkDocs' objects.
+
+``scripts/hooks.py`` calls these from MkDocs events; everything they call (library, pages,
+Markdown extensions) works without MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from ..checks.coverage import uncited_blocks
+from ..checks.freshness import LOCK_NAME, Lock, freshness_findings
+from ..checks.parity import compare_pages
+from ..checks.safety import plain_meta, sanitize_html, unsafe_content
+from ..core.diagnostics import Diagnostic, ExplainerError
+from ..model.library import Library, load_library
+from ..model.pages import Page, SiteIndex, frontmatter_problems, load_pages, parse_page
+from ..render.bibliography import BibliographyExtension
+from ..render.citations import CitationsExtension
+from ..render.glossary import abbreviation_block, parse_glossary
+from ..render.references import outdated_banner
+from ..site import seo
+from . import published
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+DRIFT_ENV = "EXPLAINER_ALLOW_DRIFT"
+
+
+@dataclass
+class Site:
+    """State shared by the hooks during one ``mkdocs build`` (all languages)."""
+
+    root: Path
+    library: Library
+    citations: CitationsExtension
+    bibliography: BibliographyExtension
+    lock: Lock
+    indexes: dict[str, SiteIndex] = field(default_factory=dict)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    page_files: dict[str, frozenset[str]] | None = None  # every language's page files, once per build
+
+
+def warn(diagnostic: Diagnostic) -> None:
+    """Log a finding as a warning, which ``mkdocs build --strict`` turns into a failure."""
+    log.warning(diagnostic.long())
+
+
+def configure(config, site: Site | None) -> Site:
+    """Load the library and register the citation extensions (once; on_config runs per language)."""
+    if site is None:
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            library = load_library(root / "sources")
+        except ExplainerError as err:
+            for diagnostic in err.diagnostics:
+                log.error(str(diagnostic))
+            raise PluginError(f"{len(err.diagnostics)} problem(s) in sources/: fix them and build again") from None
+        for diagnostic in library.warnings:
+            warn(diagnostic)
+        try:
+            lock = Lock.load(root / LOCK_NAME)
+        except ExplainerError as err:
+            raise PluginError(str(err)) from None
+        site = Site(root, library, CitationsExtension(library=library, report=warn),
+                    BibliographyExtension(library=library), lock)
+    for extension in (site.citations, site.bibliography):
+        if extension not in config.markdown_extensions:
+            config.markdown_extensions.append(extension)
+    return site
+
+
+def allow_drift() -> bool:
+    """Whether the maintainer opted in to publishing outdated translations (with a banner)."""
+    return os.environ.get(DRIFT_ENV, "") not in ("", "0", "false", "no")
+
+
+def index_language(site: Site, config, lang: str | None = None) -> SiteIndex:
+    """Scan a language's pages (default: the current one) for citations and twins."""
+    lang = lang or published.building_language(config)
+    if lang not in site.indexes:
+        pages, _ = load_pages(Path(config.docs_dir) / lang)
+        site.indexes[lang] = SiteIndex(pages)
+    return site.indexes[lang]
+
+
+def glossary_abbreviations(site: Site, lang: str, index: SiteIndex) -> str:
+    """The language's glossary as ``abbr`` definitions, appended to every page for tooltips."""
+    if lang not in site.abbreviations:
+        glossary = index.glossary()
+        site.abbreviations[lang] = abbreviation_block(parse_glossary(glossary.body)) if glossary else ""
+    return site.abbreviations[lang]
+
+
+def prepare_page(site: Site, markdown: str, page, config) -> str:
+    """Point the extensions at this page (language, file, line offset), check its frontmatter and
+    citation coverage, and append the glossary tooltips."""
+    lang = getattr(page.file, "locale", None) or published.building_language(config)
+    path = Path(page.file.abs_src_path)
+    rel = published.page_rel(page, lang)
+    offset = 0
+    banner = ""
+    try:
+        model = _parsed(site, config, lang, path, rel, page.file.content_string)
+        offset = model.body_line - 1
+        for diagnostic in frontmatter_problems(model) + unsafe_content(model) + uncited_blocks(model):
+            warn(diagnostic)
+        if lang != default_language(config):
+            banner = check_translation(site, model, lang, page, config)
+    except ExplainerError as err:
+        for diagnostic in err.diagnostics:
+            warn(diagnostic)
+    plain_meta(page.meta)
+    index = index_language(site, config)
+    site.citations.setConfigs({"lang": lang, "path": str(path), "line_offset": offset})
+    site.bibliography.setConfigs({"lang": lang, "page": rel, "site_index": index})
+    return banner + markdown + glossary_abbreviations(site, lang, index)
+
+
+def _parsed(site: Site, config, lang: str, path: Path, rel: str, text: str) -> Page:
+    """The page as the language's index parsed it, unless the text MkDocs hands over differs."""
+    known = index_language(site, config, lang).page(rel)
+    return known if known is not None and known.source == text else parse_page(text, path, rel)
+
+
+def check_translation(site: Site, model: Page, lang: str, page, config) -> str:
+    """Parity and freshness of a translated page; returns the outdated-banner HTML (opt-in) or ""."""
+    src_lang = default_language(config)
+    source = index_language(site, config, src_lang).page(model.rel)
+    if source is None:
+        return ""  # reported by `make check` as a page without original
+    for diagnostic in compare_pages(source, model, src_lang, lang):
+        warn(diagnostic)
+    stale = freshness_findings(source, model, src_lang, lang, site.lock)
+    if not stale:
+        return ""
+    if not allow_drift():
+        for diagnostic in stale:
+            warn(diagnostic)
+        return ""
+    for diagnostic in stale:
+        log.info(str(diagnostic))
+    target = seo.page_path(model.rel, src_lang, src_lang, config.use_directory_urls) or "."
+    base = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)
+    original = posixpath.relpath(target, base or ".") + ("/" if target.endswith("/") else "")
+    return outdated_banner(lang, src_lang, original) + "\n\n"
+
+
+def default_language(config) -> str:
+    """The source language (mkdocs-static-i18n's default)."""
+    return published.site_languages(config)[1]
+
+
+def clean_content(html: str) -> str:
+    """The page's rendered content without anything that could run script (see :mod:`.safety`)."""
+    return sanitize_html(html)
+
+
+# The published site (head meta, per-language search, sitemap, 404): see published.py.
+
+def site_pages(site: Site, config) -> dict[str, frozenset[str]]:
+    """Every language's page files (``leak.md`` …), from the same scan as the citation index."""
+    if site.page_files is None:
+        languages, _ = published.site_languages(config)
+        site.page_files = {lang: frozenset(page.rel for page in index_language(site, config, lang).pages)
+                           for lang in languages}
+    return site.page_files
+
+
+def configure_published(config) -> None:
+    published.configure(config)
+
+
+def page_context(site: Site, context: dict, page, config) -> dict:
+    return published.page_context(context, page, config, site_pages(site, config))
+
+
+def template_context(site: Site, context: dict, template_name: str, config) -> dict:
+    return published.template_context(context, template_name, config, site_pages(site, config))
+
+
+def register_filters(env) -> None:
+    published.register_filters(env)
+
+
+def post_build(config) -> None:
+    published.post_build(config)

@@ -1,0 +1,133 @@
+"""What the hooks do for the published site, as plain functions over MkDocs' objects.
+
+The data comes from :mod:`explainer.seo` (head meta, sitemap, robots.txt), :mod:`explainer.search`
+(one index per language), :mod:`explainer.notfound` (the 404 page) and :mod:`explainer.themefix`;
+the templates in ``overrides/`` only lay it out.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_build_date
+
+from ..site import search, seo, themefix
+from ..site.notfound import not_found
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+NOT_FOUND = "404.html"
+
+
+def site_languages(config) -> tuple[list[str], str]:
+    """The languages mkdocs-static-i18n builds, and its default (the theme's language without it)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        lang = config.theme.get("language") or "en"
+        return [lang], lang
+    languages = [language.locale for language in i18n.config.languages if language.build]
+    return languages, i18n.default_language
+
+
+def building_language(config) -> str:
+    """The language of the build in progress (mkdocs-static-i18n builds one after the other)."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme.get("language") or "en"
+
+
+def site_url(config) -> str:
+    try:
+        return seo.check_site_url(config.site_url or "")
+    except ValueError as err:
+        raise PluginError(f"{err}: set site_url in mkdocs.yml or the SITE_URL environment variable") from None
+
+
+def configure(config) -> None:
+    """One 404 page, from the default language's build (every build would write ``404.html``)."""
+    _, default = site_languages(config)
+    site_url(config)
+    templates = config.theme.static_templates
+    if building_language(config) == default:
+        templates.add(NOT_FOUND)
+    else:
+        templates.discard(NOT_FOUND)
+
+
+def page_rel(page, lang: str) -> str:
+    """The page's file below its language folder (``en/leak.md`` → ``leak.md``)."""
+    rel = PurePosixPath(page.file.src_uri)
+    if rel.parts and rel.parts[0] == lang:
+        rel = rel.relative_to(lang)
+    return rel.as_posix()
+
+
+def page_context(context: dict, page, config, pages: Mapping[str, Collection[str]]) -> dict:
+    """Give the templates the page's head meta and its language's search base.
+
+    ``pages`` maps each language to its page files (``leak.md`` …): a page has an alternate in
+    every language that has the same file."""
+    languages, default = site_languages(config)
+    lang = getattr(page.file, "locale", None) or building_language(config)
+    rel = page_rel(page, lang)
+    meta = page.meta or {}
+    head = seo.head_meta(
+        site_url(config), rel, lang, [other for other in languages if rel in pages.get(other, ())], default,
+        title=str(meta.get("title") or page.title or config.site_name),
+        description=str(meta.get("description") or config.site_description or ""),
+        site_name=config.site_name, use_directory_urls=config.use_directory_urls)
+    context["explainer"] = {"head": head,
+                            "search_base": seo.language_root(context.get("base_url", ""), lang, default)}
+    # Site-relative links, which the theme makes relative to the page: mkdocs-static-i18n leaves the
+    # home pages' links at "/" and "/en/", which miss a site published under a sub-path.
+    point_switcher(config, pages, lambda other: seo.page_path(
+        rel if rel in pages[other] else "index.md", other, default, config.use_directory_urls) or "./")
+    return context
+
+
+def point_switcher(config, languages: Collection[str], link: Callable[[str], str]) -> None:
+    """Set the language switcher's link (``extra.alternate``) for each of ``languages`` to
+    ``link(language)``. mkdocs-static-i18n sets ``extra.alternate`` as an attribute, which Jinja
+    (and so the theme) prefers to the key."""
+    for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+        if alternate.get("lang") in languages:
+            alternate["link"] = link(alternate["lang"])
+
+
+def template_context(context: dict, template_name: str, config, pages: Mapping[str, Collection[str]]) -> dict:
+    """The sitemap (every page in every language, with alternates) and the 404 page."""
+    languages, default = site_languages(config)
+    if template_name == "sitemap.xml":
+        context["explainer_sitemap"] = seo.sitemap_xml(site_url(config), {lang: pages.get(lang, []) for lang in languages},
+                                                       default, get_build_date(), config.use_directory_urls)
+    elif template_name == NOT_FOUND:
+        context["explainer"] = {"head": None, "search_base": None}
+        root = urlsplit(site_url(config)).path  # the 404 page answers at any depth: links from the site's root
+        point_switcher(config, languages,
+                       lambda other: root + seo.page_path("index.md", other, default, config.use_directory_urls))
+        context["explainer_404"] = not_found(languages, default, context.get("base_url") or "/", config.site_name)
+    return context
+
+
+def register_filters(env) -> None:
+    """Jinja filters the templates in ``overrides/`` use."""
+    env.filters["explainer_search"] = search.with_search_config
+
+
+def post_build(config) -> None:
+    """Per-language search indexes, robots.txt, and the correction to Material's bundle.
+
+    Runs after every language's build and last of all (after mkdocs-static-i18n has written the
+    shared search index), so the site is complete whichever build was the last."""
+    languages, default = site_languages(config)
+    site_dir = Path(config.site_dir)
+    written = search.write_language_indexes(site_dir, languages, default)
+    for lang, count in written.items():
+        log.debug(f"search index for '{lang}': {count} entries")
+    (site_dir / "robots.txt").write_text(seo.robots_txt(site_url(config)), encoding="utf-8")
+    try:
+        themefix.fix_bundle(site_dir)
+    except themefix.ThemeFixError as err:
+        raise PluginError(str(err)) from None

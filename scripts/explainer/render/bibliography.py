@@ -1,0 +1,90 @@
+"""The sources page: a line ``::: bibliography`` becomes every work, grouped, with citing pages.
+
+Groups: the source articles, the works they list, further sources. Each work shows its full
+citation and links to the pages of the same language that cite it; a listed work that no page
+cites says so ("listed by …") instead of pretending to support a statement.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.util import AtomicString
+
+from ..lang.l10n import text
+from ..model.library import Library
+from ..model.pages import SiteIndex, relative_link
+from .references import render_work
+
+DIRECTIVE_RE = re.compile(r"^:::[ \t]*bibliography[ \t]*$")
+GROUPS = (("article", "source-articles", "group_article"),
+          ("listed", "listed-works", "group_listed"),
+          ("further", "further-sources", "group_further"))
+
+
+class BibliographyBlockProcessor(BlockProcessor):
+    """Replace the directive paragraph with the grouped list of works."""
+
+    def __init__(self, parser, ext: BibliographyExtension) -> None:
+        super().__init__(parser)
+        self.ext = ext
+
+    def test(self, parent, block) -> bool:
+        return bool(DIRECTIVE_RE.match(block.strip()))
+
+    def run(self, parent, blocks) -> None:
+        blocks.pop(0)
+        lang = self.ext.getConfig("lang")
+        library: Library = self.ext.getConfig("library")
+        index: SiteIndex = self.ext.getConfig("site_index")
+        page: str = self.ext.getConfig("page")
+        for kind, group_id, label in GROUPS:
+            works = [w for w in library.works.values() if w.kind == kind]
+            if not works:
+                continue
+            heading = etree.SubElement(parent, "h2", {"id": group_id})
+            heading.text = AtomicString(text(lang, label))
+            listing = etree.SubElement(parent, "ul", {"class": "bibliography"})
+            for work in works:
+                item = etree.SubElement(listing, "li", {"id": work.id})
+                render_work(item, work, lang, library)
+                citing = index.citing(work.id)
+                note = etree.SubElement(item, "span", {"class": "bibliography-use"})
+                if citing:
+                    note.text = AtomicString(f" {text(lang, 'cited_on')}: ")
+                    for number, cited_page in enumerate(citing):
+                        link = etree.SubElement(note, "a", {"href": relative_link(page, cited_page.rel)})
+                        link.text = AtomicString(cited_page.title)
+                        link.tail = AtomicString(", " if number < len(citing) - 1 else ".")
+                elif work.listed_in:
+                    names = ", ".join(library.works[a].publisher or a for a in work.listed_in)
+                    note.text = AtomicString(" " + text(lang, "listed_by", article=names))
+                else:
+                    note.text = AtomicString(" " + text(lang, "not_cited"))
+
+
+class BibliographyExtension(Extension):
+    """The ``::: bibliography`` directive for a generated sources page."""
+
+    def __init__(self, **kwargs) -> None:
+        self.config = {
+            "library": [Library(), "The citable works (explainer.library.Library)."],
+            "lang": ["en", "Language of the page."],
+            "site_index": [SiteIndex(), "Which pages of this language cite which work."],
+            "page": ["sources.md", "Path of the current page below its language folder, for relative links."],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown API
+        """Register the block processor ahead of paragraphs."""
+        md.registerExtension(self)
+        md.parser.blockprocessors.register(BibliographyBlockProcessor(md.parser, self), "bibliography", 95)
+
+
+def makeExtension(**kwargs) -> BibliographyExtension:  # noqa: N802 - Python-Markdown API
+    """Entry point for ``markdown.Markdown(extensions=[...])``."""
+    return BibliographyExtension(**kwargs)

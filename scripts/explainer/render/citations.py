@@ -1,0 +1,207 @@
+"""Citations: ``[@id]``, ``[@a; @b]``, ``[@id, "exact words"]`` → numbered, linked references.
+
+Each page gets superscript numbers in order of first use, linking to a reference list appended
+under a localised heading, with back links to every use and a tooltip naming the work. Quote
+locators are checked against the cited article's text. Problems go to ``report`` as
+``path:line`` diagnostics (the MkDocs glue turns them into warnings that ``--strict`` fails on).
+
+Example::
+
+    md = markdown.Markdown(extensions=[CitationsExtension(library=library, lang="de")])
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from ..checks.citecheck import cite_problems
+from ..core.diagnostics import Diagnostic
+from ..lang.l10n import text
+from ..model.citations import CITATION_RE, CitationSyntaxError, parse_citation, scan
+from ..model.library import Library
+from .references import render_work, short_label
+
+REFERENCES_ID = "references"
+
+
+@dataclass
+class CitationState:
+    """What one document has cited so far (numbers are given later, in document order)."""
+
+    quotes: dict[str, list[str]] = field(default_factory=dict)
+    lines: dict[str, deque[int]] = field(default_factory=lambda: defaultdict(deque))
+
+    def line_for(self, raw: str) -> int | None:
+        """The source line of the next occurrence of citation text ``raw``."""
+        queue = self.lines.get(raw)
+        return queue.popleft() if queue else None
+
+
+class CitationPreprocessor(Preprocessor):
+    """Record the line of every citation (and report unterminated ones) before parsing."""
+
+    def __init__(self, md: Markdown, ext: CitationsExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        state = self.ext.state
+        citations, problems = scan("\n".join(lines), self.ext.getConfig("line_offset") + 1)
+        for citation in citations:
+            state.lines[citation.raw].append(citation.line)
+        for problem in problems:
+            self.ext.report(problem.line, problem.message, problem.fix)
+        return lines
+
+
+class CitationInlineProcessor(InlineProcessor):
+    """Turn one ``[@…]`` into ``<sup class="citation">`` with one link per cited work."""
+
+    def __init__(self, pattern: str, md: Markdown, ext: CitationsExtension) -> None:
+        super().__init__(pattern, md)
+        self.ext = ext
+
+    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
+        ext = self.ext
+        raw = m.group(0)
+        line = ext.state.line_for(raw)
+        try:
+            cites = parse_citation(m.group(1))
+        except CitationSyntaxError:
+            return None, None, None  # reported by the preprocessor; left as literal text
+        lang = ext.getConfig("lang")
+        library: Library = ext.getConfig("library")
+        sup = etree.Element("sup", {"class": "citation"})
+        links = []
+        for cite in cites:
+            problems = cite_problems(cite, library)
+            for message, fix in problems:
+                ext.report(line, message, fix)
+            work = library.get(cite.id)
+            if work is None:
+                continue
+            quotes = ext.state.quotes.setdefault(cite.id, [])
+            if cite.quote and not problems and cite.quote not in quotes:
+                quotes.append(cite.quote)
+            # Numbered by ReferenceListTreeprocessor, in document order.
+            links.append(etree.Element("a", {"class": "citation-ref", "data-cite": cite.id,
+                                             "title": short_label(work, lang)}))
+        if not links:
+            error = etree.Element("span", {"class": "citation-error"})
+            error.text = AtomicString(raw)
+            return error, m.start(0), m.end(0)
+        # Atomic: the brackets and commas are final, so the inline pass need not look at them again.
+        sup.text = AtomicString("[")
+        for index, link in enumerate(links):
+            sup.append(link)
+            link.tail = AtomicString(", " if index < len(links) - 1 else "]")
+        return sup, m.start(0), m.end(0)
+
+
+class ReferenceListTreeprocessor(Treeprocessor):
+    """Number the citations in document order and append the reference list with back links."""
+
+    def __init__(self, md: Markdown, ext: CitationsExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        lang = self.ext.getConfig("lang")
+        numbers: dict[str, int] = {}
+        uses: dict[str, list[str]] = {}
+        for link in root.iter("a"):
+            work_id = link.attrib.pop("data-cite", None)
+            if work_id is None:
+                continue
+            number = numbers.setdefault(work_id, len(numbers) + 1)
+            anchors = uses.setdefault(work_id, [])
+            anchors.append(f"cite-ref-{number}-{len(anchors) + 1}")
+            link.set("href", f"#cite-{number}")
+            link.set("id", anchors[-1])
+            link.set("aria-label", text(lang, "cite_label", n=number))
+            link.text = str(number)
+        if numbers:
+            self._append_list(root, numbers, uses, lang)
+
+    def _append_list(self, root: etree.Element, numbers: dict[str, int], uses: dict[str, list[str]],
+                     lang: str) -> None:
+        library: Library = self.ext.getConfig("library")
+        # Out of the search index: every page's list names the same few publishers, which would
+        # bury the hits in the text (the sources page lists every work and is indexed).
+        heading = etree.SubElement(root, "h2", {"id": REFERENCES_ID, "data-search-exclude": ""})
+        heading.text = text(lang, "references")
+        listing = etree.SubElement(root, "ol", {"class": "references", "data-search-exclude": ""})
+        for work_id, number in numbers.items():
+            work = library.works[work_id]
+            item = etree.SubElement(listing, "li", {"id": f"cite-{number}"})
+            back = etree.SubElement(item, "span", {"class": "citation-backlinks"})
+            anchors = uses[work_id]
+            for index, anchor in enumerate(anchors, 1):
+                link = etree.SubElement(back, "a", {
+                    "href": f"#{anchor}",
+                    "aria-label": text(lang, "backlink_label", n=number) + (f".{index}" if len(anchors) > 1 else ""),
+                })
+                link.text = "↑" if len(anchors) == 1 else _letter(index)
+                link.tail = " "
+            render_work(etree.SubElement(item, "span", {"class": "citation-work"}), work, lang, library)
+            for quote in self.ext.state.quotes.get(work_id, []):
+                quote_el = etree.SubElement(item, "span", {"class": "citation-quote"})
+                quote_el.text = f" {text(lang, 'quote')}: "
+                etree.SubElement(quote_el, "q", {"lang": work.language or ""}).text = quote
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(ord("a") + rem) + letters
+    return letters
+
+
+class CitationsExtension(Extension):
+    """Numbered, checked citations with a per-page reference list."""
+
+    def __init__(self, **kwargs) -> None:
+        self.config = {
+            "library": [Library(), "The citable works (explainer.library.Library)."],
+            "lang": ["en", "Language of the page: labels, dates and quote marks follow it."],
+            "path": ["", "Path of the page's source file, for messages."],
+            "line_offset": [0, "Lines before the Markdown in the file (frontmatter), for messages."],
+            "report": ["", "Callable receiving each Diagnostic; default (empty): collect in .diagnostics."],
+        }
+        super().__init__(**kwargs)
+        self.state = CitationState()
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(self, line: int | None, message: str, fix: str) -> None:
+        """Pass a problem at ``line`` of the current page to the configured reporter."""
+        diagnostic = Diagnostic(self.getConfig("path"), line, message, fix)
+        reporter: Callable[[Diagnostic], None] | None = self.getConfig("report")
+        (reporter or self.diagnostics.append)(diagnostic)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown API
+        """Register the processors (before links, so ``[@id]`` is never a reference link)."""
+        md.registerExtension(self)
+        self.reset()
+        md.preprocessors.register(CitationPreprocessor(md, self), "citations", 27)
+        md.inlinePatterns.register(CitationInlineProcessor(CITATION_RE.pattern, md, self), "citation", 175)
+        md.treeprocessors.register(ReferenceListTreeprocessor(md, self), "citation-references", 6)
+
+    def reset(self) -> None:
+        """Start a new document."""
+        self.state = CitationState()
+
+
+def makeExtension(**kwargs) -> CitationsExtension:  # noqa: N802 - Python-Markdown API
+    """Entry point for ``markdown.Markdown(extensions=[...])``."""
+    return CitationsExtension(**kwargs)

@@ -1,0 +1,107 @@
+"""How a work is shown to readers: in a page's reference list, in tooltips, on the sources page."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+from html import escape
+from urllib.parse import urlsplit
+
+from markdown.util import AtomicString
+
+from ..lang.dates import format_partial_date
+from ..lang.l10n import language_name, text
+from ..model.library import Library, Work
+
+EXTERNAL_REL = "noopener noreferrer"
+
+
+def host_of(url: str | None) -> str:
+    """The host of ``url`` without ``www.``."""
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.")
+
+
+@lru_cache(maxsize=4096)
+def short_label(work: Work, lang: str) -> str:
+    """A one-line name for the work (tooltips, cross references): never a guessed title."""
+    who = work.publisher or host_of(work.url)
+    what = work.title or text(lang, "page_at", host=host_of(work.url))
+    label = f"{who}: {what}" if who and who != what else what
+    if work.date:
+        label += f" ({format_partial_date(work.date, lang)})"
+    return label
+
+
+def _link(parent: etree.Element, href: str, label: str) -> etree.Element:
+    link = etree.SubElement(parent, "a", {"href": href, "rel": EXTERNAL_REL})
+    link.text = AtomicString(label)
+    return link
+
+
+def _append_text(parent: etree.Element, value: str) -> None:
+    """Append text after the last child (or as the element's text).
+
+    Texts are atomic: data from YAML is never parsed as Markdown (or raw HTML) later on.
+    """
+    if len(parent):
+        parent[-1].tail = AtomicString((parent[-1].tail or "") + value)
+    else:
+        parent.text = AtomicString((parent.text or "") + value)
+
+
+def render_work(parent: etree.Element, work: Work, lang: str, library: Library | None = None) -> None:
+    """Append the full citation of ``work`` to ``parent``, in the page's language.
+
+    Publisher, title (linked; translated title in brackets when the work is in another
+    language), date, the work's language when it differs, access date, archive copy. A dead
+    URL with an archive links the archived copy first, like Wikipedia.
+    """
+    dead = work.url_status in ("dead", "unfit", "usurped") and bool(work.archive_url)
+    primary = work.archive_url if dead else work.url
+    who = work.publisher or host_of(work.url)
+    if who:
+        publisher = etree.SubElement(parent, "span", {"class": "publisher"})
+        publisher.text = AtomicString(who)
+        publisher.tail = AtomicString(": ")
+    if work.title:
+        cite = etree.SubElement(_link(parent, primary, ""), "cite")
+        cite.text = AtomicString(text(lang, "open_quote") + work.title + text(lang, "close_quote"))
+        if work.trans_title and work.language and work.language != lang:
+            _append_text(parent, f" [{work.trans_title}]")
+    else:
+        _link(parent, primary, text(lang, "page_at", host=host_of(work.url)))
+        _append_text(parent, f" ({text(lang, 'title_unverified')})")
+    details = []
+    if work.date:
+        details.append(format_partial_date(work.date, lang))
+    if work.language and work.language != lang:
+        details.append(text(lang, "in_language", language=language_name(work.language, lang)))
+    if work.accessed:
+        details.append(text(lang, "accessed", date=format_partial_date(work.accessed, lang)))
+    if details:
+        _append_text(parent, ", " + ", ".join(details))
+    _append_text(parent, ".")
+    if dead:
+        _append_text(parent, f" {text(lang, 'original_dead')}: ")
+        _link(parent, work.url, host_of(work.url))
+        _append_text(parent, ".")
+    elif work.archive_url:
+        label = text(lang, "archive_copy")
+        if work.archive_date:
+            _append_text(parent, f" {text(lang, 'archived', date=format_partial_date(work.archive_date, lang))}: ")
+        else:
+            _append_text(parent, " ")
+        _link(parent, work.archive_url, label)
+        _append_text(parent, ".")
+    if library and work.same_as and (other := library.get(work.same_as)):
+        _append_text(parent, " (" + text(lang, "same_as", other=short_label(other, lang)) + ")")
+
+
+def outdated_banner(lang: str, source_lang: str, original_href: str) -> str:
+    """A notice that a translation lags behind its original, linking to the original (HTML)."""
+    body = text(lang, "outdated_body", language=language_name(source_lang, lang))
+    return (f'<div class="admonition warning translation-outdated" role="note"><p class="admonition-title">'
+            f'{escape(text(lang, "outdated_title"))}</p><p>{escape(body)} '
+            f'<a href="{escape(original_href)}" hreflang="{escape(source_lang)}">'
+            f'{escape(text(lang, "outdated_link"))}</a></p></div>')
