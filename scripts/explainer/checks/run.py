@@ -8,11 +8,11 @@ from ..core.diagnostics import Diagnostic, ExplainerError, display_path
 from ..core.project import Project
 from ..model.ingest import plan_ingest
 from ..model.library import Library, load_library
+from ..model.lock import Lock
 from ..model.pages import Page, SiteIndex, frontmatter_problems
 from .bibcheck import bibliography_findings
 from .citecheck import cite_problems
 from .coverage import uncited_blocks
-from .freshness import LOCK_NAME, Lock
 from .safety import unsafe_content
 from .translation import load_pairs, translation_findings
 
@@ -46,8 +46,9 @@ def check_page(page: Page, library: Library) -> list[Diagnostic]:
 
 def check_ingest_fresh(project: Project, library: Library | None = None) -> list[Diagnostic]:
     """Generated source files that differ from what ``make ingest`` would write now."""
-    outputs, _ = plan_ingest(project.sources, library)
-    stale = []
+    outputs, report = plan_ingest(project.sources, library)
+    stale = [Diagnostic(str(path), None, "parsed model of an article that is no longer in articles.yml",
+                        "run `make ingest`, which removes it") for path in report.stale]
     for path, text in outputs.items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current != text:
@@ -76,7 +77,7 @@ def run_check(project: Project) -> CheckResult:
             result.quotes += sum(1 for c in page.citations for cite in c.cites if cite.quote)
         result.pages += len(pages)
         cited |= SiteIndex(list(pages.values())).cited_ids()
-    result.findings += translation_findings(project, pairs, Lock.load(project.root / LOCK_NAME))
+    result.findings += translation_findings(project, pairs, Lock.load(project.lock_path))
     result.findings += bibliography_findings(library, cited)
     for work in library.works.values():
         if work.id not in cited:

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from ..core.diagnostics import Diagnostic, fail
 from ..core.project import Project
+from ..model.lock import Lock, source_units
 from ..model.pages import Page, load_pages
-from .freshness import LOCK_NAME, Lock, freshness_findings, outdated_units, source_units
+from .freshness import freshness_findings, outdated_units
 from .parity import compare_pages
 
 
@@ -67,7 +68,7 @@ class PageStatus:
 def translation_status(project: Project) -> list[PageStatus]:
     """The state of every translated page."""
     pairs = load_pairs(project)
-    lock = Lock.load(project.root / LOCK_NAME)
+    lock = Lock.load(project.lock_path)
     rows = []
     for lang, pages in pairs.translations.items():
         for rel in sorted(pairs.source.keys() | pages.keys()):
@@ -90,7 +91,7 @@ def mark_synced(project: Project, targets: list[str], languages: list[str] | Non
     pairs = load_pairs(project)
     if pairs.errors:
         raise fail(pairs.errors[0].path, pairs.errors[0].line, pairs.errors[0].message, pairs.errors[0].fix)
-    lock = Lock.load(project.root / LOCK_NAME)
+    lock = Lock.load(project.lock_path)
     langs = languages or list(project.languages[1:])
     marked = []
     for target in targets:

@@ -26,10 +26,15 @@ def _ingest(args: argparse.Namespace) -> int:
         print(notice, file=sys.stderr)
     for path in report.written:
         print(f"wrote {display_path(path)}")
+    for path in report.removed:
+        print(f"removed {display_path(path)} (its article is no longer in articles.yml)")
+    for article_id, digest in report.unpinned.items():
+        print(f"{display_path(project.sources / 'articles.yml')}: '{article_id}' has no sha256 — pin the text as "
+              f"received: sha256: {digest}")
     if report.added:
         print(f"added {len(report.added)} bibliography entr{'y' if len(report.added) == 1 else 'ies'}: "
               f"{', '.join(report.added)} — fill in what you can verify (title, publisher, date, language)")
-    if not report.written:
+    if not report.written and not report.removed:
         print("ingest: nothing changed")
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ class Article:
     blocks: list[Block] = field(default_factory=list)
     bibliography: list[ListedUrl] = field(default_factory=list)
     removed: list[tuple[int, str]] = field(default_factory=list)
+    digest: str = ""  # sha256 of the raw text as received
 
     @property
     def headings(self) -> list[str]:
@@ -99,34 +101,76 @@ def _label_rest(text: str, labels: tuple[str, ...]) -> str | None:
     return None
 
 
-def parse_article(raw: str, path: Path, article_id: str, rules: CleaningRules) -> Article:
-    """Build the :class:`Article` model from the raw text of one article.
-
-    The first non-empty line is the title. Lines are then cleaned with ``rules``; a date label
-    ("Freigegeben:") takes the date from the rest of its line or the next line; a bibliography
-    label starts the URL list. Every other line is a heading (short, no closing punctuation)
-    or a paragraph.
-    """
-    article = Article(article_id, path)
-    lines = normalize_text(raw).split("\n")
-    active = [r for r in rules.rules if r.applies_to(article_id)]
-    pending_date_label: int | None = None
-    in_bibliography = False
+def _clean_lines(lines: list[str], active: list, article: Article) -> list[tuple[int, str]]:
+    """Each line after the rules: dropped lines as "", replacements made, stripped and collapsed.
+    A ``drop_rest`` rule ends the list."""
+    out: list[tuple[int, str]] = []
     for number, line in enumerate(lines, 1):
         text = collapse_spaces(line)
         if not text:
+            out.append((number, ""))
             continue
-        if not article.title:
-            article.title = text
-            continue
-        rule = next((r for r in active if r.pattern.fullmatch(text)), None)
+        rule = next((r for r in active if r.action != "replace" and r.pattern.fullmatch(text)), None)
         if rule and rule.action == "drop_rest":
             article.removed.extend((n, collapse_spaces(t)) for n, t in enumerate(lines[number - 1:], number)
                                    if t.strip())
             break
         if rule:
             article.removed.append((number, text))
+            out.append((number, ""))
             continue
+        for replace in (r for r in active if r.action == "replace"):
+            text = replace.pattern.sub(replace.replacement, text)
+        text = collapse_spaces(text)
+        if not text:
+            article.removed.append((number, collapse_spaces(line)))
+        out.append((number, text))
+    return out
+
+
+def _units(lines: list[tuple[int, str]], join: bool) -> list[tuple[int, str]]:
+    """The text's units: every non-empty line, or (``join``) every run of lines between blank lines."""
+    if not join:
+        return [(n, text) for n, text in lines if text]
+    units: list[tuple[int, str]] = []
+    run: list[tuple[int, str]] = []
+    for number, text in [*lines, (0, "")]:
+        if text:
+            run.append((number, text))
+        elif run:
+            units.append((run[0][0], " ".join(t for _, t in run)))
+            run = []
+    return units
+
+
+def _same_text(a: str, b: str) -> bool:
+    return collapse_spaces(a).casefold() == collapse_spaces(b).casefold()
+
+
+def parse_article(raw: str, path: Path, article_id: str, rules: CleaningRules, title: str | None = None) -> Article:
+    """Build the :class:`Article` model from the raw text of one article.
+
+    Lines are first cleaned with ``rules`` (dropped, or parts replaced); a hard-wrapped text
+    (``join_lines``) has its lines joined into paragraphs. The first unit is the title, unless
+    ``title`` (from ``articles.yml``) says otherwise: then the first unit is the title only if it
+    reads the same. A date label ("Freigegeben:") takes the date from the rest of its unit or the
+    next one; a bibliography label starts the URL list. Every other unit is a heading (short, no
+    closing punctuation) or a paragraph.
+    """
+    article = Article(article_id, path, digest=hashlib.sha256(raw.encode("utf-8")).hexdigest())
+    lines = normalize_text(raw).split("\n")
+    active = [r for r in rules.rules if r.applies_to(article_id)]
+    units = _units(_clean_lines(lines, active, article), rules.joins(article_id))
+    if title:
+        article.title = collapse_spaces(title)
+        if units and _same_text(units[0][1], title):
+            units = units[1:]
+    elif units:
+        article.title = units[0][1]
+        units = units[1:]
+    pending_date_label: int | None = None
+    in_bibliography = False
+    for number, text in units:
         if pending_date_label is not None:
             pending_date_label = None
             if (parsed := parse_written_date(text)) is not None:

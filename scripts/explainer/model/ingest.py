@@ -31,7 +31,10 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     linked: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    stale: list[Path] = field(default_factory=list)  # parsed models whose article is gone
+    removed: list[Path] = field(default_factory=list)
     notices: list[Diagnostic] = field(default_factory=list)
+    unpinned: dict[str, str] = field(default_factory=dict)  # article id → sha256 to pin in articles.yml
 
 
 def merge_bibliography(doc: CommentedMap | None, library: Library, path: Path) -> tuple[CommentedMap, IngestReport]:
@@ -122,7 +125,32 @@ def plan_ingest(sources: Path, library: Library | None = None) -> tuple[dict[Pat
         body = json.dumps({"_generated": GENERATED_MARK, **model}, ensure_ascii=False, indent=2)
         outputs[sources / "parsed" / f"{article_id}.json"] = body + "\n"
     report.notices.extend(library.warnings)
+    report.stale = stale_models(sources, set(library.articles))
+    for article_id, article in library.articles.items():
+        work = library.works[article_id]
+        if not work.sha256:
+            report.unpinned[article_id] = article.digest
     return outputs, report
+
+
+def stale_models(sources: Path, article_ids: set[str]) -> list[Path]:
+    """Parsed models that ``make ingest`` wrote for articles that are no longer in ``articles.yml``.
+
+    Only files with the generated mark count: a file someone put there by hand is left alone."""
+    folder = sources / "parsed"
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in sorted(folder.glob("*.json")):
+        if path.stem in article_ids:
+            continue
+        try:
+            generated = GENERATED_MARK in path.read_text(encoding="utf-8")[:300]
+        except (OSError, UnicodeDecodeError):
+            generated = False
+        if generated:
+            out.append(path)
+    return out
 
 
 def run_ingest(sources: Path) -> IngestReport:
@@ -134,4 +162,7 @@ def run_ingest(sources: Path) -> IngestReport:
     for path, text in outputs.items():
         if write_atomic(path, text):
             report.written.append(path)
+    for path in report.stale:
+        path.unlink(missing_ok=True)
+        report.removed.append(path)
     return report

@@ -19,11 +19,12 @@ from .cleaning import load_rules
 ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
 URL_STATUSES = ("live", "dead", "unfit", "usurped")
-BIBLIOGRAPHY_FIELDS = ("id", "url", "title", "trans_title", "publisher", "date", "language", "accessed",
+BIBLIOGRAPHY_FIELDS = ("id", "url", "title", "trans_title", "publisher", "authors", "date", "language", "accessed",
                        "archive_url", "archive_date", "url_status", "listed_in", "same_as", "notes")
 ARTICLE_FIELDS = ("id", "file", "sha256", "url", "title", "trans_title", "publisher", "date", "authors",
                   "language", "accessed", "notes")
-_TEXT_FIELDS = ("title", "trans_title", "publisher", "notes", "authors")
+_TEXT_FIELDS = ("title", "trans_title", "publisher", "notes")
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _URL_FIELDS = ("url", "archive_url")
 _DATE_FIELDS = ("date", "accessed", "archive_date")
 
@@ -38,6 +39,7 @@ class Work:
     title: str | None = None
     trans_title: str | None = None
     publisher: str | None = None
+    authors: tuple[str, ...] = ()
     date: PartialDate | None = None
     language: str | None = None
     accessed: PartialDate | None = None
@@ -47,6 +49,7 @@ class Work:
     listed_in: tuple[str, ...] = ()
     same_as: str | None = None
     notes: str | None = None
+    sha256: str | None = None  # articles: the pinned hash of the text as received
     defined_in: str = ""
     line: int | None = None
 
@@ -113,12 +116,28 @@ def _entry_values(entry: Any, fields: tuple[str, ...], path: Path, errors: list[
         if value is None:
             values[key] = None
             continue
+        if key == "authors":
+            names = [value] if isinstance(value, str) else value
+            if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names) or not names:
+                errors.append(Diagnostic(str(path), kline, "'authors' must be a name or a list of names",
+                                         'write authors: ["Ada Lovelace", "Charles Babbage"], or null when unknown'))
+                continue
+            values[key] = tuple(n.strip() for n in names)
+            continue
         if key in _TEXT_FIELDS or key in _URL_FIELDS or key in ("file", "sha256", "same_as"):
             if not isinstance(value, str):
                 errors.append(Diagnostic(str(path), kline, f"'{key}' must be text, not {kind_of(value)}",
                                          f'quote it: {key}: "…"'))
                 continue
             value = value.strip()
+            if not value:
+                errors.append(Diagnostic(str(path), kline, f"'{key}' is empty",
+                                         f"write the {key.replace('_', ' ')}, or null when it is not known"))
+                continue
+            if key == "sha256" and not SHA256_RE.match(value):
+                errors.append(Diagnostic(str(path), kline, f"'sha256' is not a sha256: {value!r}",
+                                         "write the 64 hexadecimal digits that `make ingest` prints, or null"))
+                continue
             if key in _URL_FIELDS:
                 _check_url(value, path, kline, key, errors, warnings,
                            bool(HTTP_REASON.search(str(entry.get("notes") or ""))))
@@ -211,7 +230,7 @@ def load_library(sources: Path) -> Library:
             errors.append(Diagnostic(
                 str(text_path), None, f"text differs from the copy pinned in {articles_yml.name} (sha256 {digest[:12]}…)",
                 "restore the article as received; put cleaning steps in cleaning.yml, never in the raw text"))
-        library.articles[values["id"]] = parse_article(raw, text_path, values["id"], rules)
+        library.articles[values["id"]] = parse_article(raw, text_path, values["id"], rules, values.get("title"))
         register(_work(values, "article", str(articles_yml), line))
 
     bibliography_yml = sources / "bibliography.yml"
@@ -248,9 +267,11 @@ def _reference_problems(work: Work, library: Library) -> list[Diagnostic]:
 def _work(values: dict[str, Any], kind: str, defined_in: str, line: int | None) -> Work:
     return Work(
         id=values["id"], url=values.get("url"), kind=kind, title=values.get("title"),
-        trans_title=values.get("trans_title"), publisher=values.get("publisher"), date=values.get("date"),
+        trans_title=values.get("trans_title"), publisher=values.get("publisher"), authors=values.get("authors") or (),
+        date=values.get("date"),
         language=values.get("language"), accessed=values.get("accessed"),
         archive_url=values.get("archive_url"), archive_date=values.get("archive_date"),
         url_status=values.get("url_status") or "live", listed_in=values.get("listed_in") or (),
-        same_as=values.get("same_as"), notes=values.get("notes"), defined_in=defined_in, line=line,
+        same_as=values.get("same_as"), notes=values.get("notes"), sha256=values.get("sha256"),
+        defined_in=defined_in, line=line,
     )

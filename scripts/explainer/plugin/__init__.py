@@ -1,0 +1,55 @@
+"""The MkDocs plugin ``explainer`` (``plugins: - explainer`` in mkdocs.yml).
+
+Thin event methods: each hands MkDocs' objects to a plain function of :mod:`.build` (the pages:
+citations, checks, glossary) or :mod:`.published` (head meta, search per language, sitemap,
+404 page), which call the generator's stages below. Listed after ``i18n``: mkdocs-static-i18n
+builds one language after the other with the same configuration, and its ``on_post_build``
+(priority -100) starts the other languages' builds, so the site is finished in this plugin's
+``on_post_build`` (priority -200).
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from mkdocs.plugins import BasePlugin, event_priority
+
+from . import reload
+from .config import ExplainerConfig
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    """Citations, checks and the multilingual published site for an explainer."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.glue: ModuleType | None = None
+        self.site = None
+        self._for_config = None
+
+    def on_config(self, config):
+        if config is not self._for_config:  # a new build or rebuild, not the next language of one
+            self.glue, self.site, self._for_config = reload.fresh("explainer.plugin.build"), None, config
+        self.site = self.glue.configure(config, self.site, self.config)
+        return config
+
+    def on_page_markdown(self, markdown, page, config, files):
+        return self.glue.prepare_page(self.site, markdown, page, config)
+
+    def on_page_content(self, html, page, config, files):
+        return self.glue.clean_content(html)
+
+    def on_env(self, env, config, files):
+        self.glue.register_filters(env)
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        return self.glue.page_context(self.site, context, page, config)
+
+    def on_template_context(self, context, template_name, config):
+        return self.glue.template_context(self.site, context, template_name, config)
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages
+    def on_post_build(self, config):
+        self.glue.post_build(config)

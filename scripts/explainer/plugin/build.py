@@ -1,13 +1,12 @@
-"""What the MkDocs hooks do, as plain functions over MkDocs' objects.
+"""What the plugin does to the pages, as plain functions over MkDocs' objects.
 
-``scripts/hooks.py`` calls these from MkDocs events; everything they call (library, pages,
+:class:`explainer.plugin.ExplainerPlugin` calls these from MkDocs events; everything they call (library, pages,
 Markdown extensions) works without MkDocs.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +14,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from ..checks.coverage import uncited_blocks
-from ..checks.freshness import LOCK_NAME, Lock, freshness_findings
+from ..checks.freshness import freshness_findings
 from ..checks.parity import compare_pages
 from ..checks.safety import plain_meta, sanitize_html, unsafe_content
-from ..core.diagnostics import Diagnostic, ExplainerError
+from ..core.diagnostics import Diagnostic, ExplainerError, display_path
+from ..lang import l10n
 from ..model.library import Library, load_library
+from ..model.lock import Lock
 from ..model.pages import Page, SiteIndex, frontmatter_problems, load_pages, parse_page
 from ..render.bibliography import BibliographyExtension
 from ..render.citations import CitationsExtension
@@ -29,14 +30,14 @@ from ..site import seo
 from . import published
 
 log = logging.getLogger("mkdocs.plugins.explainer")
-DRIFT_ENV = "EXPLAINER_ALLOW_DRIFT"
 
 
 @dataclass
 class Site:
-    """State shared by the hooks during one ``mkdocs build`` (all languages)."""
+    """State shared by the events during one ``mkdocs build`` (all languages)."""
 
     root: Path
+    allow_outdated: bool
     library: Library
     citations: CitationsExtension
     bibliography: BibliographyExtension
@@ -51,33 +52,50 @@ def warn(diagnostic: Diagnostic) -> None:
     log.warning(diagnostic.long())
 
 
-def configure(config, site: Site | None) -> Site:
-    """Load the library and register the citation extensions (once; on_config runs per language)."""
+def configure(config, site: Site | None, options) -> Site:
+    """Load the library and register the citation extensions (once; on_config runs per language).
+
+    ``options`` are the plugin's validated options (:class:`explainer.plugin.config.ExplainerConfig`)."""
     if site is None:
         root = Path(config.config_file_path).resolve().parent
+        use_language_data(config, options.strings)
+        sources = Path(options.sources)
         try:
-            library = load_library(root / "sources")
+            library = load_library(sources)
         except ExplainerError as err:
             for diagnostic in err.diagnostics:
                 log.error(str(diagnostic))
-            raise PluginError(f"{len(err.diagnostics)} problem(s) in sources/: fix them and build again") from None
+            raise PluginError(f"{len(err.diagnostics)} problem(s) in {display_path(sources)}/: "
+                              "fix them and build again") from None
         for diagnostic in library.warnings:
             warn(diagnostic)
         try:
-            lock = Lock.load(root / LOCK_NAME)
+            lock = Lock.load(Path(options.lock))
         except ExplainerError as err:
             raise PluginError(str(err)) from None
-        site = Site(root, library, CitationsExtension(library=library, report=warn),
+        site = Site(root, bool(options.allow_outdated), library, CitationsExtension(library=library, report=warn),
                     BibliographyExtension(library=library), lock)
     for extension in (site.citations, site.bibliography):
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
+    published.configure(config)
     return site
 
 
-def allow_drift() -> bool:
-    """Whether the maintainer opted in to publishing outdated translations (with a banner)."""
-    return os.environ.get(DRIFT_ENV, "") not in ("", "0", "false", "no")
+def use_language_data(config, strings: dict) -> None:
+    """Every built language's data with the project's overrides. A problem (no data file, a wrong
+    override) is one warning each, which fails a strict build; the preview goes on with the
+    language's own data, or English words where there is none."""
+    overrides = {lang: dict(table) for lang, table in strings.items()}
+    for lang in published.site_languages(config)[0]:
+        try:
+            l10n.load_language(lang, overrides.get(lang))
+        except ExplainerError as err:
+            for diagnostic in err.diagnostics:
+                warn(diagnostic)
+            has_data = l10n.data_path(lang).exists()
+            overrides[lang] = {} if has_data else dict(l10n.load_language("en").strings)
+    l10n.use_overrides(overrides)
 
 
 def index_language(site: Site, config, lang: str | None = None) -> SiteIndex:
@@ -139,7 +157,7 @@ def check_translation(site: Site, model: Page, lang: str, page, config) -> str:
     stale = freshness_findings(source, model, src_lang, lang, site.lock)
     if not stale:
         return ""
-    if not allow_drift():
+    if not site.allow_outdated:
         for diagnostic in stale:
             warn(diagnostic)
         return ""
@@ -170,10 +188,6 @@ def site_pages(site: Site, config) -> dict[str, frozenset[str]]:
         site.page_files = {lang: frozenset(page.rel for page in index_language(site, config, lang).pages)
                            for lang in languages}
     return site.page_files
-
-
-def configure_published(config) -> None:
-    published.configure(config)
 
 
 def page_context(site: Site, context: dict, page, config) -> dict:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_build_date
 
@@ -45,10 +46,38 @@ def site_url(config) -> str:
         raise PluginError(f"{err}: set site_url in mkdocs.yml or the SITE_URL environment variable") from None
 
 
+THEME_DIR = Path(__file__).resolve().parent.parent / "site" / "theme"
+STYLESHEETS = ("assets/explainer/explainer.css",)
+SCRIPTS = ("assets/explainer/language-switch.js",  # the language switcher keeps the #anchor
+           "assets/explainer/tooltips.js")         # citation and glossary tooltips on hover and focus
+
+
+def add_theme(config) -> None:
+    """The plugin's templates (head meta, search base, 404 page, sitemap) and its CSS and scripts.
+
+    Its folder comes after the project's own ``custom_dir`` (which may still override any of it)
+    and before Material's; runs once per language build, so it adds nothing twice."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        custom = config.theme.custom_dir
+        dirs.insert(1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0, str(THEME_DIR))
+    for sheet in STYLESHEETS:
+        if sheet not in config.extra_css:
+            config.extra_css.append(sheet)
+    present = {str(script) for script in config.extra_javascript}
+    for script in SCRIPTS:
+        if script not in present:
+            value = ExtraScriptValue(script)
+            value.defer = True
+            config.extra_javascript.append(value)
+
+
 def configure(config) -> None:
-    """One 404 page, from the default language's build (every build would write ``404.html``)."""
+    """The plugin's theme files, and one 404 page, from the default language's build (every build
+    would write ``404.html``)."""
     _, default = site_languages(config)
     site_url(config)
+    add_theme(config)
     templates = config.theme.static_templates
     if building_language(config) == default:
         templates.add(NOT_FOUND)

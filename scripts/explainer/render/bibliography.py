@@ -62,7 +62,7 @@ class BibliographyBlockProcessor(BlockProcessor):
                         link.tail = AtomicString(", " if number < len(citing) - 1 else ".")
                 elif work.listed_in:
                     names = ", ".join(library.works[a].publisher or a for a in work.listed_in)
-                    note.text = AtomicString(" " + text(lang, "listed_by", article=names))
+                    note.text = AtomicString(" " + text(lang, "listed_note", article=names))
                 else:
                     note.text = AtomicString(" " + text(lang, "not_cited"))
 

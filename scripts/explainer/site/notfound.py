@@ -11,19 +11,7 @@ import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-TEXTS: dict[str, dict[str, str]] = {
-    "de": {
-        "heading": "Seite nicht gefunden",
-        "text": "Unter dieser Adresse gibt es keine Seite. Die Suche oben hilft weiter, oder der Weg zurück zur",
-        "home": "Startseite",
-    },
-    "en": {
-        "heading": "Page not found",
-        "text": "There is no page at this address. Try the search above, or go back to the",
-        "home": "English home page",
-    },
-}
-
+from ..lang.l10n import language
 
 @dataclass(frozen=True)
 class Section:
@@ -50,10 +38,9 @@ def not_found(languages: Sequence[str], default: str, base_url: str, site_name: 
     ordered = [default] + [lang for lang in languages if lang != default]
     sections = []
     for lang in ordered:
-        texts = TEXTS.get(lang)
-        if texts is None:
-            continue
+        words = language(lang)
         home = posixpath.join(base_url or "/", "" if lang == default else f"{lang}/")
-        sections.append(Section(lang, texts["heading"], texts["text"], texts["home"], home))
+        sections.append(Section(lang, words.text("not_found_heading"), words.text("not_found_text"),
+                                words.text("not_found_home"), home))
     title = " · ".join(section.heading for section in sections)
     return NotFound(f"{title} – {site_name}" if site_name else title, sections)
