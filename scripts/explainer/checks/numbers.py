@@ -1,62 +1,94 @@
-"""Numbers in running text, normalised across German and English formats.
+"""Numbers in running text, normalised across languages with each side's own locale.
 
-"150 Milliarden" = "150 billion", "26. November 2024" = "November 26, 2024" = "26 November 2024",
-"1.234,5" = "1,234.5", "3." (German ordinal) = "3rd". Citations, URLs, link targets, heading IDs,
-attribute lists and code are not text and are ignored.
+"150 Milliarden" = "150 billion" = "150 milliards" = "150 mil millones"; "11. April 2006" =
+"April 11, 2006" = "11 avril 2006" = "11 de abril de 2006"; "1.234,5" = "1,234.5" = "1 234,5".
+Decimal and group separators and month names come from CLDR (Babel) for every locale; scale words
+and ordinal endings, which CLDR lacks, from the language's data file (:mod:`explainer.lang.l10n`).
+Citations, URLs, link targets, heading IDs, attribute lists and code are not text and are ignored.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel.dates import get_month_names
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from ..lang.l10n import language
 from ..model.citations import CITATION_RE, mask_code
 
-SCALES = {
-    "de": {"tausend": 3, "million": 6, "millionen": 6, "mio": 6, "milliarde": 9, "milliarden": 9, "mrd": 9,
-           "billion": 12, "billionen": 12},
-    "en": {"thousand": 3, "million": 6, "millions": 6, "m": 6, "billion": 9, "billions": 9, "bn": 9,
-           "trillion": 12},
-}
 # Not text: citations, link targets, URLs, attribute lists and heading IDs, HTML tags (one pass).
 _NOISE = re.compile("|".join([CITATION_RE.pattern, r"\]\([^)]*\)", r"https?://\S+", r"\{[:#][^}]*\}", r"<[^>]+>"]),
                     CITATION_RE.flags)
 _LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+", re.MULTILINE)
 _VERSION = re.compile(r"\b[vV]?\d+(?:\.\d+){2,}\b")
-_NUMBER = {
-    "de": re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(\.?)(?:\s*(\w+)\.?)?"),
-    "en": re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(st|nd|rd|th)?(?:\s*(\w+))?"),
-}
+_SPACES = " \u00a0\u202f"  # what readers and CLDR use between digit groups where the group symbol is a space
 
 
-_MORE_MONTHS = {"en": {"sept": 9}}  # in common use beside CLDR's abbreviations
+# A dot before other than three digits is no thousands separator: "0.9", "1.5-5B" are names.
+_DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")
+_DOTTED_DECIMAL = re.compile(r"(?<![\w.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.])")  # "." also groups thousands
+_DOTTED_ANY = re.compile(r"(?<![\w.,])\d+\.\d+(?![\d.])")
 
 
-@lru_cache(maxsize=4)
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How one locale writes numbers, and the words that scale them."""
+
+    decimal: str
+    group: str
+    pattern: re.Pattern[str]
+    scales: dict[str, int]
+    dotted: re.Pattern[str] | None  # where "." is no decimal point, "0.9" or "1.5-5B" are names, kept as written
+
+
+@lru_cache(maxsize=32)
+def number_format(lang: str) -> NumberFormat:
+    """The locale's separators (CLDR) and its language's scale words and ordinal endings."""
+    locale = lang.replace("-", "_")
+    decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
+    group_class = "[" + re.escape(_SPACES) + "]" if group.strip(_SPACES) == "" else re.escape(group)
+    if group == "’" or group == "'":
+        group_class = "['’]"
+    words = language(lang)
+    ordinal = f"(?:{words.ordinal_suffix})?" if words.ordinal_suffix else ""
+    d = re.escape(decimal)
+    pattern = re.compile(
+        rf"(?<![\w.,])(\d{{1,3}}(?:{group_class}\d{{3}})+(?:{d}\d+)?(?!\d)|\d+(?:{d}\d+)?){ordinal}"
+        r"(?:[ \u00a0\u202f]*([^\W\d_]+)\.?(?:[ \u00a0]+([^\W\d_]+))?)?")
+    dotted = None if decimal == "." else _DOTTED_DECIMAL if group == "." else _DOTTED_ANY
+    return NumberFormat(decimal, group, pattern, dict(words.scale_words), dotted)
+
+
+@lru_cache(maxsize=32)
 def _month_numbers(lang: str) -> dict[str, int]:
-    """Month names (wide and abbreviated, lower case, without dot) to their numbers."""
+    """Month names (wide and abbreviated, in both contexts, lower case, without dot) to their numbers."""
     months: dict[str, int] = {}
+    locale = lang.replace("-", "_")
     for width in ("wide", "abbreviated"):
-        for number, name in get_month_names(width, locale=lang).items():
-            months[name.rstrip(".").lower()] = number
-    months.update(_MORE_MONTHS.get(lang, {}))
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names(width, context=context, locale=locale).items():
+                months[name.rstrip(".").lower()] = number
+    months.update(language(lang).extra_months)
     return months
 
 
-# The shapes of a date with any word where the month goes: "26. November 2024", "November 26, 2024",
-# "November 2024". Every date ends in a year, so only the few characters before each four-digit
-# number are searched, for a whole word that is then looked up among the month names: far faster
-# than an alternation of every month name tried at every position of the text. Days and months start
-# a number or word ("2024 November 2025" is no 24 November).
+# The shapes of a date with any word where the month goes: "26. November 2024", "1er avril 2006",
+# "11 de abril de 2006", "November 26, 2024", "November 2024", "abril de 2006". Every date ends in a
+# year, so only the few characters before each four-digit number are searched, for a whole word that
+# is then looked up among the month names: far faster than an alternation of every month name tried
+# at every position of the text. Days and months start a number or word ("2024 November 2025" is no
+# 24 November).
 _WORD_START = r"(?<![^\W\d_])"
 _DATE_SHAPE = re.compile(
-    r"(?:(?<!\d)(?P<d1>\d{1,2})\.?\s+(?P<m1>[^\W\d_]++)\.?\s+(?P<y1>\d{4})"
+    r"(?:(?<!\d)(?P<d1>\d{1,2})(?:\.|er|re|[ºª°])?\s+(?:de\s+)?(?P<m1>[^\W\d_]++)\.?\s+(?:de\s+|del\s+)?(?P<y1>\d{4})"
     rf"|{_WORD_START}(?P<m2>[^\W\d_]++)\.?\s+(?P<d2>\d{{1,2}}),\s*(?P<y2>\d{{4}})"
-    rf"|{_WORD_START}(?P<m3>[^\W\d_]++)\.?\s+(?P<y3>\d{{4}}))\Z")
+    rf"|{_WORD_START}(?P<m3>[^\W\d_]++)\.?\s+(?:de\s+)?(?P<y3>\d{{4}}))\Z")
 _YEAR = re.compile(r"\d(?<!\w\d)\d{3}\b")  # \b\d{4}\b, in a form re scans faster
 _DATE_REACH = 64  # characters before the year where a date may start
 
@@ -84,19 +116,16 @@ def _dates(text: str, lang: str) -> tuple[str, list[str]]:
     return "".join(pieces), found
 
 
-def _value(digits: str, lang: str) -> Decimal | None:
-    digits = digits.replace(".", "").replace(",", ".") if lang == "de" else digits.replace(",", "")
-    try:
-        return Decimal(digits)
-    except InvalidOperation:
-        return None
-
-
 @lru_cache(maxsize=4096)  # the same figures recur in a page, its sections and its translation
 def _number_token(digits: str, lang: str, scale: int) -> str | None:
     """The language-neutral token of a number as written, times ten to ``scale``."""
-    value = _value(digits, lang)
-    return None if value is None else _canonical(value.scaleb(scale) if scale else value)
+    fmt = number_format(lang)
+    plain = re.sub(r"[\s'’.,]", lambda m: "." if m.group() == fmt.decimal else "", digits)
+    try:
+        value = Decimal(plain)
+    except InvalidOperation:
+        return None
+    return _canonical(value.scaleb(scale) if scale else value)
 
 
 def _canonical(value: Decimal) -> str:
@@ -104,9 +133,11 @@ def _canonical(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-# A dot before other than three digits is no German thousands separator: "0.9", "1.5-5B" are names.
-_DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")
-_DOTTED_DECIMAL = re.compile(r"(?<![\w.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.])")
+def _without_quotes(text: str, marks: tuple[str, str]) -> str:
+    opening, closing = (mark.strip() for mark in marks)
+    if not opening or not closing:
+        return text
+    return re.sub(re.escape(opening) + "[^" + re.escape(closing) + "]*" + re.escape(closing), " ", text)
 
 
 def extract_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | None = None,
@@ -114,28 +145,30 @@ def extract_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | Non
     """All numbers, dates and versions in ``markdown`` as language-neutral tokens.
 
     ``skip_quotes`` (opening and closing mark) leaves out quotations in another language, such as
-    the German originals an English page keeps beside their translation. ``masked`` is
+    the originals a translation keeps beside their translation. ``masked`` is
     ``mask_code(markdown)`` if the caller has it already.
     """
+    fmt = number_format(lang)
     text = _NOISE.sub(" ", mask_code(markdown) if masked is None else masked)
     if skip_quotes:
-        text = re.sub(re.escape(skip_quotes[0]) + "[^" + re.escape(skip_quotes[1]) + "]*" + re.escape(skip_quotes[1]),
-                      " ", text)
+        text = _without_quotes(text, skip_quotes)
     tokens: Counter[str] = Counter()
     dotted = _DIGIT_DOT_DIGIT.search(text) is not None  # decimals and versions need one
-    if lang == "de" and dotted:
-        tokens.update(_canonical(Decimal(m.group(0))) for m in _DOTTED_DECIMAL.finditer(text))
-        text = _DOTTED_DECIMAL.sub(" ", text)
-    text, dates = _dates(text, lang if lang in SCALES else "en")
+    if fmt.dotted and dotted:
+        tokens.update(_canonical(Decimal(m.group(0))) for m in fmt.dotted.finditer(text))
+        text = fmt.dotted.sub(" ", text)
+    text, dates = _dates(text, lang)
     tokens.update(dates)
     text = _LIST_MARKER.sub(" ", text)  # after dates: "26. November 2024" may start a line
     if dotted:
         tokens.update(v.lstrip("vV") for v in _VERSION.findall(text))
         text = _VERSION.sub(" ", text)
-    scales = SCALES.get(lang, SCALES["en"])
-    for match in _NUMBER.get(lang, _NUMBER["en"]).finditer(text):
-        word = (match.group(3) or "").lower()
-        token = _number_token(match.group(1), lang, scales.get(word, 0))
+    for match in fmt.pattern.finditer(text):
+        first, second = (match.group(2) or "").lower(), (match.group(3) or "").lower()
+        scale = fmt.scales.get(f"{first} {second}") if second else None
+        if scale is None:
+            scale = fmt.scales.get(first, 0)
+        token = _number_token(match.group(1), lang, scale)
         if token is not None:
             tokens[token] += 1
     return tokens

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..core.diagnostics import Diagnostic
-from ..lang.l10n import language_name
+from ..lang.l10n import language, language_name
 from ..lang.l10n import text as l10n_text
 from ..model.citations import CITATION_RE, mask_code, scan
 from ..model.pages import Page
@@ -22,14 +22,8 @@ _LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+([\w-]+)", re.MULTILINE)
 _FENCE = re.compile(r"^\s*(```+|~~~+)", re.MULTILINE)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
-_QUOTED = re.compile(r"„[^“]*“|»[^«]*«|‚[^‘]*‘")
+_QUOTED = re.compile(r"„[^“”]*[“”]|»[^«]*«|«[^»]*»|‚[^‘]*‘|“[^”]*”")
 _WORD = re.compile(r"[^\W\d_]+")
-FUNCTION_WORDS = {
-    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "für", "auf", "dem", "den", "sich", "ein", "eine",
-           "zu", "von", "wird", "wurde", "auch", "des", "im", "dass", "sie", "es", "wie", "oder", "aber", "nach"},
-    "en": {"the", "and", "is", "of", "to", "in", "that", "with", "for", "was", "not", "on", "by", "it", "as",
-           "are", "were", "be", "this", "which", "from", "or", "but", "its", "after", "has", "have"},
-}
 MIN_IDENTICAL = 40  # characters: shorter identical paragraphs (names, numbers) are fine
 
 
@@ -93,8 +87,10 @@ def looks_like(text: str, lang: str, other: str) -> bool:
     words = [w.lower() for w in _WORD.findall(_QUOTED.sub(" ", text))]
     if len(words) < 6:
         return False
-    mine = sum(map(FUNCTION_WORDS.get(lang, frozenset()).__contains__, words))
-    theirs = sum(map(FUNCTION_WORDS.get(other, frozenset()).__contains__, words))
+    own, foreign = language(lang).function_words, language(other).function_words
+    shared = own & foreign  # "la", "de", "in" belong to several languages and prove nothing
+    mine = sum(w in own and w not in shared for w in words)
+    theirs = sum(w in foreign and w not in shared for w in words)
     return theirs >= 3 and theirs > 2 * mine
 
 

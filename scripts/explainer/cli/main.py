@@ -1,4 +1,4 @@
-"""Command line: ``python -m explainer ingest|check`` (run through ``make``)."""
+"""The ``explainer`` command: ``explainer init|check|ingest|status|sync|new-page|linkcheck|sitecheck`` (``make`` runs it)."""
 
 from __future__ import annotations
 
@@ -10,17 +10,26 @@ from pathlib import Path
 
 from ..checks.run import run_check
 from ..checks.translation import mark_synced, translation_status
-from ..core.diagnostics import ExplainerError, display_path
-from ..core.project import load_project
+from ..core.diagnostics import ExplainerError, display_path, fail
+from ..core.project import Project, load_project
 from ..core.yamlio import write_atomic
+from ..lang.l10n import language_name, use_overrides
 from ..linkcheck import online, runner
 from ..model.ingest import run_ingest
 from ..model.library import load_library
+from ..scaffold.init import init_project, parse_languages, parse_titles
 from ..scaffold.newpage import new_page
 
 
-def _ingest(args: argparse.Namespace) -> int:
+def _project(args: argparse.Namespace) -> Project:
+    """The project at ``--root``, with its overrides of the generated words in effect."""
     project = load_project(args.root)
+    use_overrides(project.options["strings"])
+    return project
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    project = _project(args)
     report = run_ingest(project.sources)
     for notice in report.notices:
         print(notice, file=sys.stderr)
@@ -40,7 +49,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = run_check(load_project(args.root))
+    result = run_check(_project(args))
     for finding in result.findings:
         print(finding.long(), file=sys.stderr)
     if args.verbose:
@@ -54,7 +63,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    rows = translation_status(load_project(args.root))
+    rows = translation_status(_project(args))
     if args.json:
         print(json.dumps([{"page": r.page, "lang": r.lang, "state": r.state, "outdated_sections": list(r.sections)}
                           for r in rows], ensure_ascii=False, indent=2))
@@ -73,14 +82,14 @@ def _sync(args: argparse.Namespace) -> int:
     if not args.targets and not args.all:
         print("sync: name pages (leak.md or leak.md#section) or use --all", file=sys.stderr)
         return 2
-    marked = mark_synced(load_project(args.root), ["*"] if args.all else args.targets, args.lang or None)
+    marked = mark_synced(_project(args), ["*"] if args.all else args.targets, args.lang or None)
     for item in marked:
         print(f"marked synced: {item}")
     return 0
 
 
 def _linkcheck(args: argparse.Namespace) -> int:
-    project = load_project(args.root)
+    project = _project(args)
     targets = (online.read_url_list(args.urls) if args.urls
                else online.collect_targets(project, load_library(project.sources)))
     settings = runner.Settings(timeout=args.timeout, per_host_rate=args.per_host_rate,
@@ -107,7 +116,7 @@ def _linkcheck(args: argparse.Namespace) -> int:
 
 def _sitecheck(args: argparse.Namespace) -> int:
     from ..site import sitecheck  # here, not above: BeautifulSoup is slow to import and `check` needs none
-    project = load_project(args.root)
+    project = _project(args)
     site = args.site
     if not (site / "index.html").exists():
         print(f"{display_path(site)}: no built site here — run `make build` first", file=sys.stderr)
@@ -123,18 +132,43 @@ def _sitecheck(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
-def _new_page(args: argparse.Namespace) -> int:
-    project = load_project(args.root)
-    titles = {}
-    for item in args.title or []:
+def _titles(items: list[str], option: str) -> dict[str, str]:
+    """``LANG=TEXT`` items (empty texts left out: an unset make variable gives ``de=``)."""
+    titles: dict[str, str] = {}
+    for item in items:
         lang, sep, title = item.partition("=")
         if not sep:
-            print(f"new-page: --title takes LANG=TEXT, not {item!r}", file=sys.stderr)
-            return 2
-        titles[lang.strip()] = title
-    for path in new_page(project, args.slug, titles):
+            raise fail(option, None, f"{option} takes LANG=TEXT, not {item!r}", 'write e.g. TITLES="de=Häufige Fragen;en=FAQ"')
+        if title.strip():
+            if lang.strip() in titles:
+                raise fail(option, None, f"two titles for {lang.strip()!r}", "give one title per language")
+            titles[lang.strip()] = title
+    return titles
+
+
+def _new_page(args: argparse.Namespace) -> int:
+    project = _project(args)
+    items = list(args.title or [])
+    for group in args.titles or []:
+        items += [item for item in group.split(";") if item.strip()]
+    written = new_page(project, args.slug, _titles(items, "TITLES"))
+    for path in written:
         print(f"wrote {display_path(path)}")
-    print(f"next: write the German page, fill in 'description' in both, translate, then `make sync ARGS={args.slug}.md`")
+    source = language_name(project.default_language, "en")
+    others = ", ".join(language_name(lang, "en") for lang in project.translated_languages)
+    print(f"next: write the {source} page (docs/{project.default_language}/{args.slug}.md), fill in 'description' "
+          f"in every language, translate it into {others or 'the other languages'}, then "
+          f"`make sync ARGS={args.slug}.md`")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    languages = parse_languages(args.languages)
+    titles = parse_titles(args.title or [], languages)
+    written = init_project(args.directory, languages, titles, args.generator)
+    print(f"wrote {len(written)} files into {display_path(args.directory)}: a {len(languages)}-language explainer "
+          f"with {language_name(languages[0], 'en')} as its source language")
+    print(f"next: cd {display_path(args.directory)} && make serve   (then read README.md and sources/README.md)")
     return 0
 
 
@@ -158,7 +192,16 @@ def main(argv: list[str] | None = None) -> int:
     page = sub.add_parser("new-page", help="create a page in every language and add it to the navigation")
     page.add_argument("slug", help="file name without .md, e.g. open-questions")
     page.add_argument("--title", action="append", metavar="LANG=TEXT", help="the page title in one language (repeat)")
+    page.add_argument("--titles", action="append", metavar="LANG=TEXT;LANG=TEXT",
+                      help="the titles in every language, separated by ';'")
     page.set_defaults(run=_new_page)
+    init = sub.add_parser("init", help="start a new explainer in an empty folder")
+    init.add_argument("directory", type=Path, help="the new project's folder (missing or empty)")
+    init.add_argument("--languages", required=True, metavar="de,en",
+                      help="the languages, the source language first (it is published at /)")
+    init.add_argument("--title", action="append", metavar="LANG=TEXT", help="the site's title in one language (repeat)")
+    init.add_argument("--generator", help="where the new project installs the generator from (default: this source folder)")
+    init.set_defaults(run=_init)
     site = sub.add_parser("sitecheck", help="offline checks of a built site: internal links, anchors, third parties")
     site.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
     site.set_defaults(run=_sitecheck)

@@ -7,14 +7,9 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from babel.dates import format_date, get_month_names
+from babel.dates import format_date, format_skeleton, get_month_names
 from dateutil import parser as dateparser
 
-# Per-language patterns (CLDR syntax) for full dates, year-month and year.
-PATTERNS: dict[str, tuple[str, str, str]] = {
-    "de": ("d. MMMM y", "MMMM y", "y"),
-    "en": ("d MMMM y", "MMMM y", "y"),
-}
 _PARSE_LOCALES = ("en", "de", "fr", "es", "it", "nl")
 
 
@@ -102,10 +97,11 @@ def parse_written_date(text: str) -> dt.date | None:
 
 @lru_cache(maxsize=4096)
 def format_partial_date(value: PartialDate, lang: str) -> str:
-    """Format a date in the page's language: "26. November 2024" / "26 November 2024"."""
-    full, month_year, year = PATTERNS.get(lang, PATTERNS["en"])
+    """Format a date as the page's locale writes it (CLDR): "26. November 2024", "November 26, 2024",
+    "26 novembre 2024"; "November 2024" and "2024" for dates known only to the month or year."""
+    locale = lang.replace("-", "_")
     if value.day and value.month:
-        return format_date(dt.date(value.year, value.month, value.day), full, locale=lang)
+        return format_date(dt.date(value.year, value.month, value.day), "long", locale=locale)
     if value.month:
-        return format_date(dt.date(value.year, value.month, 1), month_year, locale=lang)
-    return format_date(dt.date(value.year, 1, 1), year, locale=lang)
+        return format_skeleton("yMMMM", dt.date(value.year, value.month, 1), locale=locale)
+    return format_date(dt.date(value.year, 1, 1), "y", locale=locale)

@@ -7,6 +7,7 @@ from functools import lru_cache
 from html import escape
 from urllib.parse import urlsplit
 
+from babel.lists import format_list
 from markdown.util import AtomicString
 
 from ..lang.dates import format_partial_date
@@ -72,13 +73,16 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
     else:
         _link(parent, primary, text(lang, "page_at", host=host_of(work.url)))
         _append_text(parent, f" ({text(lang, 'title_unverified')})")
+    if work.authors:
+        _append_text(parent, " " + text(lang, "by_authors", authors=format_list(list(work.authors), locale=_locale(lang))))
     details = []
     if work.date:
         details.append(format_partial_date(work.date, lang))
     if work.language and work.language != lang:
         details.append(text(lang, "in_language", language=language_name(work.language, lang)))
     if work.accessed:
-        details.append(text(lang, "accessed", date=format_partial_date(work.accessed, lang)))
+        key = "accessed" if work.accessed.day else "accessed_month" if work.accessed.month else "accessed_year"
+        details.append(text(lang, key, date=format_partial_date(work.accessed, lang)))
     if details:
         _append_text(parent, ", " + ", ".join(details))
     _append_text(parent, ".")
@@ -96,6 +100,10 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
         _append_text(parent, ".")
     if library and work.same_as and (other := library.get(work.same_as)):
         _append_text(parent, " (" + text(lang, "same_as", other=short_label(other, lang)) + ")")
+
+
+def _locale(lang: str) -> str:
+    return lang.replace("-", "_")
 
 
 def outdated_banner(lang: str, source_lang: str, original_href: str) -> str:
