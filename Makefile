@@ -16,6 +16,9 @@ export SOURCE_DATE_EPOCH
 
 # A variable's text exactly as given, as one shell word: no $ expansion by make or the shell, quotes kept.
 literal = '$(2)$(subst ','\'',$(value $(1)))'
+lc = $(subst A,a,$(subst B,b,$(subst C,c,$(subst D,d,$(subst E,e,$(subst F,f,$(subst G,g,$(subst H,h,$(subst I,i,$(subst J,j,$(subst K,k,$(subst L,l,$(subst M,m,$(subst N,n,$(subst O,o,$(subst P,p,$(subst Q,q,$(subst R,r,$(subst S,s,$(subst T,t,$(subst U,u,$(subst V,v,$(subst W,w,$(subst X,x,$(subst Y,y,$(subst Z,z,$(subst _,-,$(1))))))))))))))))))))))))))))
+# --title LANG=TEXT for every TITLE_<LANG> given (TITLE_DE, TITLE_FR, TITLE_PT_BR …)
+titles = $(foreach v,$(filter TITLE_%,$(.VARIABLES)),--title $(call literal,$(v),$(call lc,$(patsubst TITLE_%,%,$(v)))=))
 
 .PHONY: help setup serve build test check ingest status sync linkcheck new-page bench lint lock clean
 
@@ -61,11 +64,11 @@ ingest: $(STAMP) ## Parse sources/articles and merge their bibliographies into s
 status: $(STAMP) ## Translation status per page (ARGS=--json for machines)
 	$(BIN)/explainer status $(ARGS)
 
-sync: $(STAMP) ## Mark translations synced after updating them (ARGS="leak.md" or "leak.md#the-leak" or --all)
-	$(BIN)/explainer sync $(ARGS)
+sync: $(STAMP) ## Mark a translation synced: ARGS="en/leak.md" (or "leak.md#the-leak", LANG=en, --all)
+	$(BIN)/explainer sync $(if $(filter command line,$(origin LANG)),--lang $(LANG)) $(ARGS)
 
-new-page: $(STAMP) ## New page pair: make new-page SLUG=faq TITLE_DE="Häufige Fragen" TITLE_EN="FAQ"
-	$(BIN)/explainer new-page $(call literal,SLUG) --title $(call literal,TITLE_DE,de=) --title $(call literal,TITLE_EN,en=) $(ARGS)
+new-page: $(STAMP) ## New page in every language: make new-page SLUG=faq TITLES="de=Häufige Fragen;en=FAQ"
+	$(BIN)/explainer new-page $(call literal,SLUG) $(if $(TITLES),--titles $(call literal,TITLES)) $(titles) $(ARGS)
 
 linkcheck: $(STAMP) ## Check every citation URL online; reports in reports/ (URLS=list.txt for a given list)
 	$(BIN)/explainer linkcheck $(if $(URLS),--urls $(URLS)) $(ARGS)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from ..core.diagnostics import Diagnostic, fail
+from ..core.diagnostics import Diagnostic, ExplainerError, fail
 from ..core.project import Project
 from ..model.lock import Lock, source_units
 from ..model.pages import Page, load_pages
@@ -85,18 +86,66 @@ def translation_status(project: Project) -> list[PageStatus]:
     return rows
 
 
-def mark_synced(project: Project, targets: list[str], languages: list[str] | None = None) -> list[str]:
-    """Record the current source text for ``targets`` (``page.md`` or ``page.md#section``; ``*``
-    for every page) in the given translated languages. Returns what was marked."""
-    pairs = load_pairs(project)
-    if pairs.errors:
-        raise fail(pairs.errors[0].path, pairs.errors[0].line, pairs.errors[0].message, pairs.errors[0].fix)
-    lock = Lock.load(project.lock_path)
-    langs = languages or list(project.languages[1:])
-    marked = []
+@dataclass
+class SyncResult:
+    """What ``make sync`` marked, and the lock entries it dropped for pages that are gone."""
+
+    marked: list[str] = field(default_factory=list)
+    forgotten: list[str] = field(default_factory=list)
+
+
+def _targets(project: Project, targets: list[str], languages: list[str] | None,
+             all_languages: bool) -> list[tuple[str, str, str]]:
+    """``(lang, page, section)`` for each target: ``fr/index.md``, ``index.md#home`` (with ``--lang``
+    or a single translated language), ``*`` for every page."""
+    translated = list(project.translated_languages)
+    config = project.config_path
+    for lang in languages or []:
+        if lang not in translated:
+            raise fail(config, None, f"'{lang}' is not a translated language of this site"
+                       + (" (it is the source language)" if lang == project.default_language else ""),
+                       f"use one of: {', '.join(translated) or '(none: add a language to the i18n plugin)'}")
+    out = []
     for target in targets:
         rel, _, key = target.partition("#")
-        rels = sorted(pairs.source) if rel == "*" else [rel]
+        first, _, rest = rel.partition("/")
+        if rest and first in project.languages:
+            if first == project.default_language:
+                raise fail(project.docs / rel, None, f"{first} is the source language: its pages are not synced",
+                           f"name the translation, e.g. {translated[0] if translated else 'en'}/{rest}")
+            if languages and first not in languages:
+                raise fail(project.docs / rel, None, f"'{first}/…' and --lang {', '.join(languages)} disagree",
+                           "give the language once")
+            langs, rel = [first], rest
+        elif languages:
+            langs = list(languages)
+        elif all_languages or len(translated) <= 1:
+            langs = translated
+        else:
+            example = shell_word(f"{translated[0]}/{rel}" + (f"#{key}" if key else ""))
+            raise fail(config, None, f"which translation of {rel} is synced? This site has {len(translated)}: "
+                       f"{', '.join(translated)}", f"name it: `make sync ARGS={example}` (or LANG={translated[0]}); "
+                       "--all-languages marks every language")
+        out += [(lang, rel, key) for lang in langs]
+    return out
+
+
+def shell_word(text: str) -> str:
+    """``text`` as one word for a shell command that a message suggests."""
+    return text if re.fullmatch(r"[\w./#@%+=:,-]+", text) else "'" + text.replace("'", "'\\''") + "'"
+
+
+def mark_synced(project: Project, targets: list[str], languages: list[str] | None = None,
+                all_languages: bool = False) -> SyncResult:
+    """Record the current source text for ``targets`` (see :func:`_targets`) in the lock. Lock
+    entries of pages that no longer exist are dropped. Nothing is written if a target is wrong."""
+    pairs = load_pairs(project)
+    if pairs.errors:
+        raise ExplainerError(pairs.errors)
+    lock = Lock.load(project.lock_path)
+    result = SyncResult()
+    for lang, rel, key in _targets(project, targets, languages, all_languages):
+        rels = sorted(pairs.translations.get(lang, {})) if rel == "*" else [rel]
         for page_rel in rels:
             source = pairs.source.get(page_rel)
             if source is None:
@@ -106,11 +155,12 @@ def mark_synced(project: Project, targets: list[str], languages: list[str] | Non
             if key and key not in units:
                 raise fail(source.path, None, f"no section #{key} in this page",
                            f"use one of: {', '.join('#' + k for k in units)}")
-            for lang in langs:
-                if page_rel not in pairs.translations.get(lang, {}):
-                    raise fail(project.docs / lang / page_rel, None, "translation does not exist",
-                               "translate the page before marking it synced")
-                lock.record(lang, page_rel, units, {key} if key else None)
-                marked.append(f"docs/{lang}/{page_rel}" + (f"#{key}" if key else ""))
+            if page_rel not in pairs.translations.get(lang, {}):
+                raise fail(project.docs / lang / page_rel, None, "translation does not exist",
+                           "translate the page before marking it synced")
+            lock.record(lang, page_rel, units, {key} if key else None)
+            result.marked.append(f"docs/{lang}/{page_rel}" + (f"#{key}" if key else ""))
+    existing = {lang: set(pages) & set(pairs.source) for lang, pages in pairs.translations.items()}
+    result.forgotten = lock.forget(existing)
     lock.save()
-    return marked
+    return result

@@ -80,11 +80,13 @@ def _status(args: argparse.Namespace) -> int:
 
 def _sync(args: argparse.Namespace) -> int:
     if not args.targets and not args.all:
-        print("sync: name pages (leak.md or leak.md#section) or use --all", file=sys.stderr)
+        print("sync: name the translations (en/leak.md, or leak.md#section with --lang) or use --all", file=sys.stderr)
         return 2
-    marked = mark_synced(_project(args), ["*"] if args.all else args.targets, args.lang or None)
-    for item in marked:
+    result = mark_synced(_project(args), ["*"] if args.all else args.targets, args.lang or None, args.all_languages)
+    for item in result.marked:
         print(f"marked synced: {item}")
+    for item in result.forgotten:
+        print(f"forgot docs/{item}: the page no longer exists")
     return 0
 
 
@@ -185,9 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.set_defaults(run=_status)
     sync = sub.add_parser("sync", help="mark translations as synced with the current source text")
-    sync.add_argument("targets", nargs="*", help="page.md or page.md#section-id")
+    sync.add_argument("targets", nargs="*", help="lang/page.md, or page.md or page.md#section-id with --lang")
     sync.add_argument("--all", action="store_true", help="every page")
-    sync.add_argument("--lang", action="append", help="only this translated language (repeatable)")
+    sync.add_argument("--lang", action="append", help="this translated language (repeatable; or name it: fr/index.md)")
+    sync.add_argument("--all-languages", action="store_true", help="every translated language (with several)")
     sync.set_defaults(run=_sync)
     page = sub.add_parser("new-page", help="create a page in every language and add it to the navigation")
     page.add_argument("slug", help="file name without .md, e.g. open-questions")

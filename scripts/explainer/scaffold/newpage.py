@@ -10,7 +10,7 @@ from pathlib import Path
 from ..core.diagnostics import fail
 from ..core.project import Project
 from ..core.yamlio import read_text, write_atomic
-from ..lang.l10n import text
+from ..lang.l10n import language_name, text
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOP_KEY = re.compile(r"^[A-Za-z_]+:")
@@ -73,10 +73,16 @@ def new_page(project: Project, slug: str, titles: dict[str, str]) -> list[Path]:
     if not SLUG_RE.match(slug or ""):
         raise fail(config_path, None, f"invalid page name {slug!r}",
                    "use lowercase letters, digits and hyphens, e.g. SLUG=open-questions")
+    extra = [lang for lang in titles if lang not in project.languages]
+    if extra:
+        raise fail(config_path, None, f"title for '{extra[0]}' ({language_name(extra[0], 'en')}), which is not a "
+                   f"language of this site", f"remove it from TITLES (the languages: {', '.join(project.languages)})")
     for lang in project.languages:
         title = (titles.get(lang) or "").strip()
         if not title:
-            raise fail(config_path, None, f"no title for '{lang}'", f"give TITLE_{lang.upper()}=\"…\"")
+            example = ";".join(f"{code}=…" for code in project.languages)
+            raise fail(config_path, None, f"no title for '{lang}' ({language_name(lang, 'en')})",
+                       f'give TITLES="{example}" (or TITLE_{lang.upper().replace("-", "_")}="…")')
         if "\n" in title or re.search(r"<\s*[a-zA-Z/!]", title):
             raise fail(config_path, None, f"title for '{lang}' must be one line of plain text", "remove line breaks and HTML")
         target = project.docs / lang / f"{slug}.md"
