@@ -1,4 +1,5 @@
-"""The article parser on both seeds and on variants of their encoding and layout."""
+"""The article parser: scraped web text (one paragraph per line, noise, labels) and hard-wrapped
+plain text with markup, as the fixture projects' articles and variants of them."""
 
 from __future__ import annotations
 
@@ -8,91 +9,118 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SOURCES
+from conftest import FIXTURES
 from explainer.lang.dates import parse_written_date
 from explainer.model.articles import parse_article
 from explainer.model.cleaning import load_rules
 
-RULES = load_rules(SOURCES / "cleaning.yml")
-T3N = (SOURCES / "articles/000_472f68a8fdadc430.txt").read_text(encoding="utf-8")
-MINDVERSE = (SOURCES / "articles/001_6361dd6d45adeb0d.txt").read_text(encoding="utf-8")
-BIB_COUNT = 10
+GERMAN = FIXTURES / "two-languages/sources"    # scraped: noise lines, date label, one-line bibliography
+ENGLISH = FIXTURES / "three-languages/sources"  # hard-wrapped, a title underline, emphasis marks
 
 
-def parse(raw: str, article_id: str = "mindverse"):
-    return parse_article(raw, Path("x.txt"), article_id, RULES)
+def bericht() -> str:
+    return (GERMAN / "articles/bericht.txt").read_text(encoding="utf-8")
 
 
-def test_t3n_model() -> None:
-    article = parse(T3N, "t3n")
-    assert article.title.startswith("Künstler haben OpenAIs Video-KI Sora vorab im Netz geleakt")
-    assert article.date is None
-    assert article.headings == ["OpenAIs Sora auf Hugging Face kostenlos verfügbar"]
-    assert len(article.paragraphs) == 7
-    assert article.bibliography == []
+def reopening() -> str:
+    return (ENGLISH / "articles/reopening.txt").read_text(encoding="utf-8")
 
 
-def test_mindverse_model() -> None:
-    article = parse(MINDVERSE)
-    assert article.title == "Kontroversen um OpenAIs Videogenerator Sora und die Forderung nach fairen Arbeitsbedingungen"
+def parse(raw: str, article_id: str = "bericht", sources: Path = GERMAN, title: str | None = None):
+    return parse_article(raw, Path("x.txt"), article_id, load_rules(sources / "cleaning.yml"), title)
+
+
+def test_scraped_article_model() -> None:
+    article = parse(bericht())
+    assert article.title == "Stadtbibliothek Beispielstadt schließt nach Wasserschaden"
     assert article.date == dt.date(2024, 11, 26)
-    assert article.headings == [
-        "OpenAIs Sora: Kontroverse um geleaktes Videogenerierungs-Tool",
-        "Vorwürfe der Ausbeutung und mangelnden Transparenz",
-        "Leak auf Hugging Face und technische Details",
-        "OpenAIs Reaktion und Wettbewerb",
-        "Open-Source-Alternativen und ethische Fragen",
-    ]
-    urls = [u.url for u in article.bibliography]
-    assert len(urls) == BIB_COUNT
-    assert urls[0] == "https://the-decoder.de/kuenstler-leaken-openais-video-ki-sora-aus-protest-gegen-unbezahlte-arbeit/"
-    assert urls[-1] == "https://www.youtube.com/watch?v=QuAi5Z1NjyA"
+    assert article.headings == ["Was geschah", "Die Kosten"]
+    assert len(article.paragraphs) == 3
+    assert [u.url for u in article.bibliography] == [
+        "https://example.org/news/rohrbruch-bibliothek/",
+        "https://www.example.com/lokales/bibliothek-123456789.html",
+        "https://news.example.com/region/bibliothek-123456789.html"]
+    assert [text for _, text in article.removed] == ["Kategorien:", "Jetzt den Newsletter abonnieren"]
+    assert "Newsletter" not in article.text
 
 
-@pytest.mark.parametrize("noise", ["Kategorien:", "No items found.", "Artikel jetzt als Podcast anhören",
-                                   "Wie können wir Ihnen heute helfen?", "Das Expertenteam von Mindverse"])
-def test_noise_is_removed_from_the_model(noise: str) -> None:
-    article = parse(MINDVERSE)
-    assert noise not in article.text
-    assert any(noise in text for _, text in article.removed)
+def test_hard_wrapped_article_is_joined_into_paragraphs_and_its_markup_stripped() -> None:
+    article = parse(reopening(), "reopening", ENGLISH)
+    assert article.title == "Library Reopens After Flood"  # the ===== underline is dropped, not the title
+    assert article.date == dt.date(2024, 12, 16)
+    assert article.headings == []
+    assert article.paragraphs == [
+        "The city library of Exampleton reopened on Monday, three weeks after a burst pipe flooded its basement. "
+        "About 1,234 books were damaged; 980 of them could be restored.",
+        "\"We are glad to be back,\" the director said. Repairs cost 1.5 million euros, of which the insurer paid "
+        "1.2 million."]
+    assert "*" not in article.text
+    assert [u.url for u in article.bibliography] == ["https://example.org/exampleton/library-reopens"]
+    assert article.blocks[0].line == 6  # a joined paragraph starts where its first line is
+
+
+def test_without_joining_every_wrapped_line_would_be_a_block() -> None:
+    rules = load_rules(ENGLISH / "cleaning.yml")
+    unjoined = parse_article(reopening(), Path("x.txt"), "reopening", type(rules)(rules.rules, rules.date_labels,
+                                                                                 rules.bibliography_labels, False))
+    assert len(unjoined.blocks) > 4
+
+
+def test_join_lines_can_name_the_articles_it_is_for(tmp_path: Path) -> None:
+    (tmp_path / "cleaning.yml").write_text("rules: []\njoin_lines: [wrapped]\n", encoding="utf-8")
+    rules = load_rules(tmp_path / "cleaning.yml")
+    text = "Title\n\nOne line\nand the next.\n"
+    assert parse_article(text, Path("x"), "wrapped", rules).paragraphs == ["One line and the next."]
+    assert parse_article(text, Path("x"), "other", rules).blocks[0].text == "One line"
+
+
+def test_title_from_articles_yml_overrides_the_first_line() -> None:
+    article = parse(bericht(), title="Wasserschaden in der Bibliothek")
+    assert article.title == "Wasserschaden in der Bibliothek"
+    assert article.blocks[0].text == "Stadtbibliothek Beispielstadt schließt nach Wasserschaden"  # kept as text
+    same = parse(bericht(), title="stadtbibliothek  beispielstadt schließt nach wasserschaden")
+    assert same.headings == ["Was geschah", "Die Kosten"]  # the first line read the same: it was the title
+
+
+def test_replace_rule_changes_the_text_quotes_are_matched_against(tmp_path: Path) -> None:
+    (tmp_path / "cleaning.yml").write_text(
+        'rules:\n  - pattern: "<[^>]+>"\n    with: ""\n  - pattern: "\\\\[(\\\\d+)\\\\]"\n    action: replace\n'
+        '    with: " (note \\\\1)"\n', encoding="utf-8")
+    rules = load_rules(tmp_path / "cleaning.yml")
+    article = parse_article("<h1>Title</h1>\n\nA <b>bold</b> claim[2].\n<p></p>\n", Path("x"), "a", rules)
+    assert article.title == "Title"
+    assert article.paragraphs == ["A bold claim (note 2)."]
+    assert (4, "<p></p>") in article.removed  # a line that a rule empties is removed, and said so
 
 
 def test_rules_are_scoped_to_their_article() -> None:
-    # The closing-pitch rule names mindverse only: another article keeps such a line.
-    article = parse("Titel\n\nWas bedeutet das?\n\nEin Absatz.", "other")
-    assert "Was bedeutet das?" in article.text
+    # The newsletter rule names bericht only: another article keeps such a line.
+    article = parse("Titel\n\nJetzt den Newsletter abonnieren\n\nEin Absatz.", "other")
+    assert "Jetzt den Newsletter abonnieren" in article.text
 
 
 def test_one_url_per_line_bibliography() -> None:
-    lines = MINDVERSE.split("Bibliographie:")[0] + "Bibliographie:\n" + "\n".join(
-        f"- {u.url}" for u in parse(MINDVERSE).bibliography) + "\n\nWas bedeutet das?\n"
-    article = parse(lines)
-    assert [u.url for u in article.bibliography] == [u.url for u in parse(MINDVERSE).bibliography]
+    urls = [u.url for u in parse(bericht()).bibliography]
+    lines = bericht().split("Bibliographie:")[0] + "Bibliographie:\n" + "\n".join(f"- {u}" for u in urls) + "\n"
+    assert [u.url for u in parse(lines).bibliography] == urls
 
 
 def test_no_bibliography() -> None:
-    article = parse(MINDVERSE.split("Bibliographie:")[0])
+    article = parse(bericht().split("Bibliographie:")[0])
     assert article.bibliography == []
-    assert article.paragraphs == parse(MINDVERSE).paragraphs
+    assert article.paragraphs == parse(bericht()).paragraphs
 
 
 @pytest.mark.parametrize("variant", [
     pytest.param(lambda t: t.replace("\n", "\r\n"), id="crlf"),
     pytest.param(lambda t: "\ufeff" + t, id="bom"),
     pytest.param(lambda t: unicodedata.normalize("NFD", t), id="nfd"),
-    pytest.param(lambda t: t.replace("Hugging Face", "Hugging\u00a0Face").replace("Sora", "So\u00adra"), id="nbsp-shy"),
+    pytest.param(lambda t: t.replace("Stadtbibliothek", "Stadt\u00adbiblio\u00adthek")
+                 .replace("1.234 Bücher", "1.234\u00a0Bücher"), id="nbsp-shy"),
 ])
 def test_encoding_variants_give_the_same_model(variant) -> None:
-    for raw, article_id in ((T3N, "t3n"), (MINDVERSE, "mindverse")):
-        assert parse(variant(raw), article_id).to_dict() == parse(raw, article_id).to_dict()
-
-
-def test_raw_files_are_the_seeds_unchanged() -> None:
-    seeds = SOURCES.parent.parent / "shared" / "seeds"  # shared/ sits beside the project
-    if not seeds.is_dir():
-        pytest.skip("../shared/seeds is not beside the project")
-    for seed in seeds.glob("0*.txt"):
-        assert (SOURCES / "articles" / seed.name).read_bytes() == seed.read_bytes()
+    assert parse(variant(bericht())).to_dict() == parse(bericht()).to_dict()
+    assert parse(variant(reopening()), "reopening", ENGLISH).to_dict() == parse(reopening(), "reopening", ENGLISH).to_dict()
 
 
 @pytest.mark.parametrize(("written", "expected"), [

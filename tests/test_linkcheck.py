@@ -3,15 +3,17 @@ two-run confirmation, reports and the no-network case."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import explainer
+from conftest import FIXTURES, explainer, fixture_library
 from explainer.linkcheck import online as linkcheck
 from explainer.linkcheck.online import Result, Target
+from explainer.linkcheck.runner import Settings
 from webserver import closed_port, web_server
 
 EXPECTED = {
@@ -31,21 +33,37 @@ EXPECTED = {
 TIME_BOUND = 40
 
 
+class FakeClock:
+    """Real time plus every pause taken: the backoff waits cost nothing, the budget still counts them."""
+
+    def __init__(self) -> None:
+        self.slept: list[float] = []
+
+    def now(self) -> float:
+        return time.monotonic() + sum(self.slept)
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+
+
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory) -> tuple[dict, float, str, int]:
+def checked(tmp_path_factory) -> tuple[dict, float, list[float], int]:
+    """One real LinkChecker run (with its retries) over every route, with a fake clock for the backoff."""
     tmp = tmp_path_factory.mktemp("linkcheck")
+    clock = FakeClock()
     with web_server() as (base, _hits):
         port = closed_port()
         urls = [base + path for path in EXPECTED] + [f"http://127.0.0.1:{port}/closed"]
         (tmp / "urls.txt").write_text("# test URLs\n\n" + "\n".join(urls) + "\n", encoding="utf-8")
-        start = time.monotonic()
-        result = explainer(tmp, "--root", str(Path(__file__).parent.parent), "linkcheck", "--urls",
-                           str(tmp / "urls.txt"), "--reports", str(tmp / "reports"), "--state",
-                           str(tmp / "state.json"), "--timeout", "2", "--backoff", "0.5", "--budget", "30")
-        elapsed = time.monotonic() - start
-    assert result.code == 0, result.output
-    report = json.loads((tmp / "reports/linkcheck.json").read_text(encoding="utf-8"))
-    return {r["url"].replace(base, ""): r for r in report["results"]}, elapsed, result.out, port
+        targets = linkcheck.read_url_list(tmp / "urls.txt")
+        start = clock.now()
+        results = linkcheck.check(targets, Settings(timeout=1), budget=30, retries=2, backoff=0.5,
+                                  clock=clock.now, sleep=clock.sleep)
+        elapsed = clock.now() - start
+    linkcheck.confirm(results, targets, tmp / "state.json", dt.date(2026, 11, 1))  # first run: broken is suspect
+    json_path, _ = linkcheck.write_reports(linkcheck.finish(results, targets), tmp / "reports", "2026-11-01T00:00:00+00:00")
+    report = json.loads(json_path.read_text(encoding="utf-8"))
+    return {r["url"].replace(base, ""): r for r in report["results"]}, elapsed, clock.slept, port
 
 
 @pytest.mark.parametrize("path", list(EXPECTED))
@@ -73,9 +91,14 @@ def test_robots_txt_is_said_not_counted_valid(checked) -> None:
 
 
 def test_run_stays_within_its_time_bound(checked) -> None:
-    _, elapsed, out, _ = checked
+    _, elapsed, _, _ = checked
     assert elapsed < TIME_BOUND
-    assert out.startswith("linkcheck: 13 URLs: ")
+
+
+def test_retries_back_off_and_honour_retry_after(checked) -> None:
+    _, _, slept, _ = checked
+    # First pause: Retry-After (1 s) beats the backoff (0.5 s); second: the backoff doubled (1 s).
+    assert slept == [1.0, 1.0]
 
 
 def test_problems_come_first_with_an_archive_suggestion(checked, tmp_path_factory) -> None:
@@ -109,7 +132,7 @@ def test_broken_is_confirmed_only_by_a_second_run_a_day_later(tmp_path: Path) ->
 
 
 def test_newly_confirmed_broken_link_exits_1(tmp_path: Path) -> None:
-    root = Path(__file__).parent.parent
+    root = FIXTURES / "two-languages"
     with web_server() as (base, _):
         (tmp_path / "urls.txt").write_text(f"{base}/missing\n{base}/ok\n", encoding="utf-8")
         args = ["--root", str(root), "linkcheck", "--urls", str(tmp_path / "urls.txt"), "--reports",
@@ -126,7 +149,7 @@ def test_newly_confirmed_broken_link_exits_1(tmp_path: Path) -> None:
 def test_no_network_says_so_in_one_line_and_records_nothing(tmp_path: Path) -> None:
     urls = [f"http://127.0.0.1:{closed_port()}/x", f"http://127.0.0.1:{closed_port()}/y"]
     (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
-    result = explainer(tmp_path, "--root", str(Path(__file__).parent.parent), "linkcheck", "--urls",
+    result = explainer(tmp_path, "--root", str(FIXTURES / "two-languages"), "linkcheck", "--urls",
                        str(tmp_path / "urls.txt"), "--reports", str(tmp_path / "r"), "--state",
                        str(tmp_path / "state.json"), "--timeout", "2", "--budget", "20")
     assert result.code == linkcheck.NO_NETWORK_EXIT
@@ -136,21 +159,21 @@ def test_no_network_says_so_in_one_line_and_records_nothing(tmp_path: Path) -> N
 
 def test_bad_url_list_is_a_located_error(tmp_path: Path) -> None:
     (tmp_path / "urls.txt").write_text("https://example.org/\nftp://example.org/x\n", encoding="utf-8")
-    result = explainer(tmp_path, "--root", str(Path(__file__).parent.parent), "linkcheck", "--urls",
+    result = explainer(tmp_path, "--root", str(FIXTURES / "two-languages"), "linkcheck", "--urls",
                        str(tmp_path / "urls.txt"))
     assert result.code == linkcheck.USAGE_EXIT and "Traceback" not in result.output
     assert result.err.strip().endswith("urls.txt:2: not an http(s) URL: 'ftp://example.org/x' — write one full URL per line")
 
 
-def test_targets_cover_bibliography_and_page_links(library) -> None:
-    from conftest import ROOT
+def test_targets_cover_bibliography_and_page_links() -> None:
     from explainer.core.project import load_project
 
-    targets = linkcheck.collect_targets(load_project(ROOT), library)
-    techcrunch = next(t for t in targets.values() if "techcrunch" in t.ids)
-    assert techcrunch.cited_on == {}  # listed, never cited
-    t3n = targets["https://t3n.de/news/kuenstler-openai-video-ki-sora-geleakt-1660247"]
-    assert t3n.ids == ["t3n"] and set(t3n.cited_on) == {"de", "en"} and "leak.md" in t3n.cited_on["de"]
+    root = FIXTURES / "two-languages"
+    targets = linkcheck.collect_targets(load_project(root), fixture_library())
+    listed = next(t for t in targets.values() if "example-lokales" in t.ids)
+    assert listed.cited_on == {}  # listed, never cited
+    article = targets["https://example.net/lokales/bibliothek-wasserschaden"]
+    assert article.ids == ["bericht"] and set(article.cited_on) == {"de", "en"} and "report.md" in article.cited_on["de"]
 
 
 def test_a_run_over_a_list_keeps_what_earlier_runs_recorded(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import json
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -132,14 +133,16 @@ def _retryable(result: Result) -> bool:
 
 
 def check(targets: dict[str, Target], settings: runner.Settings, budget: float,
-          retries: int = 2, backoff: float = 1.0) -> dict[str, Result]:
+          retries: int = 2, backoff: float = 1.0, clock: Callable[[], float] = time.monotonic,
+          sleep: Callable[[float], None] = time.sleep) -> dict[str, Result]:
     """Check all targets within ``budget`` seconds; retry rate-limited, failing and slow URLs
-    with backoff, honouring ``Retry-After``."""
-    deadline = time.monotonic() + budget
+    with backoff, honouring ``Retry-After``. ``clock`` and ``sleep`` are the time the budget and
+    the backoff are measured in (a test passes a fake one)."""
+    deadline = clock() + budget
     results: dict[str, Result] = {}
     pending = list(targets)
     for attempt in range(retries + 1):
-        remaining = deadline - time.monotonic()
+        remaining = deadline - clock()
         if not pending or remaining <= 1:
             break
         for row in _check_list(pending, settings, remaining):
@@ -149,9 +152,9 @@ def check(targets: dict[str, Target], settings: runner.Settings, budget: float,
         if not pending or attempt == retries:
             break
         wait = max([backoff * 2 ** attempt] + [results[u].retry_after or 0 for u in pending if u in results])
-        if time.monotonic() + wait >= deadline - 1:
+        if clock() + wait >= deadline - 1:
             break
-        time.sleep(wait)
+        sleep(wait)
     for url in targets:
         results.setdefault(url, Result(url, "timeout", reason="not checked within the total time limit"))
     return results
