@@ -24,22 +24,23 @@ def convert(lib, text: str, lang: str = "de", **config) -> tuple[str, CitationsE
 def test_single_citation_de(lib) -> None:
     html, ext = convert(lib, "Ein Satz [@beispiel].")
     assert ext.diagnostics == []
-    assert ('<p>Ein Satz <sup class="citation">[<a aria-label="Quelle 1" class="citation-ref" href="#cite-1" '
+    assert ('<p>Ein Satz <sup class="citation">[<a aria-label="Beleg 1" class="citation-ref" href="#cite-1" '
             'id="cite-ref-1-1" title="Beispielblatt: Künstler veröffentlichen Zugang zu einem Videomodell '
             '(26. November 2024)">1</a>]</sup>.</p>') in html
-    assert '<h2 data-search-exclude="" id="references">Quellen</h2>' in html
-    assert ('<li id="cite-1"><span class="citation-backlinks"><a aria-label="Zurück zur Textstelle 1" '
-            'href="#cite-ref-1-1">↑</a> </span><span class="citation-work"><span class="publisher">Beispielblatt'
+    assert '<h2 data-search-exclude="" id="references">Belege</h2>' in html
+    assert ('<li id="cite-1"><span class="citation-work"><span class="publisher">Beispielblatt'
             '</span>: <a href="https://example.net/artikel" rel="noopener noreferrer"><cite>„Künstler veröffentlichen '
-            'Zugang zu einem Videomodell“</cite></a>, 26. November 2024.</span></li>') in html
+            'Zugang zu einem Videomodell“</cite></a>, 26. November 2024.</span><span class="citation-backlinks">'
+            '<span class="citation-use"><a aria-label="Zurück zur Textstelle 1" href="#cite-ref-1-1">↑</a></span> '
+            '</span></li>') in html
 
 
 def test_single_citation_en_shows_translated_title_and_language(lib) -> None:
     html, _ = convert(lib, "A sentence [@beispiel].", lang="en")
     assert 'aria-label="Source 1"' in html
-    assert '<h2 data-search-exclude="" id="references">Sources</h2>' in html
+    assert '<h2 data-search-exclude="" id="references">References</h2>' in html
     assert ("<cite>“Künstler veröffentlichen Zugang zu einem Videomodell”</cite></a> "
-            "[Artists release access to a video model], 26 November 2024, in German.") in html
+            "[Artists release access to a video model], November 26, 2024, in German.") in html
 
 
 def test_numbers_follow_first_use_and_back_links_every_use(lib) -> None:
@@ -53,18 +54,18 @@ def test_numbers_follow_first_use_and_back_links_every_use(lib) -> None:
     assert html.index('id="cite-1"') < html.index('id="cite-2"')
 
 
-def test_unverified_title_gets_a_neutral_label(lib) -> None:
+def test_unverified_title_shows_the_url_instead(lib) -> None:
     html, _ = convert(lib, "Satz [@report].")
-    assert ('<a href="https://example.org/news/first-report-about-it/" rel="noopener noreferrer">Seite auf '
-            'example.org</a> (Titel nicht geprüft), November 2024, auf Englisch.') in html
-    assert 'title="Example News: Seite auf example.org (November 2024)"' in html
+    assert ('<a href="https://example.org/news/first-report-about-it/" rel="noopener noreferrer">'
+            'https://example.org/news/first-report-about-it/</a> (Titel nicht geprüft), November 2024, auf Englisch.') in html
+    assert 'title="Example News: Seite auf example.org (November 2024)"' in html  # the tooltip stays short
 
 
 def test_dead_url_links_archive_first_and_escapes_html_in_titles(lib) -> None:
     html, _ = convert(lib, "Satz [@repo].", lang="en")
     assert ('<a href="https://web.archive.org/web/2024/https://example.org/code/repo" rel="noopener noreferrer">'
             '<cite>“The &lt;b&gt;Repo&lt;/b&gt;”</cite></a>') in html
-    assert "accessed 1 November 2026." in html
+    assert "accessed November 1, 2026." in html
     assert 'original no longer available: <a href="https://example.org/code/repo"' in html
     assert "<b>" not in html
 
@@ -72,7 +73,29 @@ def test_dead_url_links_archive_first_and_escapes_html_in_titles(lib) -> None:
 def test_verified_quote_is_listed_with_the_reference(lib) -> None:
     html, ext = convert(lib, 'Sie nannten es „PR Puppet Sora“ [@beispiel, "PR Puppet Sora"].')
     assert ext.diagnostics == []
-    assert '<span class="citation-quote"> Zitat: <q lang="de">PR Puppet Sora</q></span>' in html
+    assert ('<span class="citation-use"><a aria-label="Zurück zur Textstelle 1" href="#cite-ref-1-1">↑</a> Zitat: '
+            '<q lang="de">PR Puppet Sora</q></span>') in html
+
+
+def test_each_quote_stands_with_the_back_link_of_its_use(lib) -> None:
+    html, ext = convert(lib, 'Eins [@beispiel]. Zwei [@beispiel, "PR Puppet Sora"]. Drei [@beispiel, "Art Washing"].')
+    assert ext.diagnostics == []
+    uses = html.split('<span class="citation-backlinks">')[1].split("</li>")[0]
+    assert uses.index('href="#cite-ref-1-1">a</a></span>') < uses.index(
+        'href="#cite-ref-1-2">b</a> Zitat: <q lang="de">PR Puppet Sora</q>') < uses.index(
+        'href="#cite-ref-1-3">c</a> Zitat: <q lang="de">Art Washing</q>')
+    assert html.index('class="citation-work"') < html.index('class="citation-backlinks"')  # the work, then its uses
+
+
+def test_authors_are_shown_with_the_work(tmp_path) -> None:
+    from minisources import make_sources
+
+    with_authors = "    publisher: Example Labs\n    authors: [Ada Lovelace, Alan Turing]\n"
+    sources = make_sources(tmp_path, BIBLIOGRAPHY.replace("    publisher: Example Labs\n", with_authors))
+    html, _ = convert(load_library(sources), "Satz [@repo].", lang="en")
+    assert "</cite></a> by Ada Lovelace and Alan Turing, " in html
+    html, _ = convert(load_library(sources), "Satz [@repo].", lang="de")
+    assert "</cite></a> von Ada Lovelace und Alan Turing, " in html
 
 
 def test_citations_in_code_stay_literal(lib) -> None:

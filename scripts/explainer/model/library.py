@@ -19,8 +19,11 @@ from .cleaning import load_rules
 ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
 URL_STATUSES = ("live", "dead", "unfit", "usurped")
+# How a field's value was verified (as in the research notes): read on the page itself, derived
+# from the URL only, or stated by a third party. The sources page marks dates read from the URL.
+VERIFIED_FROM = ("page", "url", "secondary")
 BIBLIOGRAPHY_FIELDS = ("id", "url", "title", "trans_title", "publisher", "authors", "date", "language", "accessed",
-                       "archive_url", "archive_date", "url_status", "listed_in", "same_as", "notes")
+                       "archive_url", "archive_date", "url_status", "listed_in", "same_as", "verified_from", "notes")
 ARTICLE_FIELDS = ("id", "file", "sha256", "url", "title", "trans_title", "publisher", "date", "authors",
                   "language", "accessed", "notes")
 _TEXT_FIELDS = ("title", "trans_title", "publisher", "notes")
@@ -50,6 +53,7 @@ class Work:
     same_as: str | None = None
     notes: str | None = None
     sha256: str | None = None  # articles: the pinned hash of the text as received
+    verified_from: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     defined_in: str = ""
     line: int | None = None
 
@@ -161,6 +165,14 @@ def _entry_values(entry: Any, fields: tuple[str, ...], path: Path, errors: list[
                 errors.append(Diagnostic(str(path), kline, f"unknown url_status {value!r}",
                                          f"use one of: {', '.join(URL_STATUSES)}"))
                 continue
+        elif key == "verified_from":
+            known = [f for f in fields if f not in ("id", "verified_from", "notes", "listed_in", "same_as")]
+            if not isinstance(value, dict) or not all(k in known and v in VERIFIED_FROM for k, v in value.items()):
+                errors.append(Diagnostic(str(path), kline, "'verified_from' must map fields to how they were verified",
+                                         f"write e.g. verified_from: {{date: url}}; fields: {', '.join(known)}; "
+                                         f"ways: {', '.join(VERIFIED_FROM)}"))
+                continue
+            value = dict(value)
         elif key == "listed_in":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 errors.append(Diagnostic(str(path), kline, "'listed_in' must be a list of article ids",
@@ -273,5 +285,6 @@ def _work(values: dict[str, Any], kind: str, defined_in: str, line: int | None) 
         archive_url=values.get("archive_url"), archive_date=values.get("archive_date"),
         url_status=values.get("url_status") or "live", listed_in=values.get("listed_in") or (),
         same_as=values.get("same_as"), notes=values.get("notes"), sha256=values.get("sha256"),
+        verified_from=values.get("verified_from") or {},
         defined_in=defined_in, line=line,
     )

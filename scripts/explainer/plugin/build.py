@@ -136,8 +136,19 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     plain_meta(page.meta)
     index = index_language(site, config)
     site.citations.setConfigs({"lang": lang, "path": str(path), "line_offset": offset})
-    site.bibliography.setConfigs({"lang": lang, "page": rel, "site_index": index})
+    site.bibliography.setConfigs({"lang": lang, "page": rel, "site_index": index, "page_order": nav_files(config.nav)})
     return banner + markdown + glossary_abbreviations(site, lang, index)
+
+
+def nav_files(nav) -> list[str]:
+    """The page files of ``nav`` (mkdocs.yml's ``nav``: titles, sections, files) in reading order."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, dict):
+        return [rel for value in nav.values() for rel in nav_files(value)]
+    if isinstance(nav, list):
+        return [rel for item in nav for rel in nav_files(item)]
+    return []
 
 
 def _parsed(site: Site, config, lang: str, path: Path, rel: str, text: str) -> Page:

@@ -1,8 +1,9 @@
 """The sources page: a line ``::: bibliography`` becomes every work, grouped, with citing pages.
 
-Groups: the source articles, the works they list, further sources. Each work shows its full
-citation and links to the pages of the same language that cite it; a listed work that no page
-cites says so ("listed by …") instead of pretending to support a statement.
+Groups: the texts the site is based on, the works they list, further sources. Each work shows
+its full citation and links to the pages of the same language that cite it, in the order of the
+navigation. The group of listed works says once that their texts were not checked; a listed work
+that no page cites says where it is listed instead of pretending to support a statement.
 """
 
 from __future__ import annotations
@@ -42,17 +43,21 @@ class BibliographyBlockProcessor(BlockProcessor):
         library: Library = self.ext.getConfig("library")
         index: SiteIndex = self.ext.getConfig("site_index")
         page: str = self.ext.getConfig("page")
+        order = {rel: number for number, rel in enumerate(self.ext.getConfig("page_order"))}
         for kind, group_id, label in GROUPS:
             works = [w for w in library.works.values() if w.kind == kind]
             if not works:
                 continue
             heading = etree.SubElement(parent, "h2", {"id": group_id})
             heading.text = AtomicString(text(lang, label))
+            if kind == "listed":
+                caveat = etree.SubElement(parent, "p", {"class": "bibliography-caveat"})
+                caveat.text = AtomicString(text(lang, "listed_caveat"))
             listing = etree.SubElement(parent, "ul", {"class": "bibliography"})
             for work in works:
                 item = etree.SubElement(listing, "li", {"id": work.id})
-                render_work(item, work, lang, library)
-                citing = index.citing(work.id)
+                render_work(item, work, lang, library, note_untitled=kind != "listed")
+                citing = sorted(index.citing(work.id), key=lambda cited: (order.get(cited.rel, len(order)), cited.rel))
                 note = etree.SubElement(item, "span", {"class": "bibliography-use"})
                 if citing:
                     note.text = AtomicString(f" {text(lang, 'cited_on')}: ")
@@ -76,6 +81,7 @@ class BibliographyExtension(Extension):
             "lang": ["en", "Language of the page."],
             "site_index": [SiteIndex(), "Which pages of this language cite which work."],
             "page": ["sources.md", "Path of the current page below its language folder, for relative links."],
+            "page_order": [[], "Page files in the order of the navigation: citing pages are listed in it."],
         }
         super().__init__(**kwargs)
 

@@ -38,7 +38,6 @@ REFERENCES_ID = "references"
 class CitationState:
     """What one document has cited so far (numbers are given later, in document order)."""
 
-    quotes: dict[str, list[str]] = field(default_factory=dict)
     lines: dict[str, deque[int]] = field(default_factory=lambda: defaultdict(deque))
 
     def line_for(self, raw: str) -> int | None:
@@ -90,12 +89,12 @@ class CitationInlineProcessor(InlineProcessor):
             work = library.get(cite.id)
             if work is None:
                 continue
-            quotes = ext.state.quotes.setdefault(cite.id, [])
-            if cite.quote and not problems and cite.quote not in quotes:
-                quotes.append(cite.quote)
-            # Numbered by ReferenceListTreeprocessor, in document order.
-            links.append(etree.Element("a", {"class": "citation-ref", "data-cite": cite.id,
-                                             "title": short_label(work, lang)}))
+            # Numbered by ReferenceListTreeprocessor, in document order; a verified quote goes
+            # with this use to its back link.
+            attrs = {"class": "citation-ref", "data-cite": cite.id, "title": short_label(work, lang)}
+            if cite.quote and not problems:
+                attrs["data-quote"] = cite.quote
+            links.append(etree.Element("a", attrs))
         if not links:
             error = etree.Element("span", {"class": "citation-error"})
             error.text = AtomicString(raw)
@@ -118,23 +117,25 @@ class ReferenceListTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         lang = self.ext.getConfig("lang")
         numbers: dict[str, int] = {}
-        uses: dict[str, list[str]] = {}
+        uses: dict[str, list[tuple[str, str | None]]] = {}
         for link in root.iter("a"):
             work_id = link.attrib.pop("data-cite", None)
             if work_id is None:
                 continue
             number = numbers.setdefault(work_id, len(numbers) + 1)
             anchors = uses.setdefault(work_id, [])
-            anchors.append(f"cite-ref-{number}-{len(anchors) + 1}")
+            anchors.append((f"cite-ref-{number}-{len(anchors) + 1}", link.attrib.pop("data-quote", None)))
             link.set("href", f"#cite-{number}")
-            link.set("id", anchors[-1])
+            link.set("id", anchors[-1][0])
             link.set("aria-label", text(lang, "cite_label", n=number))
             link.text = str(number)
         if numbers:
             self._append_list(root, numbers, uses, lang)
 
-    def _append_list(self, root: etree.Element, numbers: dict[str, int], uses: dict[str, list[str]],
-                     lang: str) -> None:
+    def _append_list(self, root: etree.Element, numbers: dict[str, int],
+                     uses: dict[str, list[tuple[str, str | None]]], lang: str) -> None:
+        """The reference list: each work once, then every use of it in reading order, each a back
+        link to its place in the text with the words it quotes there."""
         library: Library = self.ext.getConfig("library")
         # Out of the search index: every page's list names the same few publishers, which would
         # bury the hits in the text (the sources page lists every work and is indexed).
@@ -144,20 +145,20 @@ class ReferenceListTreeprocessor(Treeprocessor):
         for work_id, number in numbers.items():
             work = library.works[work_id]
             item = etree.SubElement(listing, "li", {"id": f"cite-{number}"})
-            back = etree.SubElement(item, "span", {"class": "citation-backlinks"})
+            render_work(etree.SubElement(item, "span", {"class": "citation-work"}), work, lang, library)
             anchors = uses[work_id]
-            for index, anchor in enumerate(anchors, 1):
-                link = etree.SubElement(back, "a", {
+            back = etree.SubElement(item, "span", {"class": "citation-backlinks"})
+            for index, (anchor, quote) in enumerate(anchors, 1):
+                use = etree.SubElement(back, "span", {"class": "citation-use"})
+                link = etree.SubElement(use, "a", {
                     "href": f"#{anchor}",
                     "aria-label": text(lang, "backlink_label", n=number) + (f".{index}" if len(anchors) > 1 else ""),
                 })
                 link.text = "↑" if len(anchors) == 1 else _letter(index)
-                link.tail = " "
-            render_work(etree.SubElement(item, "span", {"class": "citation-work"}), work, lang, library)
-            for quote in self.ext.state.quotes.get(work_id, []):
-                quote_el = etree.SubElement(item, "span", {"class": "citation-quote"})
-                quote_el.text = f" {text(lang, 'quote')}: "
-                etree.SubElement(quote_el, "q", {"lang": work.language or ""}).text = quote
+                if quote:
+                    link.tail = f" {text(lang, 'quote')}: "
+                    etree.SubElement(use, "q", {"lang": work.language or ""}).text = quote
+                use.tail = " "
 
 
 def _letter(index: int) -> str:

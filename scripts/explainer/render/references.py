@@ -51,12 +51,16 @@ def _append_text(parent: etree.Element, value: str) -> None:
         parent.text = AtomicString((parent.text or "") + value)
 
 
-def render_work(parent: etree.Element, work: Work, lang: str, library: Library | None = None) -> None:
+def render_work(parent: etree.Element, work: Work, lang: str, library: Library | None = None,
+                note_untitled: bool = True) -> None:
     """Append the full citation of ``work`` to ``parent``, in the page's language.
 
     Publisher, title (linked; translated title in brackets when the work is in another
-    language), date, the work's language when it differs, access date, archive copy. A dead
-    URL with an archive links the archived copy first, like Wikipedia.
+    language; without a verified title the full URL is the link text, so every link says where
+    it goes), authors, date (marked when it was only read from the URL), the work's language when
+    it differs, access date, archive copy. A dead URL with an archive links the archived copy
+    first, like Wikipedia. ``note_untitled`` adds "title not verified" after a URL shown for a title
+    (the sources page says it once for a whole group instead).
     """
     dead = work.url_status in ("dead", "unfit", "usurped") and bool(work.archive_url)
     primary = work.archive_url if dead else work.url
@@ -71,13 +75,15 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
         if work.trans_title and work.language and work.language != lang:
             _append_text(parent, f" [{work.trans_title}]")
     else:
-        _link(parent, primary, text(lang, "page_at", host=host_of(work.url)))
-        _append_text(parent, f" ({text(lang, 'title_unverified')})")
+        _link(parent, primary, primary or "")
+        if note_untitled:
+            _append_text(parent, f" ({text(lang, 'title_unverified')})")
     if work.authors:
         _append_text(parent, " " + text(lang, "by_authors", authors=format_list(list(work.authors), locale=_locale(lang))))
     details = []
     if work.date:
-        details.append(format_partial_date(work.date, lang))
+        details.append(format_partial_date(work.date, lang)
+                       + (f" ({text(lang, 'date_from_url')})" if work.verified_from.get("date") == "url" else ""))
     if work.language and work.language != lang:
         details.append(text(lang, "in_language", language=language_name(work.language, lang)))
     if work.accessed:
