@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-
 UNTHROTTLED = ("LinkChecker", "local copy, no pause needed")
 
 
