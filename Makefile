@@ -9,7 +9,8 @@ DEV    := $(VENV)/.installed-dev
 ARGS   ?=
 
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
+# Compiled bytecode outside the source tree (imports of the generator stay fast; `make clean` removes it).
+export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 # Same commit, same site: builds take their timestamps from the last commit (or 1 Jan 2024).
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1704067200)
 export SOURCE_DATE_EPOCH
@@ -93,4 +94,4 @@ lock: $(STAMP) ## Re-pin requirements.in and requirements-dev.in into their hash
 	$(BIN)/uv pip compile requirements-dev.in -c requirements.lock --generate-hashes --python-version 3.11 --no-header -o requirements-dev.lock
 
 clean: ## Remove build output and the virtual environment
-	rm -rf site reports $(VENV) .pytest_cache .ruff_cache
+	rm -rf site reports .cache $(VENV) .pytest_cache .ruff_cache

@@ -85,9 +85,10 @@ def copy_project(target: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file below ``root`` with its bytes, to prove nothing was changed."""
+    """Every file below ``root`` with its bytes, to prove nothing was changed (the generator's cache
+    in ``.cache/`` aside: it is derived data, rebuilt at will)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and "__pycache__" not in p.parts}
+            if p.is_file() and "__pycache__" not in p.parts and ".cache" not in p.relative_to(root).parts}
 
 
 def tree_digest(*roots: Path) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 from ..core.textnorm import collapse_spaces, match_key
 
 
@@ -46,6 +44,8 @@ def find_quote(quote: str, source_text: str) -> QuoteMatch:
     text_key, positions = _source_key(source_text)
     if quote_key and (start := text_key.find(quote_key)) != -1:
         return QuoteMatch(True, _passage(source_text, positions, start, start + len(quote_key)), 100.0)
+    from rapidfuzz import fuzz  # only for a quote that is not found: builds of correct pages never need it
+
     alignment = fuzz.partial_ratio_alignment(quote_key, text_key) if quote_key and text_key else None
     if alignment is None:
         return QuoteMatch(False, "", 0.0)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.cache import Cache
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path
 from ..core.project import Project
 from ..model.ingest import plan_ingest
-from ..model.library import Library, load_library
+from ..model.library import Library, cached_library
 from ..model.lock import Lock
-from ..model.pages import Page, SiteIndex, frontmatter_problems
+from ..model.pages import Page, SiteIndex
 from .bibcheck import bibliography_findings
 from .citecheck import cite_problems
-from .coverage import uncited_blocks
-from .safety import unsafe_content
+from .pagecheck import page_findings
 from .translation import load_pairs, translation_findings
 
 
@@ -23,6 +23,7 @@ class CheckResult:
 
     findings: list[Diagnostic] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the run itself (the cache), not the project
     pages: int = 0
     citations: int = 0
     quotes: int = 0
@@ -33,9 +34,9 @@ class CheckResult:
         return bool(self.findings)
 
 
-def check_page(page: Page, library: Library) -> list[Diagnostic]:
-    """Frontmatter, citation syntax, ids and quotes of one page."""
-    out = frontmatter_problems(page) + unsafe_content(page) + uncited_blocks(page)
+def check_page(page: Page, library: Library, cache: Cache | None = None) -> list[Diagnostic]:
+    """Frontmatter, unsafe content, coverage, citation syntax, ids and quotes of one page."""
+    out = page_findings(page, cache)
     out += [Diagnostic(str(page.path), p.line, p.message, p.fix) for p in page.problems]
     for citation in page.citations:
         for cite in citation.cites:
@@ -60,8 +61,9 @@ def check_ingest_fresh(project: Project, library: Library | None = None) -> list
 def run_check(project: Project) -> CheckResult:
     """Run all offline checks of ``project``."""
     result = CheckResult()
+    cache = Cache(project.cache_dir, result.warnings.append)
     try:
-        library = load_library(project.sources)
+        library = cached_library(project.sources, cache)
     except ExplainerError as err:
         result.findings += err.diagnostics
         return result
@@ -72,12 +74,12 @@ def run_check(project: Project) -> CheckResult:
     cited: set[str] = set()
     for pages in [pairs.source, *pairs.translations.values()]:
         for page in pages.values():
-            result.findings += check_page(page, library)
+            result.findings += check_page(page, library, cache)
             result.citations += len(page.citations)
             result.quotes += sum(1 for c in page.citations for cite in c.cites if cite.quote)
         result.pages += len(pages)
         cited |= SiteIndex(list(pages.values())).cited_ids()
-    result.findings += translation_findings(project, pairs, Lock.load(project.lock_path))
+    result.findings += translation_findings(project, pairs, Lock.load(project.lock_path), cache)
     result.findings += bibliography_findings(library, cited)
     for work in library.works.values():
         if work.id not in cited:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..core.cache import Cache
 from ..core.diagnostics import Diagnostic, ExplainerError, fail
 from ..core.project import Project
 from ..model.lock import Lock, source_units
 from ..model.pages import Page, load_pages
-from .freshness import freshness_findings, outdated_units
-from .parity import compare_pages
+from .freshness import outdated_units
+from .pagecheck import pair_findings
 
 
 @dataclass
@@ -36,7 +37,7 @@ def load_pairs(project: Project) -> Pairs:
     return pairs
 
 
-def translation_findings(project: Project, pairs: Pairs, lock: Lock) -> list[Diagnostic]:
+def translation_findings(project: Project, pairs: Pairs, lock: Lock, cache: Cache | None = None) -> list[Diagnostic]:
     """Missing twins, parity differences and outdated sections, for every translated language."""
     src_lang = project.default_language
     out: list[Diagnostic] = []
@@ -51,8 +52,8 @@ def translation_findings(project: Project, pairs: Pairs, lock: Lock) -> list[Dia
                 out.append(Diagnostic(str(project.docs / lang / rel), None, f"page has no '{src_lang}' original",
                                       f"create docs/{src_lang}/{rel}, or remove this page"))
         for rel in sorted(pairs.source.keys() & pages.keys()):
-            out += compare_pages(pairs.source[rel], pages[rel], src_lang, lang)
-            out += freshness_findings(pairs.source[rel], pages[rel], src_lang, lang, lock)
+            parity, stale = pair_findings(pairs.source[rel], pages[rel], src_lang, lang, lock, cache)
+            out += parity + stale
     return out
 
 

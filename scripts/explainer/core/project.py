@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "lock": "translations.lock",
     "allow_outdated": False,
     "strings": {},
+    "cache": ".cache/explainer",  # "" for none
 }
 CONFIG_NAME = "mkdocs.yml"
 
@@ -52,6 +53,11 @@ class Project:
     def lock_path(self) -> Path:
         """The translations lock (``make sync`` writes it)."""
         return self.root / str(self.options["lock"])
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """Where derived data is kept between runs (None: nowhere)."""
+        return self.root / str(self.options["cache"]) if self.options["cache"] else None
 
     @property
     def docs(self) -> Path:

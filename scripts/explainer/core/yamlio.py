@@ -12,19 +12,24 @@ import datetime as dt
 import io
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml as pyyaml
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .diagnostics import ExplainerError, fail
 
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+# ruamel.yaml is imported where a file is rewritten or a YAML error is worded, not by every build.
+
 
 def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.width = 4096  # never fold long URLs or titles
     yaml.representer.add_representer(
@@ -88,6 +93,8 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
             if "\t" in line[: len(line) - len(line.lstrip())]:
                 raise fail(path, number + line_offset, "tab used for indentation in YAML",
                            "indent with spaces")
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     try:
         return _yaml().load(text.removeprefix("\ufeff"))
     except MarkedYAMLError as err:
@@ -189,8 +196,10 @@ def line_of(node: Any, key: str | None = None) -> int | None:
         if key is not None and isinstance(node, LineMap) and key in node.key_lines:
             return node.key_lines[key]
         return node.line
-    if not isinstance(node, (CommentedMap, CommentedSeq)):
+    comments = sys.modules.get("ruamel.yaml.comments")  # not loaded: the node cannot be one of its types
+    if comments is None or not isinstance(node, (comments.CommentedMap, comments.CommentedSeq)):
         return None
+    CommentedMap = comments.CommentedMap  # noqa: N806 - the class, by its name
     try:
         if key is not None and isinstance(node, CommentedMap) and key in node:
             return node.lc.key(key)[0] + 1

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from babel.dates import format_date, format_skeleton, get_month_names
-from dateutil import parser as dateparser
 
 _PARSE_LOCALES = ("en", "de", "fr", "es", "it", "nl")
 
@@ -59,9 +58,11 @@ def coerce_date(value: object) -> PartialDate | None:
 
 
 @cache
-def _parser_info(locale: str) -> dateparser.parserinfo:
+def _parser_info(locale: str):  # -> dateutil.parser.parserinfo (imported on first use)
     """dateutil's parser taught one language's month names (from CLDR via Babel), built on first
     use: loading a locale costs some 10 ms, and most dates are found with the first."""
+    from dateutil import parser as dateparser
+
     months = [
         tuple({get_month_names(width, locale=locale)[month].rstrip(".") for width in ("wide", "abbreviated")})
         for month in range(1, 13)
@@ -85,6 +86,8 @@ def parse_written_date(text: str) -> dt.date | None:
         return dt.date(*(int(g) for g in iso.groups()))
     if not re.search(r"\d{4}", text) or not re.search(r"[^\W\d_]{3,}", text):
         return None  # need a year and a month name: "1.2.2024" is ambiguous across locales
+    from dateutil import parser as dateparser
+
     for locale in _PARSE_LOCALES:
         try:
             first, second = (dateparser.parse(text.replace(".", " "), parserinfo=_parser_info(locale), fuzzy=False,

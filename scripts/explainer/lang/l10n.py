@@ -14,6 +14,7 @@ Adding a language is adding a file: copy ``en.yml``, translate the values, keep 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -193,6 +194,11 @@ def use_overrides(strings: Mapping[str, Mapping[str, str]] | None) -> None:
     if new != _overrides:
         _overrides = new
         language.cache_clear()
+
+
+def overrides_fingerprint() -> str:
+    """The project's string overrides in effect, as text (part of the keys of cached findings)."""
+    return json.dumps(_overrides, sort_keys=True, ensure_ascii=False)
 
 
 @lru_cache(maxsize=64)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..core.cache import Cache, files_key
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path
 from ..core.yamlio import kind_of, line_of, read_text, read_yaml
 from ..lang.dates import PartialDate, coerce_date
@@ -259,6 +260,15 @@ def load_library(sources: Path) -> Library:
     if errors:
         raise ExplainerError(errors)
     return library
+
+
+SOURCE_FILES = ("articles.yml", "bibliography.yml", "cleaning.yml", "articles")
+
+
+def cached_library(sources: Path, cache: Cache) -> Library:
+    """:func:`load_library`, or the same library from ``cache`` when no file in ``sources`` changed."""
+    key = files_key([sources / name for name in SOURCE_FILES], sources)
+    return cache.remember("library", key, lambda: load_library(sources))
 
 
 def _reference_problems(work: Work, library: Library) -> list[Diagnostic]:

@@ -13,15 +13,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..checks.coverage import uncited_blocks
-from ..checks.freshness import freshness_findings
-from ..checks.parity import compare_pages
-from ..checks.safety import plain_meta, sanitize_html, unsafe_content
+from ..checks.pagecheck import page_findings, pair_findings
+from ..checks.safety import plain_meta, sanitize_html
+from ..core.cache import Cache
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path
 from ..lang import l10n
-from ..model.library import Library, load_library
+from ..model.library import Library, cached_library
 from ..model.lock import Lock
-from ..model.pages import Page, SiteIndex, frontmatter_problems, load_pages, parse_page
+from ..model.pages import Page, SiteIndex, load_pages, parse_page
 from ..render.bibliography import BibliographyExtension
 from ..render.citations import CitationsExtension
 from ..render.glossary import abbreviation_block, parse_glossary
@@ -38,6 +37,7 @@ class Site:
 
     root: Path
     allow_outdated: bool
+    cache: Cache
     library: Library
     citations: CitationsExtension
     bibliography: BibliographyExtension
@@ -60,8 +60,9 @@ def configure(config, site: Site | None, options) -> Site:
         root = Path(config.config_file_path).resolve().parent
         use_language_data(config, options.strings)
         sources = Path(options.sources)
+        cache = Cache(root / options.cache if options.cache else None, lambda message: log.warning(message))
         try:
-            library = load_library(sources)
+            library = cached_library(sources, cache)
         except ExplainerError as err:
             for diagnostic in err.diagnostics:
                 log.error(str(diagnostic))
@@ -73,7 +74,7 @@ def configure(config, site: Site | None, options) -> Site:
             lock = Lock.load(Path(options.lock))
         except ExplainerError as err:
             raise PluginError(str(err)) from None
-        site = Site(root, bool(options.allow_outdated), library, CitationsExtension(library=library, report=warn),
+        site = Site(root, bool(options.allow_outdated), cache, library, CitationsExtension(library=library, report=warn),
                     BibliographyExtension(library=library), lock)
     for extension in (site.citations, site.bibliography):
         if extension not in config.markdown_extensions:
@@ -126,7 +127,7 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     try:
         model = _parsed(site, config, lang, path, rel, page.file.content_string)
         offset = model.body_line - 1
-        for diagnostic in frontmatter_problems(model) + unsafe_content(model) + uncited_blocks(model):
+        for diagnostic in page_findings(model, site.cache):
             warn(diagnostic)
         if lang != default_language(config):
             banner = check_translation(site, model, lang, page, config)
@@ -163,9 +164,9 @@ def check_translation(site: Site, model: Page, lang: str, page, config) -> str:
     source = index_language(site, config, src_lang).page(model.rel)
     if source is None:
         return ""  # reported by `make check` as a page without original
-    for diagnostic in compare_pages(source, model, src_lang, lang):
+    parity, stale = pair_findings(source, model, src_lang, lang, site.lock, site.cache)
+    for diagnostic in parity:
         warn(diagnostic)
-    stale = freshness_findings(source, model, src_lang, lang, site.lock)
     if not stale:
         return ""
     if not site.allow_outdated:

@@ -9,6 +9,7 @@ plugins:
       allow_outdated: !ENV [EXPLAINER_ALLOW_DRIFT, false]   # publish lagging translations with a banner
       strings:                         # the generated words, per language (see explainer/lang/data/)
         de: {references: Nachweise}
+      cache: .cache/explainer          # derived data kept between builds ("" for none)
 ```
 
 The defaults are :data:`explainer.core.project.DEFAULTS`, which the command line reads too.
@@ -60,3 +61,4 @@ class ExplainerConfig(base.Config):
     lock = c.File(exists=False, default=DEFAULTS["lock"])
     allow_outdated = Flag(default=DEFAULTS["allow_outdated"])
     strings = Strings()
+    cache = c.Type(str, default=DEFAULTS["cache"])
