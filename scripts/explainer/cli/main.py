@@ -50,6 +50,8 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     result = run_check(_project(args))
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for finding in result.findings:
         print(finding.long(), file=sys.stderr)
     if args.verbose:
