@@ -41,8 +41,8 @@ $(DEV): $(STAMP) requirements-dev.lock
 
 setup: $(STAMP) ## Create .venv with the pinned dependencies and the generator (enough for serve, build, check)
 
-serve: $(STAMP) ## Preview the site on http://127.0.0.1:8000 (rebuilds on edits)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(STAMP) ## Preview the site on http://127.0.0.1:8000 (rebuilds on edits; build errors show in the browser)
+	$(BIN)/explainer serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean --site-dir site

@@ -27,7 +27,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PACKAGE = ROOT / "scripts" / "explainer"
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 PROJECT_PARTS = ("mkdocs.yml", "translations.lock", "sources", "docs")
-WATCHED = ("scripts",)  # this site's mkdocs.yml watches the generator's code, so a copy needs it too
 EPOCH = "1732579200"
 
 
@@ -65,7 +64,7 @@ def mkdocs_build(cwd: Path, site: Path | None = None, env: dict[str, str] | None
 def copy_tree(source: Path, target: Path) -> Path:
     """Copy what a build needs (config, lock, sources, docs) from ``source`` into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_PARTS + WATCHED:
+    for name in PROJECT_PARTS:
         src = source / name
         if src.is_dir():
             shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -1,7 +1,7 @@
 """The package layout shows the data flow: a module imports only from its own stage or an earlier one.
 
 sources → model → checks and rendering → the site: ``core`` and ``lang`` underlie everything,
-``plugin`` (the MkDocs glue) and ``cli`` sit on top.
+``plugin`` (the MkDocs glue) and above it ``cli`` (the command line, which also runs the preview).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "explainer"
-STAGES = ("core", "lang", "model", "checks", "render", "linkcheck", "site", "scaffold", "cli", "plugin")
+STAGES = ("core", "lang", "model", "checks", "render", "linkcheck", "site", "scaffold", "plugin", "cli")
 
 
 def stage_of(module: str) -> str | None:

@@ -1,10 +1,15 @@
-"""``mkdocs serve`` on 127.0.0.1: serves both languages and rebuilds on edits to docs, sources and scripts."""
+"""``explainer serve`` (``make serve``) on 127.0.0.1: serves every language, rebuilds on edits to
+pages, sources and the generator's code, and never appears stuck: while ``sources/``, the lock,
+``mkdocs.yml`` or the code is broken, every request is answered at once, with the located errors
+on the page, and the next good save recovers."""
 
 from __future__ import annotations
 
+import html
 import os
-import socket
+import shutil
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -12,43 +17,50 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS, ROOT
+from conftest import PACKAGE, copy_fixture
+from explainer.core.localserver import free_port
 
-TIMEOUT = 60
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+REBUILD_LIMIT = 60  # seconds for a rebuild to show (a loaded CI machine)
+ANSWER_LIMIT = 2  # seconds for any one request, however broken the project
 
 
-def fetch(url: str) -> str | None:
+def fetch(url: str) -> str:
+    """The page, or "" when nothing answers yet; a request that takes longer than 2 s fails the test."""
+    start = time.monotonic()
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
+        with urllib.request.urlopen(url, timeout=ANSWER_LIMIT + 3) as response:
+            body = response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        body = err.read().decode("utf-8", "replace")
     except OSError:
-        return None
+        body = ""
+    assert time.monotonic() - start < ANSWER_LIMIT, f"{url} took {time.monotonic() - start:.1f} s to answer"
+    return body
 
 
-def wait_for(url: str, needle: str) -> str:
-    deadline = time.monotonic() + TIMEOUT
+def wait_for(url: str, needle: str, present: bool = True) -> str:
+    """Poll (every 0.1 s, for at most a minute) until ``needle`` is (or is no longer) on the page."""
+    deadline = time.monotonic() + REBUILD_LIMIT
     while time.monotonic() < deadline:
         page = fetch(url)
-        if page and needle in page:
+        if page and (needle in page) == present:
             return page
-        time.sleep(0.3)
-    raise AssertionError(f"{url} did not show {needle!r} within {TIMEOUT} s")
+        time.sleep(0.1)
+    raise AssertionError(f"{url} did not {'show' if present else 'lose'} {needle!r} within {REBUILD_LIMIT} s")
 
 
 @pytest.fixture
-def server(project: Path) -> Iterator[tuple[Path, str]]:
+def preview(tmp_path: Path) -> Iterator[tuple[Path, Path, str]]:
+    """``explainer serve`` on a copy of the two-language fixture, with its own copy of the generator."""
+    root = copy_fixture("two-languages", tmp_path / "project")
+    code = tmp_path / "code"
+    shutil.copytree(PACKAGE, code / "explainer", ignore=shutil.ignore_patterns("__pycache__"))
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen([str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    env = {**os.environ, "PYTHONPATH": str(code), "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "explainer", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        yield project, f"http://127.0.0.1:{port}"
+        yield root, code / "explainer", f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         try:
@@ -59,20 +71,48 @@ def server(project: Path) -> Iterator[tuple[Path, str]]:
 
 def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
-    assert old in text
+    assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_serve_previews_and_rebuilds(server: tuple[Path, str]) -> None:
-    root, base = server
-    wait_for(f"{base}/leak/", 'id="references">Quellen')
-    wait_for(f"{base}/en/leak/", 'id="references">Sources')
+@pytest.mark.build
+def test_preview_rebuilds_on_pages_sources_and_code(preview: tuple[Path, Path, str]) -> None:
+    root, code, base = preview
+    wait_for(f"{base}/report/", 'id="references">Belege')
+    wait_for(f"{base}/en/report/", 'id="references">References')
 
-    replace(root / "docs/de/leak.md", "# Das Leak {#the-leak}", "# Das große Leak {#the-leak}")
-    wait_for(f"{base}/leak/", "Das große Leak")
+    replace(root / "docs/de/report.md", "# Der Bericht {#report}", "# Der ganze Bericht {#report}")
+    wait_for(f"{base}/report/", "Der ganze Bericht")
 
-    replace(root / "sources/articles.yml", "publisher: t3n", "publisher: t3n Magazin")
-    wait_for(f"{base}/leak/", '<span class="publisher">t3n Magazin</span>')
+    replace(root / "sources/articles.yml", "publisher: Beispielblatt", "publisher: Beispielblatt Online")
+    wait_for(f"{base}/report/", '<span class="publisher">Beispielblatt Online</span>')
 
-    replace(root / "scripts/explainer/lang/l10n.py", '"references": "Quellen"', '"references": "Belege"')
-    wait_for(f"{base}/leak/", 'id="references">Belege')
+    replace(code / "lang/data/de.yml", "  references: Belege", "  references: Nachweise")
+    wait_for(f"{base}/report/", 'id="references">Nachweise')
+
+
+PANEL = 'id="explainer-build-errors"'
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(("target", "old", "new", "message"), [
+    ("sources/bibliography.yml", "entries:\n", "entries:\n  - id: broken\n    url: [unclosed\n",
+     "sources/bibliography.yml:4: invalid YAML"),
+    ("translations.lock", '"languages": {', '"languages": {"fr": 5, ', "translations.lock:3: language 'fr' must map pages to sections, not a number"),
+    ("mkdocs.yml", "nav:\n", "nav: [\n", "mkdocs.yml"),
+    ("code:site/seo.py", "from __future__ import annotations\n", "from __future__ import annotations\ndef broken(:\n",
+     "SyntaxError"),
+], ids=["sources", "lock", "mkdocs.yml", "generator code"])
+def test_a_broken_project_never_makes_the_preview_hang(preview: tuple[Path, Path, str], target: str, old: str,
+                                                       new: str, message: str) -> None:
+    root, code, base = preview
+    wait_for(f"{base}/report/", 'id="references">Belege')
+    path = code / target.removeprefix("code:") if target.startswith("code:") else root / target
+    good = path.read_text(encoding="utf-8")
+    replace(path, old, new)
+    page = html.unescape(wait_for(f"{base}/report/", PANEL))  # every request answered within 2 s on the way
+    assert message in page, page[page.index(PANEL):][:2000]
+    assert PANEL in fetch(f"{base}/en/")  # every page carries the errors
+    path.write_text(good, encoding="utf-8")
+    recovered = wait_for(f"{base}/report/", PANEL, present=False)
+    assert 'id="references">Belege' in recovered

@@ -176,6 +176,12 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from ..plugin import serve  # MkDocs and the whole plugin: only for the preview
+
+    return serve.main(args.mkdocs_args)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a subcommand; problems are printed as ``path:line: message — fix`` and exit 1."""
     parser = argparse.ArgumentParser(prog="explainer", description=__doc__)
@@ -200,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
     page.add_argument("--titles", action="append", metavar="LANG=TEXT;LANG=TEXT",
                       help="the titles in every language, separated by ';'")
     page.set_defaults(run=_new_page)
+    preview = sub.add_parser("serve", help="preview the site (mkdocs serve that shows build errors in the browser)",
+                             add_help=False)
+    preview.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="options of mkdocs serve, e.g. --dev-addr")
+    preview.set_defaults(run=_serve)
     init = sub.add_parser("init", help="start a new explainer in an empty folder")
     init.add_argument("directory", type=Path, help="the new project's folder (missing or empty)")
     init.add_argument("--languages", required=True, metavar="de,en",
@@ -224,7 +234,13 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("--backoff", type=float, default=5.0, help="seconds before the first re-check (doubles)")
     links.add_argument("--today", help=argparse.SUPPRESS)
     links.set_defaults(run=_linkcheck, error_exit=online.USAGE_EXIT)
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if "serve" in argv and "serve" not in argv[:argv.index("serve")]:  # the rest belongs to mkdocs serve
+        at = argv.index("serve")
+        args = parser.parse_args([*argv[:at], "serve"])
+        args.mkdocs_args = argv[at + 1:]
+    else:
+        args = parser.parse_args(argv)
     try:
         return args.run(args)
     except ExplainerError as err:

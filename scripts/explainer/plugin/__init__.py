@@ -10,6 +10,7 @@ builds one language after the other with the same configuration, and its ``on_po
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import ModuleType
 
 from mkdocs.plugins import BasePlugin, event_priority
@@ -49,6 +50,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_template_context(self, context, template_name, config):
         return self.glue.template_context(self.site, context, template_name, config)
+
+    def on_serve(self, server, config, builder):
+        """Rebuild the preview when a source, the lock or the generator's own code changes."""
+        for path in (self.config.sources, self.config.lock, reload.PACKAGE):
+            if Path(path).exists():
+                server.watch(str(path))
+        return server
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages
     def on_post_build(self, config):

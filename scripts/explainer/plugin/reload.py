@@ -21,7 +21,7 @@ _seen: tuple | None = None
 def code_stamp(package: Path = PACKAGE) -> tuple:
     """Name, size and modification time of every Python file of the package."""
     stamp = []
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yml")):
         try:
             info = path.stat()
         except OSError:

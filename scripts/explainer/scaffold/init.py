@@ -121,9 +121,6 @@ theme:
 extra:
   generator: false
 
-watch:
-  - sources
-
 plugins:
   - search:
       pipeline: [stemmer, stopWordFilter, trimmer]   # each language's index stems with its own stemmer
