@@ -98,7 +98,8 @@ PANEL = 'id="explainer-build-errors"'
 @pytest.mark.parametrize(("target", "old", "new", "message"), [
     ("sources/bibliography.yml", "entries:\n", "entries:\n  - id: broken\n    url: [unclosed\n",
      "sources/bibliography.yml:4: invalid YAML"),
-    ("translations.lock", '"languages": {', '"languages": {"fr": 5, ', "translations.lock:3: language 'fr' must map pages to sections, not a number"),
+    ("translations.lock", '"languages": {', '"languages": {"fr": 5, ',
+     "translations.lock:3: language 'fr' must map pages to sections, not a number"),
     ("mkdocs.yml", "nav:\n", "nav: [\n", "mkdocs.yml"),
     ("code:site/seo.py", "from __future__ import annotations\n", "from __future__ import annotations\ndef broken(:\n",
      "SyntaxError"),
