@@ -47,12 +47,15 @@ serve: $(STAMP) ## Preview the site on http://127.0.0.1:8000 (rebuilds on edits;
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-test: $(DEV) ## Run the whole test suite
-	$(BIN)/python -m pytest $(ARGS)
+# One worker per core; the browser tests stay together in one worker (one browser, one server per site).
+TEST_WORKERS ?= auto
+
+test: $(DEV) ## Run the whole test suite (in parallel; prints the 15 slowest tests)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15 $(ARGS)
 
 .PHONY: e2e
 e2e: $(DEV) ## Only the browser tests: every page in Chromium (console, other hosts, axe-core, switcher, search, citations)
-	$(BIN)/python -m pytest tests/e2e $(ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup tests/e2e $(ARGS)
 
 check: $(STAMP) ## All offline checks (no network): sources, pages, translations, then the built site
 	$(BIN)/explainer check $(ARGS)
