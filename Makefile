@@ -21,7 +21,7 @@ lc = $(subst A,a,$(subst B,b,$(subst C,c,$(subst D,d,$(subst E,e,$(subst F,f,$(s
 # --title LANG=TEXT for every TITLE_<LANG> given (TITLE_DE, TITLE_FR, TITLE_PT_BR …)
 titles = $(foreach v,$(filter TITLE_%,$(.VARIABLES)),--title $(call literal,$(v),$(call lc,$(patsubst TITLE_%,%,$(v)))=))
 
-.PHONY: help setup serve build test check ingest status sync linkcheck new-page bench lint lock clean
+.PHONY: help setup serve build test check ingest status sync linkcheck new-page init bench lint lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,6 +73,9 @@ sync: $(STAMP) ## Mark a translation synced: ARGS="en/leak.md" (or "leak.md#the-
 
 new-page: $(STAMP) ## New page in every language: make new-page SLUG=faq TITLES="de=Häufige Fragen;en=FAQ"
 	$(BIN)/explainer new-page $(call literal,SLUG) $(if $(TITLES),--titles $(call literal,TITLES)) $(titles) $(ARGS)
+
+init: $(STAMP) ## Start a new explainer: make init DIR=../story LANGS=en,de,fr TITLES="en=The story;de=Die Geschichte"
+	$(BIN)/explainer init $(call literal,DIR) --languages $(call literal,LANGS) $(if $(TITLES),--titles $(call literal,TITLES)) $(ARGS)
 
 linkcheck: $(STAMP) ## Check every citation URL online; reports in reports/ (URLS=list.txt for a given list)
 	$(BIN)/explainer linkcheck $(if $(URLS),--urls $(URLS)) $(ARGS)

@@ -168,7 +168,8 @@ def _new_page(args: argparse.Namespace) -> int:
 
 def _init(args: argparse.Namespace) -> int:
     languages = parse_languages(args.languages)
-    titles = parse_titles(args.title or [], languages)
+    items = list(args.title or []) + [item for group in args.titles or [] for item in group.split(";") if item.strip()]
+    titles = parse_titles(items, languages)
     written = init_project(args.directory, languages, titles, args.generator)
     print(f"wrote {len(written)} files into {display_path(args.directory)}: a {len(languages)}-language explainer "
           f"with {language_name(languages[0], 'en')} as its source language")
@@ -215,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument("--languages", required=True, metavar="de,en",
                       help="the languages, the source language first (it is published at /)")
     init.add_argument("--title", action="append", metavar="LANG=TEXT", help="the site's title in one language (repeat)")
+    init.add_argument("--titles", action="append", metavar="LANG=TEXT;LANG=TEXT", help="the titles, separated by ';'")
     init.add_argument("--generator", help="where the new project installs the generator from (default: this source folder)")
     init.set_defaults(run=_init)
     site = sub.add_parser("sitecheck", help="offline checks of a built site: internal links, anchors, third parties")
