@@ -10,6 +10,9 @@ builds one language after the other with the same configuration, and its ``on_po
 
 from __future__ import annotations
 
+import logging
+import re
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
@@ -17,6 +20,34 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from . import reload
 from .config import ExplainerConfig
+
+
+class WarningCounter(logging.Handler):
+    """Warnings of every language's build. mkdocs-static-i18n builds the languages one inside the
+    other, and MkDocs' strict mode counts only the build that fails ("Aborted with 3 warnings" after
+    five); the message is corrected to the total, language by language."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.counts: Counter[str] = Counter()
+        self.language = ""
+
+    def start(self) -> None:
+        self.counts.clear()
+        logger = logging.getLogger("mkdocs")
+        if self not in logger.handlers:
+            logger.addHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.WARNING:
+            self.counts[self.language] += 1
+
+    def correct(self, error: BaseException) -> None:
+        message = getattr(error, "message", "")
+        total = sum(self.counts.values())
+        if isinstance(message, str) and re.fullmatch(r"Aborted with .* in strict mode!", message) and total:
+            each = ", ".join(f"{lang}: {n}" for lang, n in sorted(self.counts.items()) if n)
+            error.message = f"Aborted with {total} warning{'s' if total != 1 else ''} in strict mode ({each})!"
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -28,12 +59,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.glue: ModuleType | None = None
         self.site = None
         self._for_config = None
+        self.warnings = WarningCounter()
 
     def on_config(self, config):
         if config is not self._for_config:  # a new build or rebuild, not the next language of one
             self.glue, self.site, self._for_config = reload.fresh("explainer.plugin.build"), None, config
+            self.warnings.start()
         self.site = self.glue.configure(config, self.site, self.config)
+        self.warnings.language = self.glue.published.building_language(config)
         return config
+
+    def on_page_read_source(self, page, config):
+        return self.glue.read_source(page)
+
+    def on_build_error(self, error):
+        self.warnings.correct(error)
 
     def on_page_markdown(self, markdown, page, config, files):
         return self.glue.prepare_page(self.site, markdown, page, config)

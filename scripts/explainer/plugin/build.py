@@ -125,7 +125,7 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     offset = 0
     banner = ""
     try:
-        model = _parsed(site, config, lang, path, rel, page.file.content_string)
+        model = _parsed(site, config, lang, path, rel, _text(path))
         offset = model.body_line - 1
         for diagnostic in page_findings(model, site.cache):
             warn(diagnostic)
@@ -139,6 +139,34 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     site.citations.setConfigs({"lang": lang, "path": str(path), "line_offset": offset})
     site.bibliography.setConfigs({"lang": lang, "page": rel, "site_index": index, "page_order": nav_files(config.nav)})
     return banner + markdown + glossary_abbreviations(site, lang, index)
+
+
+def read_source(page) -> str | None:
+    """A page's text for MkDocs; a file that is not UTF-8 is one located warning and is read with
+    replacement characters, so the build reports it instead of stopping with a traceback."""
+    path = page.file.abs_src_path
+    if path is None:
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        warn(Diagnostic(str(path), None, f"cannot read the page: {err.strerror}",
+                        "remove it, or fix the link or permissions that break it"))
+        return ""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        warn(Diagnostic(str(path), data[: err.start].count(b"\n") + 1, "not valid UTF-8",
+                        "save the file as UTF-8 (the preview shows the broken characters as �)"))
+        return data.decode("utf-8-sig", errors="replace")
+
+
+def _text(path: Path) -> str:
+    """The page file's text as :func:`read_source` gave it to MkDocs (without a second warning)."""
+    try:
+        return path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return ""
 
 
 def nav_files(nav) -> list[str]:
