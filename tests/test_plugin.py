@@ -82,3 +82,26 @@ def test_fixture_projects_are_clean() -> None:
         result = run([sys.executable, "-m", "explainer", "--root", str(fixture), "check"], fixture)
         assert result.code == 0 and "0 problem(s)" in result.out, result.output
     assert shutil.which("make")
+
+
+@pytest.mark.build
+def test_a_page_that_is_not_utf8_is_a_located_warning_not_a_traceback(tmp_path: Path) -> None:
+    root = copy_fixture("two-languages", tmp_path / "p")
+    with (root / "docs/de/report.md").open("ab") as page:
+        page.write(b"\nGr\xfc\xdfe [@bericht].\n")
+    result = run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(root / "site")], root)
+    assert result.code == 1 and "Traceback" not in result.output
+    assert "docs/de/report.md:25: not valid UTF-8 — save the file as UTF-8" in result.output
+
+
+@pytest.mark.build
+def test_strict_mode_counts_the_warnings_of_every_language(tmp_path: Path) -> None:
+    root = copy_fixture("two-languages", tmp_path / "p")
+    with (root / "docs/de/glossary.md").open("a", encoding="utf-8") as page:
+        page.write("\n\nUncited one.\n\nUncited two.\n")
+    with (root / "docs/en/glossary.md").open("a", encoding="utf-8") as page:
+        page.write("\n\nUncited three.\n\nUncited four.\n\nUncited five.\n")
+    result = run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(root / "site")], root)
+    warnings = result.output.count("WARNING -")
+    assert warnings == 6
+    assert "Aborted with 6 warnings in strict mode (de: 2, en: 4)!" in result.output
