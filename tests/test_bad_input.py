@@ -1,4 +1,9 @@
-"""Bad input: a located message, a non-zero exit, no traceback, and no file changed."""
+"""Bad input: a located message, a non-zero exit, no traceback, and no file changed.
+
+Every case edits a copy of the two-language fixture (German source, English; ``tests/fixtures``)
+and runs the checker (``explainer check`` and the other commands); a smaller set of real
+``mkdocs build --strict`` runs at the end proves that the build reports the same messages.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from conftest import explainer, snapshot
+from conftest import explainer, mkdocs_build, snapshot
+from explainer.lang.l10n import DATA_DIR as SHIPPED_DATA
 
 BIB = "sources/bibliography.yml"
-LEAK = "docs/de/leak.md"
+ARTICLES = "sources/articles.yml"
+CLEANING = "sources/cleaning.yml"
+PAGE_DE = "docs/de/report.md"
+PAGE_EN = "docs/en/report.md"
+ARTICLE = "sources/articles/bericht.txt"
+
+Edit = Callable[[Path], int]
 
 
-def append(rel: str, text: str) -> Callable[[Path], int]:
+def append(rel: str, text: str) -> Edit:
     """Append ``text`` to a file; return the line number where it starts."""
     def edit(root: Path) -> int:
         path = root / rel
@@ -24,7 +36,7 @@ def append(rel: str, text: str) -> Callable[[Path], int]:
     return edit
 
 
-def replace(rel: str, old: str, new: str) -> Callable[[Path], int]:
+def replace(rel: str, old: str, new: str) -> Edit:
     """Replace the first ``old`` in a file; return the line it was on."""
     def edit(root: Path) -> int:
         path = root / rel
@@ -43,8 +55,8 @@ CASES = [
      "invalid YAML"),
     ("bib-tab-indent", append(BIB, "  - id: tabbed\n\turl: https://example.org/\n"), BIB, 1,
      "tab used for indentation in YAML — indent with spaces"),
-    ("bib-duplicate-id", append(BIB, ENTRY.format(id="techcrunch", url="https://example.org/x")), BIB, 0,
-     "duplicate id 'techcrunch' — already defined at sources/bibliography.yml:"),
+    ("bib-duplicate-id", append(BIB, ENTRY.format(id="example", url="https://example.org/x")), BIB, 0,
+     "duplicate id 'example' — already defined at sources/bibliography.yml:"),
     ("bib-duplicate-key", append(BIB, "  - id: twice\n    url: https://example.org/a\n    url: https://example.org/b\n"),
      BIB, 2, "invalid YAML"),
     ("bib-javascript-url", append(BIB, ENTRY.format(id="evil", url="javascript:alert(1)")), BIB, 1,
@@ -63,65 +75,75 @@ CASES = [
      BIB, 3, "'date' is not a date: '26.11.2024' — write YYYY-MM-DD, YYYY-MM or YYYY"),
     ("bib-bad-status", append(BIB, ENTRY.format(id="st", url="https://example.org/t") + "    url_status: gone\n"),
      BIB, 3, "unknown url_status 'gone' — use one of: live, dead, unfit, usurped"),
-    ("bib-listed-in-unknown", append(BIB, "  - id: orphan\n    url: https://example.org/o\n    listed_in: [mindvers]\n"),
-     BIB, 0, "'orphan': listed_in names unknown article id 'mindvers' — did you mean 'mindverse'?"),
-    ("raw-article-changed", append("sources/articles/000_472f68a8fdadc430.txt", "\nEin Zusatz.\n"),
-     "sources/articles/000_472f68a8fdadc430.txt", None,
+    ("bib-listed-in-unknown", append(BIB, "  - id: orphan\n    url: https://example.org/o\n    listed_in: [berich]\n"),
+     BIB, 0, "'orphan': listed_in names unknown article id 'berich' — did you mean 'bericht'?"),
+    ("raw-article-changed", append(ARTICLE, "\nEin Zusatz.\n"), ARTICLE, None,
      "text differs from the copy pinned in articles.yml"),
-    ("frontmatter-unclosed", replace(LEAK, "description:", "descr: x\nfoo: [\ndescription:"), LEAK, None,
+    ("article-empty-title", replace(ARTICLES, '    title: "Stadtbibliothek Beispielstadt schließt nach Wasserschaden"',
+                                    '    title: ""'), ARTICLES, 0,
+     "'title' is empty — write the title, or null when it is not known"),
+    ("cleaning-invalid-pattern", replace(CLEANING, 'pattern: "Kategorien:"', 'pattern: "Kategorien(:"'), CLEANING, 0,
+     "invalid pattern 'Kategorien(:': missing ), unterminated subpattern at position 10 — escape special characters"),
+    ("cleaning-replace-unknown-group", replace(CLEANING, "join_lines: false", '  - pattern: "Kategorien: (\\\\w+)"\n'
+                                               '    action: replace\n    with: "\\\\2"\njoin_lines: false'), CLEANING, 2,
+     "invalid replacement '\\\\2': invalid group reference 2 at position 1 — refer only to groups the pattern has"),
+    ("frontmatter-unclosed", replace(PAGE_DE, "description:", "descr: x\nfoo: [\ndescription:"), PAGE_DE, None,
      "invalid YAML"),
-    ("frontmatter-no-close", replace(LEAK, "\n---\n", "\n\n"), LEAK, None,
-     "docs/de/leak.md:1: frontmatter has no closing '---' — add a line '---' after the last frontmatter key"),
-    ("frontmatter-missing-description", replace(LEAK, "description:", "summary:"), LEAK + ":1:", None,
+    ("frontmatter-no-close", replace(PAGE_DE, "\n---\n", "\n\n"), PAGE_DE, None,
+     "docs/de/report.md:1: frontmatter has no closing '---' — add a line '---' after the last frontmatter key"),
+    ("frontmatter-missing-description", replace(PAGE_DE, "description:", "summary:"), PAGE_DE + ":1:", None,
      "frontmatter needs a non-empty 'description'"),
-    ("unknown-citation-id", append(LEAK, "\nNeuer Satz [@techcrunsh].\n"), LEAK, 1,
-     "unknown citation id 'techcrunsh' — did you mean 'techcrunch'?"),
-    ("empty-quote", append(LEAK, '\nNeuer Satz [@t3n, ""].\n'), LEAK, 1,
-     "empty quote for 't3n' — put the exact words between the quotes"),
-    ("unterminated-citation", append(LEAK, '\nNeuer Satz [@t3n, "Nach etwa drei Stunden.\n'), LEAK, 1,
+    ("unknown-citation-id", append(PAGE_DE, "\nNeuer Satz [@stadtrad].\n"), PAGE_DE, 1,
+     "unknown citation id 'stadtrad' — did you mean 'stadtrat'?"),
+    ("empty-quote", append(PAGE_DE, '\nNeuer Satz [@bericht, ""].\n'), PAGE_DE, 1,
+     "empty quote for 'bericht' — put the exact words between the quotes"),
+    ("unterminated-citation", append(PAGE_DE, '\nNeuer Satz [@bericht, "rund 1.234 Bücher.\n'), PAGE_DE, 1,
      "unterminated citation"),
-    ("wrong-quote", append(LEAK, '\nNeuer Satz [@t3n, "Nach etwa vier Stunden"].\n'), LEAK, 1,
-     'quote not found in t3n: "Nach etwa vier Stunden" — closest passage: "'),
-    ("quote-without-text", append(LEAK, '\nNeuer Satz [@techcrunch, "Sora"].\n'), LEAK, 1,
-     "quote on 'techcrunch', whose text is not in sources/"),
+    ("wrong-quote", append(PAGE_DE, '\nNeuer Satz [@bericht, "rund 4.321 Bücher"].\n'), PAGE_DE, 1,
+     'quote not found in bericht: "rund 4.321 Bücher" — closest passage: "'),
+    ("quote-without-text", append(PAGE_DE, '\nNeuer Satz [@example, "Rohrbruch"].\n'), PAGE_DE, 1,
+     "quote on 'example', whose text is not in sources/"),
     ("page-one-language-only", lambda root: (root / "docs/de/extra.md").write_text(
         "---\ntitle: X\ndescription: Y\n---\n\n# X {#x}\n", encoding="utf-8") and 0,
      "docs/de/extra.md", None, "page has no 'en' twin — create docs/en/extra.md"),
+    ("page-only-in-translation", lambda root: (root / "docs/en/extra.md").write_text(
+        "---\ntitle: X\ndescription: Y\n---\n\n# X {#x}\n", encoding="utf-8") and 0,
+     "docs/en/extra.md", None, "page has no 'de' original — create docs/de/extra.md, or remove this page"),
     ("binary-page", lambda root: (root / "docs/de/bild.md").write_bytes(b"\x89PNG\x00\x00") and 0,
      "docs/de/bild.md", None, "binary file where text was expected"),
 ]
 
 
 @pytest.mark.parametrize(("edit", "rel", "offset", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_check_reports_bad_input(project: Path, edit, rel: str, offset: int | None, message: str) -> None:
-    line = edit(project)
-    before = snapshot(project)
-    result = explainer(project, "check")
+def test_check_reports_bad_input(two: Path, edit: Edit, rel: str, offset: int | None, message: str) -> None:
+    line = edit(two)
+    before = snapshot(two)
+    result = explainer(two, "check")
     assert result.code == 1, result.output
     assert "Traceback" not in result.output
     where = f"{rel}:{line + offset}: " if offset is not None else f"{rel}"
     matching = [row for row in result.err.splitlines() if row.startswith(where) and message in row]
     assert matching, f"expected {where}…{message} in:\n{result.err}"
-    assert snapshot(project) == before
+    assert snapshot(two) == before
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c[2] == BIB or c[2].startswith("sources/")], ids=lambda c: c[0])
-def test_ingest_refuses_bad_sources_and_changes_nothing(project: Path, case) -> None:
+@pytest.mark.parametrize("case", [c for c in CASES if c[2].startswith("sources/")], ids=lambda c: c[0])
+def test_ingest_refuses_bad_sources_and_changes_nothing(two: Path, case) -> None:
     _, edit, _, _, message = case
-    edit(project)
-    before = snapshot(project)
-    result = explainer(project, "ingest")
+    edit(two)
+    before = snapshot(two)
+    result = explainer(two, "ingest")
     if "warning:" in message:
         assert result.code == 0  # a warning does not stop ingest; check and the build fail on it
         return
     assert result.code == 1, result.output
     assert "Traceback" not in result.output
     assert message in result.err
-    assert snapshot(project) == before
+    assert snapshot(two) == before
 
 
-def test_clean_project_passes(project: Path) -> None:
-    result = explainer(project, "check")
+def test_clean_project_passes(two: Path) -> None:
+    result = explainer(two, "check")
     assert result.code == 0, result.output
     assert "check: 0 problem(s)" in result.out
 
@@ -132,7 +154,7 @@ def test_no_mkdocs_yml(tmp_path: Path) -> None:
     assert result.err.strip() == "mkdocs.yml: no mkdocs.yml here — run the command from the project's root folder"
 
 
-def write(rel: str, content: str | bytes) -> Callable[[Path], int]:
+def write(rel: str, content: str | bytes) -> Edit:
     """Create (or overwrite) a file; the 'line' is 1."""
     def edit(root: Path) -> int:
         path = root / rel
@@ -145,7 +167,7 @@ def write(rel: str, content: str | bytes) -> Callable[[Path], int]:
     return edit
 
 
-def both(rel: str, content: str) -> Callable[[Path], int]:
+def both(rel: str, content: str) -> Edit:
     """The same page in both languages (for inputs that are about the text, not the twin)."""
     def edit(root: Path) -> int:
         for lang in ("de", "en"):
@@ -154,7 +176,7 @@ def both(rel: str, content: str) -> Callable[[Path], int]:
     return edit
 
 
-def chain(*edits: Callable[[Path], int]) -> Callable[[Path], int]:
+def chain(*edits: Edit) -> Edit:
     """Several edits; the line is the first one's."""
     def edit(root: Path) -> int:
         lines = [each(root) for each in edits]  # every edit runs
@@ -162,7 +184,7 @@ def chain(*edits: Callable[[Path], int]) -> Callable[[Path], int]:
     return edit
 
 
-def crlf_bom(rel: str) -> Callable[[Path], int]:
+def crlf_bom(rel: str) -> Edit:
     """Save a file the way some Windows editors do: a byte-order mark and CRLF line ends."""
     def edit(root: Path) -> int:
         path = root / rel
@@ -172,79 +194,145 @@ def crlf_bom(rel: str) -> Callable[[Path], int]:
     return edit
 
 
+def rename(old: str, new: str) -> Edit:
+    """Rename a file or folder; the 'line' is 1."""
+    def edit(root: Path) -> int:
+        (root / old).rename(root / new)
+        return 1
+    return edit
+
+
+def plugin_option(key: str, value: str) -> Edit:
+    """Set an option of the explainer plugin in mkdocs.yml; return its line."""
+    def edit(root: Path) -> int:
+        path = root / "mkdocs.yml"
+        text = path.read_text(encoding="utf-8")
+        match = re.search(rf"^(\s+){key}: .*$", text[text.index("- explainer:"):], re.MULTILINE)
+        assert match, f"no option {key} in mkdocs.yml"
+        start = text.index("- explainer:") + match.start()
+        path.write_text(text[:start] + f"{match.group(1)}{key}: {value}" + text[start + len(match.group(0)):],
+                        encoding="utf-8")
+        return text[:start].count("\n") + 1
+    return edit
+
+
+def strings_override(lang: str, key: str, value: str) -> Edit:
+    """Override one generated string of ``lang`` (the plugin's ``strings`` option); return the key's line."""
+    def edit(root: Path) -> int:
+        path = root / "mkdocs.yml"
+        text = path.read_text(encoding="utf-8")
+        anchor = re.search(r"^      allow_outdated: .*\n", text, re.MULTILINE)
+        assert anchor, "no allow_outdated option in mkdocs.yml"
+        block = f"      strings:\n        {lang}:\n          {key}: {value}\n"
+        path.write_text(text[:anchor.end()] + block + text[anchor.end():], encoding="utf-8")
+        return text[:anchor.end()].count("\n") + 3
+    return edit
+
+
 class Only(str):
     """An expected message that must be the only problem reported."""
 
 
 PAGE = "---\ntitle: Test\ndescription: Eine Testseite.\n---\n\n# Test {#test}\n\n"
+KNOWN_KEYS = "known keys: references, cite_label, backlink_label, quote, open_quote, close_quote, page_at"
 # (id, edit, command, exit code, expected text in stderr — located where it matters)
 MORE = [
-    ("script-in-markdown", append(LEAK, "\nText <script>alert(1)</script> [@t3n].\n"), ["check"], 1,
-     "docs/de/leak.md:{line+1}: unsafe content: raw <script> tag"),
-    ("iframe-in-markdown", append(LEAK, '\n<iframe src="https://example.org"></iframe>\n'), ["check"], 1,
-     "docs/de/leak.md:{line+1}: unsafe content: raw <iframe> tag"),
-    ("event-handler", append(LEAK, '\nBild <img src="x.png" onerror="alert(1)"> [@t3n].\n'), ["check"], 1,
-     "docs/de/leak.md:{line+1}: unsafe content: event handler attribute onerror="),
-    ("javascript-link", append(LEAK, "\n[Klick](javascript:alert(1)) [@t3n].\n"), ["check"], 1,
-     "docs/de/leak.md:{line+1}: unsafe content: link with a javascript: URL"),
-    ("data-link", append(LEAK, "\n[Klick](data:text/html;base64,PHNjcmlwdD4=) [@t3n].\n"), ["check"], 1,
-     "docs/de/leak.md:{line+1}: unsafe content: link with a data: URL"),
-    ("html-in-frontmatter-title", replace(LEAK, "title: Das Leak", "title: Das <b>Leak</b>"), ["check"], 1,
-     "docs/de/leak.md:2: frontmatter 'title' contains HTML — write plain text"),
+    ("script-in-markdown", append(PAGE_DE, "\nText <script>alert(1)</script> [@bericht].\n"), ["check"], 1,
+     "docs/de/report.md:{line+1}: unsafe content: raw <script> tag"),
+    ("iframe-in-markdown", append(PAGE_DE, '\n<iframe src="https://example.org"></iframe>\n'), ["check"], 1,
+     "docs/de/report.md:{line+1}: unsafe content: raw <iframe> tag"),
+    ("event-handler", append(PAGE_DE, '\nBild <img src="x.png" onerror="alert(1)"> [@bericht].\n'), ["check"], 1,
+     "docs/de/report.md:{line+1}: unsafe content: event handler attribute onerror="),
+    ("javascript-link", append(PAGE_DE, "\n[Klick](javascript:alert(1)) [@bericht].\n"), ["check"], 1,
+     "docs/de/report.md:{line+1}: unsafe content: link with a javascript: URL"),
+    ("data-link", append(PAGE_DE, "\n[Klick](data:text/html;base64,PHNjcmlwdD4=) [@bericht].\n"), ["check"], 1,
+     "docs/de/report.md:{line+1}: unsafe content: link with a data: URL"),
+    ("html-in-frontmatter-title", replace(PAGE_DE, "title: Der Bericht", "title: Der <b>Bericht</b>"), ["check"], 1,
+     "docs/de/report.md:2: frontmatter 'title' contains HTML — write plain text"),
     ("html-in-bibliography-title", replace(BIB, "    title: null\n", '    title: "<script>x</script>"\n'), ["check"], 1,
      Only("sources/bibliography.yml:{line}: warning: 'title' contains HTML; it is shown as plain text")),
     ("wrong-type-in-bibliography", replace(BIB, "    title: null\n", "    title: [a, b]\n"), ["check"], 1,
      "sources/bibliography.yml:{line}: 'title' must be text, not a list — quote it"),
-    ("wrong-type-in-frontmatter", replace(LEAK, "title: Das Leak\n", "title: [a, b]\n"), ["check"], 1,
-     "docs/de/leak.md:2: frontmatter 'title' must be text, not a list — write title: \"…\""),
-    ("tab-in-frontmatter", replace(LEAK, "title: Das Leak\n", "title:\tDas Leak\n"), ["check"], 1,
-     Only("docs/de/leak.md:2: tab in YAML where only spaces are allowed — replace the tab with spaces")),
-    ("duplicate-heading-id", chain(append(LEAK, "\n## Noch einmal {#what-happened}\n\nText [@t3n].\n"),
-                                   append("docs/en/leak.md", "\n## Once more {#what-happened}\n\nText [@t3n].\n")),
-     ["check"], 1, "docs/de/leak.md:{line+1}: heading ID '#what-happened' is used twice on the page (first at line 12)"),
-    ("reserved-heading-id", both("res.md", PAGE + "## Quellen {#references}\n\nText [@t3n].\n"), ["check"], 1,
+    ("wrong-type-in-frontmatter", replace(PAGE_DE, "title: Der Bericht\n", "title: [a, b]\n"), ["check"], 1,
+     "docs/de/report.md:2: frontmatter 'title' must be text, not a list — write title: \"…\""),
+    ("tab-in-frontmatter", replace(PAGE_DE, "title: Der Bericht\n", "title:\tDer Bericht\n"), ["check"], 1,
+     Only("docs/de/report.md:2: tab in YAML where only spaces are allowed — replace the tab with spaces")),
+    ("duplicate-heading-id", chain(append(PAGE_DE, "\n## Noch einmal {#what-happened}\n\nText [@bericht].\n"),
+                                   append(PAGE_EN, "\n## Once more {#what-happened}\n\nText [@bericht].\n")),
+     ["check"], 1, "docs/de/report.md:{line+1}: heading ID '#what-happened' is used twice on the page (first at line 12)"),
+    ("reserved-heading-id", both("res.md", PAGE + "## Quellen {#references}\n\nText [@bericht].\n"), ["check"], 1,
      "docs/de/res.md:8: heading ID '#references' is taken by the reference list — choose another ID"),
-    ("empty-cleaning-yml", write("sources/cleaning.yml", ""), ["check"], 1,
+    ("empty-cleaning-yml", write(CLEANING, ""), ["check"], 1,
      Only("sources/cleaning.yml:1: no 'rules:' in the file — write 'rules:' with the cleaning rules, or 'rules: []'")),
-    ("empty-articles-yml", write("sources/articles.yml", "# leer\n"), ["check"], 1,
+    ("empty-articles-yml", write(ARTICLES, "# leer\n"), ["check"], 1,
      "sources/articles.yml:1: no 'articles:' list in the file — write 'articles:' followed by '- id: …' entries"),
     ("empty-bibliography-yml", write(BIB, ""), ["ingest"], 1,
      "sources/bibliography.yml:1: no 'entries:' list in the file"),
-    ("crlf-bom-yaml-is-fine", crlf_bom("sources/articles.yml"), ["check"], 0, "check: 0 problem(s)"),
-    ("unterminated-quote-locator", append(LEAK, '\nNeuer Satz [@t3n, "Nach etwa].\n'), ["check"], 1,
-     "docs/de/leak.md:{line+1}: unterminated citation '[@t3n, \"Nach etwa].' — close it with ] (and a quote locator"),
-    ("invalid-regex-rule", replace("sources/cleaning.yml", 'pattern: "Kategorien:"', 'pattern: "Kategorien(:"'),
-     ["check"], 1, "sources/cleaning.yml:{line}: invalid regular expression"),
-    ("missing-source-text", replace("sources/articles.yml", "file: articles/000_472f68a8fdadc430.txt",
-                                    "file: articles/missing.txt"), ["check"], 1,
-     "sources/articles.yml:{line-1}: text of 't3n': file not found"),
+    ("crlf-bom-yaml-is-fine", crlf_bom(ARTICLES), ["check"], 0, "check: 0 problem(s)"),
+    ("unterminated-quote-locator", append(PAGE_DE, '\nNeuer Satz [@bericht, "rund 1.234].\n'), ["check"], 1,
+     "docs/de/report.md:{line+1}: unterminated citation '[@bericht, \"rund 1.234].' — close it with ] "
+     "(and a quote locator"),
+    ("invalid-regex-rule", replace(CLEANING, 'pattern: "Kategorien:"', 'pattern: "Kategorien(:"'),
+     ["check"], 1, Only("sources/cleaning.yml:{line}: invalid pattern 'Kategorien(:': missing ), unterminated "
+                        "subpattern at position 10 — escape special characters such as . ? ( with a backslash")),
+    ("replace-rule-unknown-group", replace(CLEANING, "join_lines: false", '  - pattern: "Kategorien: (\\\\w+)"\n'
+                                           '    action: replace\n    with: "\\\\2"\njoin_lines: false'),
+     ["check"], 1, Only("sources/cleaning.yml:{line+2}: invalid replacement '\\\\2': invalid group reference 2 at "
+                        "position 1 — refer only to groups the pattern has: \\1, \\2 … (write \\\\ for a backslash)")),
+    ("empty-title-override", replace(ARTICLES, '    title: "Stadtbibliothek Beispielstadt schließt nach Wasserschaden"',
+                                     '    title: ""'), ["check"], 1,
+     Only("sources/articles.yml:{line}: 'title' is empty — write the title, or null when it is not known")),
+    ("missing-source-text", replace(ARTICLES, "file: articles/bericht.txt", "file: articles/missing.txt"), ["check"], 1,
+     "sources/articles.yml:{line-1}: text of 'bericht': file not found"),
     ("empty-page", write("docs/de/leer.md", ""), ["check"], 1,
      "docs/de/leer.md:1: frontmatter needs a non-empty 'title'"),
     ("broken-mkdocs-yml", append("mkdocs.yml", "\nnav: [unclosed\n"), ["check"], 1,
      "mkdocs.yml:{line+1}: invalid YAML"),
-    ("crlf-bom-nfd-page-is-fine", both("crlf.md", "\ufeff" + (PAGE + "Die Gruppe nannte es „PR Puppet Sora“ "
-                                       "[@t3n, \"PR Puppet Sora\"].\n").replace("\n", "\r\n")), ["check"], 1,
-     Only("docs/en/crlf.md:1: translation was never synced with docs/de/crlf.md")),  # only the lock is missing
-    ("nfd-quote-is-found", both("nfd.md", PAGE + "Über „Hugging Face“ [@t3n, \"Hugging Face zur Verfu\u0308gung\"].\n"),
+    ("plugin-option-not-a-flag", plugin_option("allow_outdated", "maybe"), ["check"], 1,
+     "mkdocs.yml:{line}: option 'allow_outdated' of the explainer plugin must be true/false, not "),
+    ("plugin-option-not-a-path", plugin_option("sources", "5"), ["check"], 1,
+     "mkdocs.yml:{line}: option 'sources' of the explainer plugin must be str, not a number — set it like the "
+     "default: sources: 'sources'"),
+    ("language-unknown-to-babel", chain(replace("mkdocs.yml", "- locale: en", "- locale: xx"), rename("docs/en", "docs/xx")),
+     ["check"], 1, Only("mkdocs.yml:{line}: language 'xx' is not known to Babel (CLDR), so its numbers, dates and "
+                        "language names cannot be read or written — use a language code CLDR knows, such as de, en, fr")),
+    ("strings-misspelt-key", strings_override("de", "refrences", "Nachweise"), ["check"], 1,
+     Only("mkdocs.yml:{line}: unknown key 'refrences' of strings: de — did you mean 'references'? " + KNOWN_KEYS)),
+    ("strings-wrong-placeholder", strings_override("en", "cite_label", '"Source {number}"'), ["check"], 1,
+     Only("mkdocs.yml:{line}: 'cite_label' of strings: en: placeholders do not match the source string ({n} missing; "
+          "{number} unknown) — use {n} as in en.yml")),
+    ("crlf-bom-nfd-page-is-fine", both("crlf.md", "\ufeff" + (PAGE + "Sie sprach vom „schwarzen Tag“ "
+                                       "[@bericht, \"schwarzen Tag für die Stadt\"].\n").replace("\n", "\r\n")),
+     ["check"], 1, Only("docs/en/crlf.md:1: translation was never synced with docs/de/crlf.md")),  # only the lock
+    ("nfd-quote-is-found", both("nfd.md", PAGE + "Ein „schwarzer Tag“ [@bericht, \"schwarzen Tag fu\u0308r die Stadt\"].\n"),
      ["check"], 1, Only("docs/en/nfd.md:1: translation was never synced with docs/de/nfd.md")),
-    ("citation-in-code-is-literal", both("code.md", PAGE + "Syntax: `[@nicht-da]` [@t3n].\n\n```\n[@auch-nicht]\n```\n"),
+    ("citation-in-code-is-literal", both("code.md", PAGE + "Syntax: `[@nicht-da]` [@bericht].\n\n```\n[@auch-nicht]\n```\n"),
      ["check"], 1, Only("docs/en/code.md:1: translation was never synced with docs/de/code.md")),
-    ("deep-nesting", both("tief.md", PAGE + "".join("  " * i + "- Ebene [@t3n]\n" for i in range(60))
+    ("deep-nesting", both("tief.md", PAGE + "".join("  " * i + "- Ebene [@bericht]\n" for i in range(60))
                           + "\n" + ">" * 300 + " Zitat\n"), ["check"], 1,
      "docs/de/tief.md:{line+68}: paragraph without a citation"),
     ("five-megabyte-page", chain(*(write(f"docs/{lang}/gross.md", PAGE + (sentence * 40 + "\n\n") * 3100)
-                                   for lang, sentence in (("de", "Ein belegter Satz über das Leak [@t3n]. "),
-                                                          ("en", "A sentence about the leak, cited [@t3n]. ")))),
+                                   for lang, sentence in (("de", "Ein belegter Satz über den Wasserschaden [@bericht]. "),
+                                                          ("en", "A sentence about the flood, cited [@bericht]. ")))),
      ["check"], 1, Only("docs/en/gross.md:1: translation was never synced")),
     ("new-page-bad-slug", lambda root: 0, ["new-page", "Neue Seite", "--title", "de=A", "--title", "en=B"], 1,
      "mkdocs.yml: invalid page name 'Neue Seite' — use lowercase letters, digits and hyphens"),
-    ("new-page-exists", lambda root: 0, ["new-page", "leak", "--title", "de=A", "--title", "en=B"], 1,
-     "docs/de/leak.md: page exists already"),
+    ("new-page-exists", lambda root: 0, ["new-page", "report", "--title", "de=A", "--title", "en=B"], 1,
+     "docs/de/report.md: page exists already"),
     ("new-page-missing-title", lambda root: 0, ["new-page", "faq", "--title", "de=Fragen"], 1,
-     "mkdocs.yml: no title for 'en' — give TITLE_EN=\"…\""),
+     "mkdocs.yml: no title for 'en' (English) — give TITLES=\"de=…;en=…\" (or TITLE_EN=\"…\")"),
     ("new-page-html-title", lambda root: 0, ["new-page", "faq", "--title", "de=<b>x</b>", "--title", "en=x"], 1,
      "title for 'de' must be one line of plain text — remove line breaks and HTML"),
     ("sync-unknown-page", lambda root: 0, ["sync", "nope.md"], 1, "docs/de/nope.md: no such page to mark synced"),
+    ("sync-language-not-configured", lambda root: 0, ["sync", "fr/index.md"], 1,
+     "mkdocs.yml:{i18n}: 'fr' is not a language of this site — name a translated language: en"),
+    ("sync-lang-not-configured", lambda root: 0, ["sync", "--lang", "fr", "index.md"], 1,
+     "mkdocs.yml:{i18n}: 'fr' is not a language of this site — name a translated language: en"),
+    ("sync-source-language", lambda root: 0, ["sync", "de/index.md"], 1,
+     "docs/de/index.md: de is the source language: its pages are not synced — name the translation, e.g. en/index.md"),
+    ("sync-lang-source-language", lambda root: 0, ["sync", "--lang", "de", "index.md"], 1,
+     "mkdocs.yml:{i18n}: 'de' is the source language of this site: its pages are not synced — name a translated "
+     "language: en"),
     ("status-broken-lock", write("translations.lock", "{not json"), ["status"], 1,
      "translations.lock:1: invalid JSON"),
     ("linkcheck-bad-list", write("urls.txt", "javascript:alert(1)\n"), ["linkcheck", "--urls", "urls.txt"], 2,
@@ -255,20 +343,373 @@ MORE = [
 ]
 
 
+def i18n_line(root: Path) -> int:
+    """The line of the i18n plugin's ``languages:`` in mkdocs.yml (where a wrong language is located)."""
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    start = next(n for n, text in enumerate(lines) if text.strip() == "- i18n:")
+    return next(n for n, text in enumerate(lines) if n > start and text.strip() == "languages:") + 1
+
+
+def expand(expected: str, line: int, root: Path) -> str:
+    """``{line}``, ``{line+N}`` and ``{i18n}`` in an expected message, filled in."""
+    expected = expected.replace("{i18n}", str(i18n_line(root)))
+    return re.sub(r"\{line([+-]\d+)?\}", lambda m: str(line + int(m.group(1) or 0)), expected)
+
+
 @pytest.mark.parametrize(("edit", "command", "code", "expected"), [c[1:] for c in MORE], ids=[c[0] for c in MORE])
-def test_every_command_reports_bad_input(project: Path, edit, command: list[str], code: int, expected: str) -> None:
-    line = edit(project)
-    before = snapshot(project)
-    result = explainer(project, *command)
+def test_every_command_reports_bad_input(two: Path, edit: Edit, command: list[str], code: int, expected: str) -> None:
+    line = edit(two)
+    before = snapshot(two)
+    result = explainer(two, *command)
     assert result.code == code, result.output
     assert "Traceback" not in result.output
     only = isinstance(expected, Only)
-    expected = re.sub(r"\{line([+-]\d+)?\}", lambda m: str(line + int(m.group(1) or 0)), expected)
+    expected = expand(expected, line, two)
     assert expected in result.output, f"expected {expected!r} in:\n{result.output}"
     if only:
         assert "check: 1 problem(s)" in result.out, f"{expected!r} should be the only problem:\n{result.output}"
-    assert snapshot(project) == before
+    assert snapshot(two) == before
 
 
 def test_case_count() -> None:
-    assert len(CASES) + len(MORE) >= 30
+    assert len(CASES) + len(MORE) >= 70
+
+
+# ---------------------------------------------------------------- explainer init
+
+@pytest.mark.parametrize(("args", "expected"), [
+    pytest.param(["full", "--languages", "de,en"],
+                 "full: is not an empty folder — give a new folder, or empty this one first", id="non-empty-folder"),
+    pytest.param(["new", "--languages", "xx,en"],
+                 "--languages: unknown language code 'xx' — use ISO 639-1 codes that CLDR knows, such as de, en, fr, "
+                 "es, it (optionally with a region: pt-BR)", id="unknown-language"),
+    pytest.param(["new", "--languages", "de,en,de"],
+                 "--languages: language 'de' is listed twice — list each language once", id="duplicate-language"),
+    pytest.param(["new", "--languages", "de,en", "--title", "de=Erklärt", "--title", "fr=Expliqué"],
+                 "--title: title for 'fr', which is not among the languages (de, en) — add fr to --languages, or drop "
+                 "that title", id="title-for-unlisted-language"),
+])
+def test_init_refuses_and_writes_nothing(tmp_path: Path, args: list[str], expected: str) -> None:
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = explainer(tmp_path, "init", *args)
+    assert result.code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.err.strip() == expected
+    assert result.out == ""
+    assert snapshot(tmp_path) == before and not (tmp_path / "new").exists()
+
+
+# ---------------------------------------------------------------- language data files
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A temporary folder of language data files in place of explainer/lang/data (caches cleared
+    before and after, so no other test sees these files)."""
+    from explainer.checks import numbers
+    from explainer.lang import l10n
+
+    def clear() -> None:
+        l10n._data.cache_clear()
+        l10n.language.cache_clear()
+        numbers.number_format.cache_clear()
+        numbers._month_numbers.cache_clear()
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setattr(l10n, "DATA_DIR", folder)
+    clear()
+    yield folder
+    monkeypatch.undo()
+    clear()
+
+
+def german_data(old: str, new: str) -> tuple[str, int]:
+    """The generator's de.yml with ``old`` replaced by ``new``, and the line of the change."""
+    text = (SHIPPED_DATA / "de.yml").read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1), text[: text.index(old)].count("\n") + 1
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    pytest.param("  references: Belege\n", "  refrences: Belege\n",
+                 "unknown key 'refrences' — did you mean 'references'? known keys: references, cite_label, "
+                 "backlink_label, quote", id="misspelt-key"),
+    pytest.param('  cite_label: "Beleg {n}"\n', '  cite_label: "Beleg"\n',
+                 "'cite_label': placeholders do not match the source string ({n} missing) — use {n} as in en.yml",
+                 id="placeholder-missing"),
+    pytest.param('  page_at: "Seite auf {host}"\n', '  page_at: "Seite auf {server}"\n',
+                 "'page_at': placeholders do not match the source string ({host} missing; {server} unknown) — use "
+                 "{host} as in en.yml", id="placeholder-renamed"),
+    pytest.param("  summary: Kurz gesagt\n", "",
+                 "missing key: summary — add them, translated (see en.yml)", id="missing-key"),
+    pytest.param("numbers:\n", "nummern:\n",
+                 "unknown key 'nummern' — did you mean 'numbers'? known keys: strings, numbers, function_words",
+                 id="misspelt-section"),
+])
+def test_language_data_file_problems_are_located(tmp_path: Path, data_dir: Path, old: str, new: str,
+                                                 expected: str) -> None:
+    from explainer.core.diagnostics import ExplainerError
+    from explainer.lang.l10n import _read_data, load_language
+
+    text, line = german_data(old, new)
+    if expected.startswith("missing key"):
+        line = text.splitlines().index("strings:") + 1  # the mapping the key belongs in
+    path = tmp_path / "de.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ExplainerError) as raised:
+        _read_data(path, "de")
+    found = [str(d) for d in raised.value.diagnostics]
+    assert len(found) == 1 and found[0].startswith(f"{path}:{line}: {expected}"), found
+    # The same file as a language's data (nl: CLDR knows it, the generator ships no data for it).
+    (data_dir / "nl.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ExplainerError) as raised:
+        load_language("nl")
+    found = [str(d) for d in raised.value.diagnostics]
+    assert len(found) == 1 and found[0].startswith(f"{data_dir / 'nl.yml'}:{line}: {expected}"), found
+
+
+def test_a_correct_data_file_loads(tmp_path: Path, data_dir: Path) -> None:
+    from explainer.lang.l10n import load_language
+
+    (data_dir / "nl.yml").write_text(german_data("Belege", "Bronnen")[0], encoding="utf-8")
+    dutch = load_language("nl")
+    assert dutch.text("references") == "Bronnen" and dutch.text("cite_label", n=3) == "Beleg 3"
+    assert dutch.scale_words["milliarden"] == 9 and "und" in dutch.function_words
+
+
+# ---------------------------------------------------------------- the same input in a real strict build
+
+BUILD_CASES = {c[0]: c for c in CASES}
+BUILT = ["bib-broken-yaml", "bib-http-url", "bib-listed-in-unknown", "article-empty-title", "cleaning-invalid-pattern",
+         "cleaning-replace-unknown-group", "frontmatter-no-close", "unknown-citation-id", "wrong-quote",
+         "quote-without-text"]
+BUILT_MORE = {c[0]: c for c in MORE}
+BUILT_COMMANDS = ["script-in-markdown", "tab-in-frontmatter", "html-in-bibliography-title", "duplicate-heading-id",
+                  "empty-cleaning-yml", "strings-misspelt-key", "strings-wrong-placeholder"]
+
+
+def warnings_of(output: str) -> list[str]:
+    """The warning and error lines of a build's output, without MkDocs' level prefix."""
+    return [re.sub(r"^(WARNING|ERROR)\s+-\s+", "", row) for row in output.splitlines()
+            if row.startswith(("WARNING", "ERROR"))]
+
+
+def located(output: str) -> list[str]:
+    """The findings among a build's warnings and errors (``path:line: …``; not the plugin's summary
+    of them such as "1 problem(s) in sources/")."""
+    return [row for row in warnings_of(output) if re.match(r"^[\w./-]+(?::\d+)?: ", row)]
+
+
+STRICT_ONE = re.compile(r"Aborted with 1 warnings? in strict mode")
+
+
+def built(root: Path, tmp_path: Path):
+    """A strict build of ``root`` into a folder outside it, and the project as it was before."""
+    before = snapshot(root)
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.code != 0, result.output
+    assert "Traceback" not in result.output
+    assert snapshot(root) == before
+    return result
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("name", BUILT)
+def test_strict_build_reports_bad_input(two: Path, tmp_path: Path, name: str) -> None:
+    _, edit, rel, offset, message = BUILD_CASES[name]
+    line = edit(two)
+    result = built(two, tmp_path)
+    where = f"{rel}:{line + offset}: " if offset is not None else f"{rel}"
+    assert [row for row in warnings_of(result.output) if row.startswith(where) and message in row], \
+        f"expected {where}…{message} in:\n{result.output}"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("name", BUILT_COMMANDS)
+def test_strict_build_reports_bad_input_once(two: Path, tmp_path: Path, name: str) -> None:
+    _, edit, _, _, expected = BUILT_MORE[name]
+    line = edit(two)
+    result = built(two, tmp_path)
+    expected = expand(expected, line, two)
+    assert [row for row in warnings_of(result.output) if expected in row], f"expected {expected!r} in:\n{result.output}"
+    if isinstance(BUILT_MORE[name][4], Only):
+        assert len(located(result.output)) == 1, result.output
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(("key", "value", "expected"), [
+    pytest.param("allow_outdated", "maybe", "Config value 'plugins': Plugin 'explainer' option 'allow_outdated': "
+                 "Expected true or false (or 1/0), but received: 'maybe'", id="flag"),
+    pytest.param("sources", "5", "Config value 'plugins': Plugin 'explainer' option 'sources': Expected type: "
+                 "<class 'str'> but received: <class 'int'>", id="path"),
+])
+def test_wrong_plugin_option_is_mkdocs_own_config_error(two: Path, tmp_path: Path, key: str, value: str,
+                                                        expected: str) -> None:
+    plugin_option(key, value)(two)
+    result = built(two, tmp_path)
+    assert warnings_of(result.output) == [expected], result.output
+    assert "Aborted with a configuration error!" in result.output
+
+
+@pytest.mark.build
+@pytest.mark.xfail(strict=True, reason="the plugin (plugin/build.py use_language_data, not in this change) warns and "
+                   "builds on; the 404 page and the reference lists then ask Babel for 'xx' (traceback). It should "
+                   "abort with the located error that l10n.load_language raises, as explainer check reports it")
+def test_language_unknown_to_babel_stops_the_build_with_one_located_message(two: Path, tmp_path: Path) -> None:
+    _, edit, _, _, expected = BUILT_MORE["language-unknown-to-babel"]
+    line = edit(two)
+    result = built(two, tmp_path)
+    assert [row for row in warnings_of(result.output) if row.startswith(expand(expected, line, two))] \
+        == warnings_of(result.output)
+
+
+PORTUGUESE = {
+    "index.md": """---
+title: A inundação da biblioteca explicada
+description: O que aconteceu quando a água inundou a biblioteca municipal de Beispielstadt – cada afirmação com fonte.
+---
+
+# A inundação da biblioteca explicada {#home}
+
+!!! abstract "Em resumo"
+
+    Em novembro de 2024, a cave da biblioteca municipal de Beispielstadt ficou inundada [@bericht].
+    A biblioteca fechou durante pelo menos três semanas [@bericht, "mindestens drei Wochen geschlossen"].
+
+## Continuar a ler {#read-on}
+
+- [O relatório](report.md): o que aconteceu e quanto custa.
+  {: .editorial }
+- [Glossário](glossary.md) e [Fontes](sources.md).
+  {: .editorial }
+""",
+    "report.md": """---
+title: O relatório
+description: O dano causado pela água na biblioteca municipal, as consequências e os custos.
+---
+
+# O relatório {#report}
+
+!!! abstract "Em resumo"
+
+    Em 24 de novembro de 2024, um cano rebentado inundou a cave da biblioteca [@bericht].
+
+## O que aconteceu {#what-happened}
+
+Na noite de 24 de novembro de 2024 rebentou um cano na cave; cerca de 1.234 livros ficaram debaixo
+de água [@bericht, "rund 1.234 Bücher"]. A diretora falou de um dia negro para a cidade
+[@bericht, "schwarzen Tag für die Stadt"].
+
+| Data | Acontecimento |
+|---|---|
+| 24 de novembro de 2024 | Cano rebentado na cave [@bericht] |
+| 26 de novembro de 2024 | Notícia no Beispielblatt [@bericht] |
+
+## Os custos {#costs}
+
+A cidade estima os danos em 1.500.000 euros [@bericht, "1,5 Millionen Euro"]. Uma parte estará coberta
+pelo seguro [@bericht; @example]. A assembleia municipal discutiu o assunto em 2 de dezembro de 2024
+[@stadtrat]. Mais no [glossário](glossary.md#terms).
+""",
+    "glossary.md": """---
+title: Glossário
+description: Os termos que aparecem na história.
+glossary: true
+---
+
+# Glossário {#glossary}
+
+## Termos {#terms}
+
+Cano rebentado
+:   Um cano de água que se rompeu. Segundo a notícia, rebentou um cano na cave da biblioteca [@bericht].
+
+Seguro
+:   Um contrato que paga um prejuízo. Segundo a notícia, parte dos danos está coberta [@bericht].
+""",
+    "sources.md": """---
+title: "Fontes"
+description: "Todas as obras que este site cita e todas as obras que os seus textos de origem referem."
+---
+
+# Fontes {#sources}
+
+Todas as obras que este site cita e todas as obras que os seus textos de origem referem.
+{: .editorial }
+
+::: bibliography
+""",
+}
+
+
+def add_portuguese(root: Path, strings: dict[str, str] | None = None) -> int:
+    """Build Portuguese too (docs/pt/, translated and synced; the generator has no pt.yml), with
+    ``strings`` as the plugin's ``strings: pt:``; returns the line of ``- locale: pt``."""
+    import json
+
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    entry = ('        - locale: pt\n          name: "Português"\n          build: true\n'
+             '          site_name: "A inundação da biblioteca explicada"\n'
+             '          nav_translations:\n            "Der Bericht": "O relatório"\n            "Glossar": "Glossário"\n'
+             '            "Startseite": "Início"\n            "Quellen": "Fontes"\n')
+    at = text.index("  - explainer:")
+    text = text[:at] + entry + text[at:]
+    if strings:
+        block = "      strings:\n        pt:\n" + "".join(f"          {key}: {json.dumps(value, ensure_ascii=False)}\n"
+                                                        for key, value in strings.items())
+        anchor = re.search(r"^      allow_outdated: .*\n", text, re.MULTILINE)
+        text = text[:anchor.end()] + block + text[anchor.end():]
+    config.write_text(text, encoding="utf-8")
+    (root / "docs/pt").mkdir()
+    for name, page in PORTUGUESE.items():
+        (root / "docs/pt" / name).write_text(page, encoding="utf-8")
+    synced = explainer(root, "sync", "--lang", "pt", "--all")
+    assert synced.code == 0, synced.output
+    return text[:at].count("\n") + 1
+
+
+def test_language_without_data_file_is_one_located_problem_in_check(two: Path) -> None:
+    line = add_portuguese(two)
+    before = snapshot(two)
+    result = explainer(two, "check")
+    assert result.code == 1 and "Traceback" not in result.output
+    from explainer.lang.l10n import data_path
+
+    assert result.err.splitlines() == [
+        f"mkdocs.yml:{line}: no language data for 'pt' (Portuguese): {data_path('pt')} does not exist — add pt.yml "
+        "to explainer/lang/data/ (copy en.yml and translate it), or give every string under the explainer plugin's "
+        "'strings: pt:'"]
+    assert snapshot(two) == before
+
+
+@pytest.mark.build
+def test_built_language_without_data_file_is_one_warning(two: Path, tmp_path: Path) -> None:
+    line = add_portuguese(two)
+    result = built(two, tmp_path)
+    rows = warnings_of(result.output)
+    assert len(rows) == 1 and rows[0].startswith(f"mkdocs.yml:{line}: no language data for 'pt' (Portuguese): "), \
+        result.output
+    assert "pt.yml does not exist" in rows[0]
+    assert STRICT_ONE.search(result.output), result.output
+
+
+@pytest.mark.build
+def test_language_without_data_file_builds_with_every_string_from_the_project(two: Path, tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from explainer.lang.l10n import STRING_KEYS, load_language
+
+    english = load_language("en").strings
+    strings = {key: "PT " + english[key] for key in STRING_KEYS}
+    strings["references"] = "Referências"
+    add_portuguese(two, strings)
+    result = mkdocs_build(two, tmp_path / "site")
+    assert result.code == 0, result.output
+    assert warnings_of(result.output) == []
+    page = BeautifulSoup((tmp_path / "site/pt/report/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.html["lang"] == "pt"
+    assert page.find("h2", id="references").get_text(strip=True).startswith("Referências")
+    assert page.select_one("sup.citation a.citation-ref")["aria-label"] == "PT Source 1"

@@ -18,7 +18,7 @@ from functools import lru_cache
 from babel.dates import get_month_names
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from ..lang.l10n import language
+from ..lang.l10n import cldr_locale, language
 from ..model.citations import CITATION_RE, mask_code
 
 # Not text: citations, link targets, URLs, attribute lists and heading IDs, HTML tags (one pass).
@@ -26,6 +26,8 @@ _NOISE = re.compile("|".join([CITATION_RE.pattern, r"\]\([^)]*\)", r"https?://\S
                     CITATION_RE.flags)
 _LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+", re.MULTILINE)
 _VERSION = re.compile(r"\b[vV]?\d+(?:\.\d+){2,}\b")
+# Where "." groups thousands, "1.500.000" is a number, not a version: dotted groups of three are left to it.
+_VERSION_NOT_GROUPED = re.compile(r"\b[vV]?(?!\d{1,3}(?:\.\d{3})+(?![\d.]))\d+(?:\.\d+){2,}\b")
 _SPACES = " \u00a0\u202f"  # what readers and CLDR use between digit groups where the group symbol is a space
 
 
@@ -45,31 +47,33 @@ class NumberFormat:
     pattern: re.Pattern[str]
     scales: dict[str, int]
     dotted: re.Pattern[str] | None  # where "." is no decimal point, "0.9" or "1.5-5B" are names, kept as written
+    version: re.Pattern[str] = _VERSION  # "0.9.0", "v1.2.3": kept as written
 
 
 @lru_cache(maxsize=32)
 def number_format(lang: str) -> NumberFormat:
     """The locale's separators (CLDR) and its language's scale words and ordinal endings."""
-    locale = lang.replace("-", "_")
+    words = language(lang)  # first: a language without data, or one CLDR does not know, is a located error
+    locale = cldr_locale(lang)
     decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
     group_class = "[" + re.escape(_SPACES) + "]" if group.strip(_SPACES) == "" else re.escape(group)
     if group == "’" or group == "'":
         group_class = "['’]"
-    words = language(lang)
     ordinal = f"(?:{words.ordinal_suffix})?" if words.ordinal_suffix else ""
     d = re.escape(decimal)
     pattern = re.compile(
         rf"(?<![\w.,])(\d{{1,3}}(?:{group_class}\d{{3}})+(?:{d}\d+)?(?!\d)|\d+(?:{d}\d+)?){ordinal}"
         r"(?:[ \u00a0\u202f]*([^\W\d_]+)\.?(?:[ \u00a0]+([^\W\d_]+))?)?")
     dotted = None if decimal == "." else _DOTTED_DECIMAL if group == "." else _DOTTED_ANY
-    return NumberFormat(decimal, group, pattern, dict(words.scale_words), dotted)
+    version = _VERSION_NOT_GROUPED if group == "." else _VERSION
+    return NumberFormat(decimal, group, pattern, dict(words.scale_words), dotted, version)
 
 
 @lru_cache(maxsize=32)
 def _month_numbers(lang: str) -> dict[str, int]:
     """Month names (wide and abbreviated, in both contexts, lower case, without dot) to their numbers."""
     months: dict[str, int] = {}
-    locale = lang.replace("-", "_")
+    locale = cldr_locale(lang)
     for width in ("wide", "abbreviated"):
         for context in ("format", "stand-alone"):
             for number, name in get_month_names(width, context=context, locale=locale).items():
@@ -161,8 +165,8 @@ def extract_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | Non
     tokens.update(dates)
     text = _LIST_MARKER.sub(" ", text)  # after dates: "26. November 2024" may start a line
     if dotted:
-        tokens.update(v.lstrip("vV") for v in _VERSION.findall(text))
-        text = _VERSION.sub(" ", text)
+        tokens.update(v.lstrip("vV") for v in fmt.version.findall(text))
+        text = fmt.version.sub(" ", text)
     for match in fmt.pattern.finditer(text):
         first, second = (match.group(2) or "").lower(), (match.group(3) or "").lower()
         scale = fmt.scales.get(f"{first} {second}") if second else None

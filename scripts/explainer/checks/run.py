@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..core.cache import Cache
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path
 from ..core.project import Project
+from ..lang.l10n import language
 from ..model.ingest import plan_ingest
 from ..model.library import Library, cached_library
 from ..model.lock import Lock
@@ -58,9 +59,25 @@ def check_ingest_fresh(project: Project, library: Library | None = None) -> list
     return stale
 
 
+def language_findings(project: Project) -> list[Diagnostic]:
+    """Problems of the languages the project builds: a code CLDR does not know, no data file and no
+    strings of its own, overrides (the plugin's ``strings``) with unknown keys or wrong placeholders."""
+    out: list[Diagnostic] = []
+    for lang in project.languages:
+        try:
+            language(lang)
+        except ExplainerError as err:
+            out += err.diagnostics
+    return out
+
+
 def run_check(project: Project) -> CheckResult:
-    """Run all offline checks of ``project``."""
+    """Run all offline checks of ``project``. Without usable language data nothing else is checked:
+    numbers, dates and untranslated text could not be read."""
     result = CheckResult()
+    result.findings += language_findings(project)
+    if result.findings:
+        return result
     cache = Cache(project.cache_dir, result.warnings.append)
     try:
         library = cached_library(project.sources, cache)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from ..core.cache import Cache
 from ..core.diagnostics import Diagnostic, ExplainerError, fail
 from ..core.project import Project
+from ..core.yamlio import line_of
+from ..lang.l10n import config_node, known_locale
 from ..model.lock import Lock, source_units
 from ..model.pages import Page, load_pages
 from .freshness import outdated_units
@@ -103,9 +105,7 @@ def _targets(project: Project, targets: list[str], languages: list[str] | None,
     config = project.config_path
     for lang in languages or []:
         if lang not in translated:
-            raise fail(config, None, f"'{lang}' is not a translated language of this site"
-                       + (" (it is the source language)" if lang == project.default_language else ""),
-                       f"use one of: {', '.join(translated) or '(none: add a language to the i18n plugin)'}")
+            raise _not_translated(project, lang)
     out = []
     for target in targets:
         rel, _, key = target.partition("#")
@@ -118,17 +118,46 @@ def _targets(project: Project, targets: list[str], languages: list[str] | None,
                 raise fail(project.docs / rel, None, f"'{first}/…' and --lang {', '.join(languages)} disagree",
                            "give the language once")
             langs, rel = [first], rest
+        elif rest and _names_a_language(project, first):
+            raise _not_translated(project, first)
         elif languages:
             langs = list(languages)
         elif all_languages or len(translated) <= 1:
             langs = translated
+        elif rel == "*":
+            raise fail(config, _languages_line(project), f"which translations does --all mark synced? This site has "
+                       f"{len(translated)}: {', '.join(translated)}",
+                       f"name one: `make sync LANG={translated[0]} ARGS=--all`; --all-languages marks every language")
         else:
             example = shell_word(f"{translated[0]}/{rel}" + (f"#{key}" if key else ""))
-            raise fail(config, None, f"which translation of {rel} is synced? This site has {len(translated)}: "
-                       f"{', '.join(translated)}", f"name it: `make sync ARGS={example}` (or LANG={translated[0]}); "
-                       "--all-languages marks every language")
+            raise fail(config, _languages_line(project), f"which translation of {rel} is synced? This site has "
+                       f"{len(translated)}: {', '.join(translated)}", f"name it: `make sync ARGS={example}` "
+                       f"(or LANG={translated[0]}); --all-languages marks every language")
         out += [(lang, rel, key) for lang in langs]
     return out
+
+
+def _languages_line(project: Project) -> int | None:
+    """The line of the i18n plugin's ``languages:`` in mkdocs.yml, where the languages are configured."""
+    return line_of(config_node(project.config_path, "plugins", ("plugin", "i18n")), "languages")
+
+
+def _names_a_language(project: Project, folder: str) -> bool:
+    """Whether the first folder of a sync target is a language code rather than a folder of pages."""
+    return (re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Z]{2})?", folder) is not None and known_locale(folder)
+            and not (project.docs / project.default_language / folder).is_dir())
+
+
+def _not_translated(project: Project, lang: str) -> ExplainerError:
+    """The error for syncing ``lang``, which is no translated language of the project."""
+    translated = project.translated_languages
+    if lang == project.default_language:
+        what = f"'{lang}' is the source language of this site: its pages are not synced"
+    else:
+        what = f"'{lang}' is not a language of this site"
+    return fail(project.config_path, _languages_line(project), what,
+                f"name a translated language: {', '.join(translated)}" if translated
+                else "add a translated language to the i18n plugin's languages first")
 
 
 def shell_word(text: str) -> str:

@@ -28,6 +28,9 @@ from ..core.diagnostics import Diagnostic, ExplainerError, fail
 from ..core.yamlio import kind_of, line_of, read_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# The project's configuration as the commands and the build see it (they run in the project's root):
+# where the languages and the overrides of the generated words are written, for located messages.
+CONFIG_FILE = Path("mkdocs.yml")
 
 # Every string key, with the placeholders its text must contain.
 STRING_KEYS: dict[str, tuple[str, ...]] = {
@@ -62,13 +65,60 @@ class Language:
         return self.strings[key].format(**values)
 
 
+@cache
 def known_locale(code: str) -> bool:
     """Whether Babel (CLDR) knows the language ``code``."""
     try:
         Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
+    except (UnknownLocaleError, ValueError, TypeError):
         return False
     return True
+
+
+def config_node(config: Path, *keys: str | tuple[str, str]) -> object:
+    """The part of the MkDocs configuration ``config`` at ``keys``, read with its lines (see
+    :func:`explainer.core.yamlio.line_of`), or None.
+
+    A key names a mapping's entry; in a list, ``("plugin", name)`` is the options of a plugin
+    (``- name: …``) and ``(field, value)`` the mapping whose ``field`` is ``value``. Meant to locate
+    messages: a file that cannot be read gives None, never another error."""
+    try:
+        node: object = read_yaml(config)
+    except (ExplainerError, OSError):
+        return None
+    for key in keys:
+        if isinstance(key, tuple) and isinstance(node, list):
+            name, value = key
+            if name == "plugin":
+                node = next((item[value] for item in node if isinstance(item, dict) and value in item), None)
+            else:
+                node = next((item for item in node if isinstance(item, dict) and str(item.get(name)) == value), None)
+        elif isinstance(key, str) and isinstance(node, dict):
+            node = node.get(key)
+        else:
+            return None
+    return node
+
+
+def language_line(code: str, config: Path = CONFIG_FILE) -> int | None:
+    """The line of ``- locale: <code>`` among the i18n plugin's languages in ``config``."""
+    return line_of(config_node(config, "plugins", ("plugin", "i18n"), "languages", ("locale", code)), "locale")
+
+
+def unknown_language(code: str) -> ExplainerError:
+    """The located error for a language code that CLDR (Babel) does not know."""
+    return fail(CONFIG_FILE, language_line(code), f"language '{code}' is not known to Babel (CLDR), so its numbers, "
+                "dates and language names cannot be read or written",
+                "use a language code CLDR knows, such as de, en, fr, es, it, pt (with a region: pt-BR), "
+                "and name its folder docs/<code>/ the same")
+
+
+def cldr_locale(code: str) -> str:
+    """Babel's name of the locale of language ``code`` (``pt-BR`` → ``pt_BR``); a located
+    :class:`ExplainerError` (:func:`unknown_language`) for a code CLDR does not know."""
+    if not known_locale(code):
+        raise unknown_language(code)
+    return code.replace("-", "_")
 
 
 def data_path(code: str) -> Path:
@@ -76,28 +126,36 @@ def data_path(code: str) -> Path:
     return DATA_DIR / f"{code}.yml"
 
 
-def _unknown(path: Path, line: int | None, key: str, known: tuple[str, ...] | list[str], where: str) -> Diagnostic:
+def _close_match(key: str, known: tuple[str, ...] | list[str]) -> str | None:
     close = difflib.get_close_matches(key, list(known), n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    return close[0] if close else None
+
+
+def _unknown(path: Path, line: int | None, key: str, known: tuple[str, ...] | list[str], where: str) -> Diagnostic:
+    close = _close_match(key, known)
+    hint = f"did you mean '{close}'? " if close else ""
     return Diagnostic(str(path), line, f"unknown key '{key}'{where}", f"{hint}known keys: {', '.join(known)}")
 
 
 def check_strings(strings: object, path: Path, node: object = None, complete: bool = True,
-                  where: str = "") -> list[Diagnostic]:
+                  where: str = "", line: int | None = None) -> list[Diagnostic]:
     """Problems of a ``strings`` mapping: unknown or missing keys, texts that are no text, placeholders
-    that differ from :data:`STRING_KEYS`. ``node`` gives line numbers (a mapping from :func:`read_yaml`)."""
+    that differ from :data:`STRING_KEYS`. ``node`` gives line numbers (a mapping from :func:`read_yaml`).
+    A misspelt key is one problem (the unknown key, with the key it resembles), not two. ``line`` is
+    where the mapping is named (``strings:``), for what concerns it as a whole."""
     node = node if node is not None else strings
+    line = line or line_of(node)
     if not isinstance(strings, dict):
-        return [Diagnostic(str(path), line_of(node), f"'strings'{where} must be a mapping, not {kind_of(strings)}",
+        return [Diagnostic(str(path), line, f"'strings'{where} must be a mapping, not {kind_of(strings)}",
                            "write one 'key: text' per line below it")]
     out = []
     for key, value in strings.items():
-        line = line_of(node, key) or line_of(node)
+        at = line_of(node, key) or line
         if key not in STRING_KEYS:
-            out.append(_unknown(path, line, str(key), tuple(STRING_KEYS), where))
+            out.append(_unknown(path, at, str(key), tuple(STRING_KEYS), where))
             continue
         if not isinstance(value, str):
-            out.append(Diagnostic(str(path), line, f"'{key}'{where} must be text, not {kind_of(value)}", f'quote it: {key}: "…"'))
+            out.append(Diagnostic(str(path), at, f"'{key}'{where} must be text, not {kind_of(value)}", f'quote it: {key}: "…"'))
             continue
         have = sorted(set(_PLACEHOLDER.findall(value)))
         want = sorted(STRING_KEYS[key])
@@ -107,12 +165,13 @@ def check_strings(strings: object, path: Path, node: object = None, complete: bo
             what = "; ".join(filter(None, [missing and f"{', '.join(missing)} missing",
                                            extra and f"{', '.join(extra)} unknown"]))
             shown = ", ".join(f"{{{p}}}" for p in want) or "no placeholder"
-            out.append(Diagnostic(str(path), line, f"'{key}'{where}: placeholders do not match the source string ({what})",
+            out.append(Diagnostic(str(path), at, f"'{key}'{where}: placeholders do not match the source string ({what})",
                                   f"use {shown} as in en.yml"))
-    if complete:
-        missing = [key for key in STRING_KEYS if key not in strings]
+    if complete:  # a misspelt key is one mistake: its "did you mean" names what is missing
+        meant = {_close_match(str(key), tuple(STRING_KEYS)) for key in strings if key not in STRING_KEYS}
+        missing = [key for key in STRING_KEYS if key not in strings and key not in meant]
         if missing:
-            out.append(Diagnostic(str(path), line_of(node), f"missing key{'s' if len(missing) > 1 else ''}{where}: "
+            out.append(Diagnostic(str(path), line, f"missing key{'s' if len(missing) > 1 else ''}{where}: "
                                   f"{', '.join(missing)}", "add them, translated (see en.yml)"))
     return out
 
@@ -123,7 +182,7 @@ def _read_data(path: Path, code: str) -> Language:
         raise fail(path, 1, f"a language data file must be a mapping, not {kind_of(doc)}",
                    f"start from a copy of {data_path('en').name}")
     problems = [_unknown(path, line_of(doc, key), str(key), _TOP_KEYS, "") for key in doc if key not in _TOP_KEYS]
-    problems += check_strings(doc.get("strings"), path)
+    problems += check_strings(doc.get("strings"), path, line=line_of(doc, "strings"))
     numbers = doc.get("numbers") or {}
     if not isinstance(numbers, dict):
         problems.append(Diagnostic(str(path), line_of(doc, "numbers"), "'numbers' must be a mapping",
@@ -164,17 +223,23 @@ def _data(code: str) -> Language | None:
 def load_language(code: str, overrides: Mapping[str, str] | None = None) -> Language:
     """Language ``code`` from its data file, with the project's ``overrides`` of single strings.
 
-    Without a data file the overrides must give every string; numbers and function words are then
-    those CLDR alone gives (none), which the parity check says."""
+    A code CLDR does not know is refused (:func:`unknown_language`). Without a data file the
+    overrides must give every string; numbers and function words are then those CLDR alone gives
+    (none), which the parity check says. Problems of the overrides are located in ``mkdocs.yml``
+    (the explainer plugin's ``strings: <code>:``)."""
+    cldr_locale(code)
     base = _data(code)
     if overrides:
-        source = Path("mkdocs.yml")
-        problems = check_strings(dict(overrides), source, complete=base is None, where=f" of strings: {code}")
+        table = config_node(CONFIG_FILE, "plugins", ("plugin", "explainer"), "strings")
+        node = table.get(code) if isinstance(table, dict) else None
+        problems = check_strings(dict(overrides), CONFIG_FILE, node if isinstance(node, dict) else None,
+                                 complete=base is None, where=f" of strings: {code}", line=line_of(table, code))
         if problems:
             raise ExplainerError(problems)
     if base is None:
         if not overrides:
-            raise fail(data_path(code), None, f"no language data for '{code}' ({language_name(code, 'en')})",
+            raise fail(CONFIG_FILE, language_line(code), f"no language data for '{code}' ({language_name(code, 'en')}): "
+                       f"{data_path(code)} does not exist",
                        f"add {data_path(code).name} to explainer/lang/data/ (copy en.yml and translate it), "
                        f"or give every string under the explainer plugin's 'strings: {code}:'")
         return Language(code, MappingProxyType(dict(overrides)))
