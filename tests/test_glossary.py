@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import markdown
 
+from conftest import FIXTURES
 from explainer.render.glossary import Term, abbreviation_block, parse_glossary, plain_text
 
 GLOSSARY = """# Glossar {#glossary}
 
-Intro [@a].
+Intro [@bericht].
 {: .editorial }
 
-API
-APIs
-:   Eine *Programmierschnittstelle*. Laut [t3n](x.md) führte sie zu OpenAI [@t3n].
+Rohrbruch
+Rohrbrüche
+:   Ein *geplatztes* Wasserrohr. Laut [Bericht](report.md) platzte eins im Keller [@bericht].
 
-Wasserzeichen
-:   Eine Markierung [@a, "Wasserzeichen"], die
-    die Herkunft zeigt. Zweiter Satz.
+Versicherung
+:   Ein Vertrag [@bericht, "durch die Versicherung gedeckt"], der
+    einen Schaden ersetzt. Zweiter Satz.
 
 ```
 Kein
@@ -28,22 +29,32 @@ Kein
 
 def test_parse_terms_spellings_and_first_sentence() -> None:
     assert parse_glossary(GLOSSARY) == [
-        Term(("API", "APIs"), "Eine Programmierschnittstelle."),
-        Term(("Wasserzeichen",), "Eine Markierung, die die Herkunft zeigt."),
+        Term(("Rohrbruch", "Rohrbrüche"), "Ein geplatztes Wasserrohr."),
+        Term(("Versicherung",), "Ein Vertrag, der einen Schaden ersetzt."),
     ]
 
 
 def test_plain_text() -> None:
-    assert plain_text('Siehe [Quelle](a.md) und **fett** [@x; @y, "z"].') == "Siehe Quelle und fett."
+    assert plain_text('Siehe [Quelle](a.md) und **fett** [@bericht; @example, "z"].') == "Siehe Quelle und fett."
 
 
 def test_abbreviations_become_tooltips() -> None:
     block = abbreviation_block(parse_glossary(GLOSSARY))
-    html = markdown.markdown("Die API und die APIs tragen ein Wasserzeichen." + block, extensions=["abbr"])
-    assert '<abbr title="Eine Programmierschnittstelle.">API</abbr>' in html
-    assert '<abbr title="Eine Programmierschnittstelle.">APIs</abbr>' in html
-    assert '<abbr title="Eine Markierung, die die Herkunft zeigt.">Wasserzeichen</abbr>' in html
+    html = markdown.markdown("Der Rohrbruch und die Rohrbrüche trafen die Versicherung." + block, extensions=["abbr"])
+    assert '<abbr title="Ein geplatztes Wasserrohr.">Rohrbruch</abbr>' in html
+    assert '<abbr title="Ein geplatztes Wasserrohr.">Rohrbrüche</abbr>' in html
+    assert '<abbr title="Ein Vertrag, der einen Schaden ersetzt.">Versicherung</abbr>' in html
 
 
 def test_no_glossary_no_block() -> None:
     assert abbreviation_block([]) == ""
+
+
+def test_fixture_glossaries() -> None:
+    """The two-language fixture's glossary in both languages: every term with its first sentence."""
+    for lang, expected in (("de", [Term(("Rohrbruch",), "Ein geplatztes Wasserrohr."),
+                                   Term(("Versicherung",), "Ein Vertrag, der einen Schaden ersetzt.")]),
+                           ("en", [Term(("Burst pipe",), "A water pipe that has split open."),
+                                   Term(("Insurance",), "A contract that pays for a loss.")])):
+        text = (FIXTURES / "two-languages" / "docs" / lang / "glossary.md").read_text(encoding="utf-8")
+        assert parse_glossary(text.split("---", 2)[2]) == expected, lang

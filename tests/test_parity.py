@@ -1,5 +1,6 @@
 """Parity of a page and its translation: one fixture per drift that must be caught, and
-fixtures that must not fire."""
+fixtures that must not fire. The pages tell the two-language fixture's story (a flooded library,
+``tests/fixtures/two-languages``); the quotes occur in its article ``bericht.txt``."""
 
 from __future__ import annotations
 
@@ -7,31 +8,32 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURES
 from explainer.checks.numbers import extract_numbers
 from explainer.checks.parity import compare_pages
 from explainer.model.pages import parse_page
 
 GERMAN = """---
-title: Das Leak
+title: Der Bericht
 description: Was geschah.
 ---
 
-# Das Leak {#the-leak}
+# Der Bericht {#report}
 
 !!! abstract "Kurz gesagt"
 
-    Die Gruppe nannte es „PR Puppet Sora“ [@t3n, "PR Puppet Sora"].
+    Die Leiterin sprach von einem „schwarzen Tag für die Stadt“ [@bericht, "schwarzen Tag für die Stadt"].
 
 ## Was geschah {#what-happened}
 
-Am 26. November 2024 berichtete Mindverse über das Leak [@mindverse]. Das Unternehmen ist
-150 Milliarden US-Dollar wert, die Clips hatten 1080p und dauerten zehn Sekunden [@t3n].
-Siehe [die Reaktion](response.md#the-two-accounts) und [GitHub](https://github.com/genmoai/mochi).
+Am 26. November 2024 berichtete das Beispielblatt über den Wasserschaden [@bericht]. Der Schaden
+beträgt 1,5 Millionen Euro, 1080 Bücher sind betroffen und die Bibliothek bleibt drei Wochen zu [@stadtrat].
+Siehe [das Glossar](glossary.md#terms) und [das Protokoll](https://example.org/stadtrat/protokoll).
 
-| Modell | Lizenz |
+| Raum | Schaden |
 |---|---|
-| Mochi 1 | Apache-2.0 [@mochi-repo] |
-| LTX-Video | 0.9 RAIL-M, 1.234,5 Punkte [@ltx-video-repo] |
+| Keller | 1.234 Bücher [@bericht] |
+| Lesesaal | 1.234,5 Liter Wasser [@example] |
 
 ```
 code [@x]
@@ -39,36 +41,39 @@ code [@x]
 """
 
 ENGLISH = """---
-title: The leak
+title: The report
 description: What happened.
 ---
 
-# The leak {#the-leak}
+# The report {#report}
 
 !!! abstract "In brief"
 
-    The group called it „PR Puppet Sora“ [@t3n, "PR Puppet Sora"].
+    The director spoke of a „schwarzen Tag für die Stadt“ [@bericht, "schwarzen Tag für die Stadt"].
 
 ## What happened {#what-happened}
 
-On November 26, 2024, Mindverse reported on the leak [@mindverse]. The company is worth
-150 billion US dollars, the clips had 1080p and lasted ten seconds [@t3n].
-See [the response](response.md#the-two-accounts) and [GitHub](https://github.com/genmoai/mochi).
+On November 26, 2024, the Beispielblatt reported on the water damage [@bericht]. The damage
+amounts to 1.5 million euros, 1080 books are affected and the library stays closed for three weeks [@stadtrat].
+See [the glossary](glossary.md#terms) and [the minutes](https://example.org/stadtrat/protokoll).
 
-| Model | Licence |
+| Room | Damage |
 |---|---|
-| Mochi 1 | Apache-2.0 [@mochi-repo] |
-| LTX-Video | 0.9 RAIL-M, 1,234.5 points [@ltx-video-repo] |
+| Basement | 1,234 books [@bericht] |
+| Reading room | 1,234.5 litres of water [@example] |
 
 ```
 code [@x]
 ```
 """
 
+WHAT_HAPPENED_DE = GERMAN[GERMAN.index("Am 26. November"):GERMAN.index("\n\n| Raum")]
+WHAT_HAPPENED_EN = ENGLISH[ENGLISH.index("On November 26"):ENGLISH.index("\n\n| Room")]
+
 
 def findings(german: str, english: str) -> list[str]:
-    de = parse_page(german, Path("docs/de/leak.md"), "leak.md")
-    en = parse_page(english, Path("docs/en/leak.md"), "leak.md")
+    de = parse_page(german, Path("docs/de/report.md"), "report.md")
+    en = parse_page(english, Path("docs/en/report.md"), "report.md")
     return [str(d) for d in compare_pages(de, en, "de", "en")]
 
 
@@ -78,7 +83,7 @@ def test_faithful_translation_is_clean() -> None:
 
 @pytest.mark.parametrize(("english", "expected"), [
     pytest.param(ENGLISH.replace("## What happened {#what-happened}", "### What happened {#what-happened}"),
-                 "docs/en/leak.md:12: heading tree differs from the German at heading 2: German ## {#what-happened}, "
+                 "docs/en/report.md:12: heading tree differs from the German at heading 2: German ## {#what-happened}, "
                  "English ### {#what-happened}", id="heading-level"),
     pytest.param(ENGLISH.replace("{#what-happened}", "{#what-occurred}"),
                  "heading tree differs from the German at heading 2: German ## {#what-happened}, English ## {#what-occurred}",
@@ -86,45 +91,40 @@ def test_faithful_translation_is_clean() -> None:
     pytest.param(ENGLISH.replace("## What happened {#what-happened}\n", ""),
                  "heading tree differs from the German at heading 2", id="heading-missing"),
     pytest.param(ENGLISH.replace("## What happened {#what-happened}", "## What happened"),
-                 "docs/en/leak.md:12: heading 'What happened' has no explicit ID", id="heading-without-id"),
-    pytest.param(ENGLISH.replace("[@mindverse]", "[@t3n]"),
-                 "docs/en/leak.md:12: section #what-happened: citations differ: German [@mindverse, @t3n, @mochi-repo, "
-                 "@ltx-video-repo], English [@t3n, @t3n, @mochi-repo, @ltx-video-repo]", id="citation-id"),
-    pytest.param(ENGLISH.replace('[@t3n, "PR Puppet Sora"]', '[@t3n, "PR Puppet"]'),
-                 "section #the-leak: citations differ", id="quote-locator"),
-    pytest.param(ENGLISH.replace("1080p", "720p"),
-                 "docs/en/leak.md:12: section #what-happened: number 1080 is in German but not in English", id="number"),
-    pytest.param(ENGLISH.replace("150 billion", "15 billion"),
-                 "section #what-happened: number 150000000000 is in German but not in English", id="scaled-number"),
+                 "docs/en/report.md:12: heading 'What happened' has no explicit ID", id="heading-without-id"),
+    pytest.param(ENGLISH.replace("[@stadtrat]", "[@bericht]"),
+                 "docs/en/report.md:12: section #what-happened: citations differ: German [@bericht, @stadtrat, "
+                 "@bericht, @example], English [@bericht, @bericht, @bericht, @example]", id="citation-id"),
+    pytest.param(ENGLISH.replace('[@bericht, "schwarzen Tag für die Stadt"]', '[@bericht, "schwarzen Tag"]'),
+                 "section #report: citations differ", id="quote-locator"),
+    pytest.param(ENGLISH.replace("1080 books", "720 books"),
+                 "docs/en/report.md:12: section #what-happened: number 1080 is in German but not in English", id="number"),
+    pytest.param(ENGLISH.replace("1.5 million", "15 million"),
+                 "section #what-happened: number 1500000 is in German but not in English", id="scaled-number"),
     pytest.param(ENGLISH.replace("November 26, 2024", "November 25, 2024"),
                  "section #what-happened: number 2024-11-26 is in German but not in English", id="date"),
     pytest.param(ENGLISH.replace("1,234.5", "1,234"),
                  "section #what-happened: number 1234.5 is in German but not in English", id="decimal"),
-    pytest.param(ENGLISH.replace("response.md#the-two-accounts", "response.md"),
-                 "section #what-happened: link response.md#the-two-accounts is in German but not in English",
+    pytest.param(ENGLISH.replace("glossary.md#terms", "glossary.md"),
+                 "section #what-happened: link glossary.md#terms is in German but not in English",
                  id="internal-link"),
-    pytest.param(ENGLISH.replace("https://github.com/genmoai/mochi", "https://github.com/genmoai"),
-                 "section #what-happened: link https://github.com/genmoai/mochi is in German but not in English",
+    pytest.param(ENGLISH.replace("https://example.org/stadtrat/protokoll", "https://example.org/stadtrat"),
+                 "section #what-happened: link https://example.org/stadtrat/protokoll is in German but not in English",
                  id="external-url"),
-    pytest.param(ENGLISH.replace("| Mochi 1 | Apache-2.0 [@mochi-repo] |\n", ""),
+    pytest.param(ENGLISH.replace("| Basement | 1,234 books [@bericht] |\n", ""),
                  "section #what-happened: tables differ (rows × columns): German 3×2, English 2×2", id="table-rows"),
     pytest.param(ENGLISH.replace('!!! abstract "In brief"', '!!! note "In brief"'),
-                 "section #the-leak: admonitions differ: German ['abstract'], English ['note']", id="admonition"),
+                 "section #report: admonitions differ: German ['abstract'], English ['note']", id="admonition"),
     pytest.param(ENGLISH.replace("```\ncode [@x]\n```\n", ""),
                  "section #what-happened: code blocks differ: German 1, English 0", id="code-block"),
-    pytest.param(ENGLISH.replace("See [the response]", "![Bild](bild.png) See [the response]"),
+    pytest.param(ENGLISH.replace("See [the glossary]", "![Bild](bild.png) See [the glossary]"),
                  "section #what-happened: image bild.png is in English but not in German", id="image"),
-    pytest.param(ENGLISH.replace("The group called it „PR Puppet Sora“",
-                                 "Die Gruppe nannte es „PR Puppet Sora“, und das ist nicht mit der Sache"),
-                 "section #the-leak: paragraph reads as German, not English", id="untranslated-german"),
-    pytest.param(ENGLISH.replace(
-        "On November 26, 2024, Mindverse reported on the leak [@mindverse]. The company is worth\n"
-        "150 billion US dollars, the clips had 1080p and lasted ten seconds [@t3n].\n"
-        "See [the response](response.md#the-two-accounts) and [GitHub](https://github.com/genmoai/mochi).",
-        "Am 26. November 2024 berichtete Mindverse über das Leak [@mindverse]. Das Unternehmen ist\n"
-        "150 Milliarden US-Dollar wert, die Clips hatten 1080p und dauerten zehn Sekunden [@t3n].\n"
-        "Siehe [die Reaktion](response.md#the-two-accounts) und [GitHub](https://github.com/genmoai/mochi)."),
-        "section #what-happened: paragraph is identical to the German, not translated", id="identical-paragraph"),
+    pytest.param(ENGLISH.replace("The director spoke of a „schwarzen Tag für die Stadt“",
+                                 "Die Leiterin sprach von einem „schwarzen Tag für die Stadt“, und das ist nicht mit "
+                                 "der Sache"),
+                 "section #report: paragraph reads as German, not English", id="untranslated-german"),
+    pytest.param(ENGLISH.replace(WHAT_HAPPENED_EN, WHAT_HAPPENED_DE),
+                 "section #what-happened: paragraph is identical to the German, not translated", id="identical-paragraph"),
 ])
 def test_drift_is_caught(english: str, expected: str) -> None:
     assert english != ENGLISH, "fixture did not change anything"
@@ -133,18 +133,22 @@ def test_drift_is_caught(english: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize("english", [
-    pytest.param(ENGLISH.replace("On November 26, 2024, Mindverse reported", "Mindverse reported on 26 November 2024"),
+    pytest.param(ENGLISH.replace("On November 26, 2024, the Beispielblatt reported",
+                                 "The Beispielblatt reported on 26 November 2024"),
                  id="reordered-words-and-date-format"),
     pytest.param(ENGLISH.replace("## What happened {#what-happened}", "## The events {#what-happened}"),
                  id="translated-heading-same-id"),
-    pytest.param(ENGLISH.replace("150 billion US dollars", "US$150 billion"), id="number-format"),
+    pytest.param(ENGLISH.replace("1.5 million euros", "€1.5 million"), id="number-format"),
     pytest.param(ENGLISH.replace(
-        "The group called it „PR Puppet Sora“",
-        "The group wrote „Wir haben Zugang zu Sora bekommen und uns wurde das versprochen“ (“we got access”)"),
+        "The director spoke of a „schwarzen Tag für die Stadt“",
+        "The director said „das ist ein schwarzer Tag für die Stadt und nicht nur für uns“ (“a dark day”)"),
         id="german-quote-kept-in-english"),
-    pytest.param(ENGLISH.replace("Mindverse reported", "Mindverse, t3n and Hugging Face reported"), id="proper-names"),
+    pytest.param(ENGLISH.replace("the Beispielblatt reported",
+                                 "the Beispielblatt, Example News and the Stadt Beispielstadt reported"),
+                 id="proper-names"),
 ])
 def test_no_false_alarm(english: str) -> None:
+    assert english != ENGLISH, "fixture did not change anything"
     assert findings(GERMAN, english) == []
 
 
@@ -156,8 +160,9 @@ def test_no_false_alarm(english: str) -> None:
     ("am 3. Tag", "on the 3rd day"),
     ("Februar 2024", "February 2024"),
     ("2,5 Millionen", "2.5 million"),
+    ("1.500.000 Euro", "1,500,000 euros"),
     ("Version 0.9.0", "version 0.9.0"),
-    ("LTX Video 0.9 RAIL-M", "LTX Video 0.9 RAIL-M"),
+    ("Lizenz 0.9 RAIL-M", "licence 0.9 RAIL-M"),
     ("10 %", "10%"),
 ])
 def test_number_formats_normalise(german: str, english: str) -> None:
@@ -176,9 +181,31 @@ def test_dates_found(text: str, lang: str, dates: list[str]) -> None:
 
 
 def test_numbers_inside_kept_german_quotes_count_once() -> None:
-    quote_de = "Sie arbeiten „für ein Unternehmen, das 150 Milliarden US-Dollar“ wert ist [@t3n]."
-    quote_en = ("They work „für ein Unternehmen, das 150 Milliarden US-Dollar“ (“for a company worth 150 billion "
-                "US dollars”) [@t3n].")
-    german = GERMAN.replace("Die Gruppe nannte es „PR Puppet Sora“", quote_de[:-8] + " Sora")
-    english = ENGLISH.replace("The group called it „PR Puppet Sora“", quote_en[:-8] + " Sora")
+    german = GERMAN.replace("Die Leiterin sprach von einem „schwarzen Tag für die Stadt“",
+                            "Die Stadt schätzt „den Schaden auf 1,5 Millionen Euro“")
+    english = ENGLISH.replace("The director spoke of a „schwarzen Tag für die Stadt“",
+                              "The city puts „den Schaden auf 1,5 Millionen Euro“ (“the damage at 1.5 million euros”)")
+    assert german != GERMAN and english != ENGLISH
     assert findings(german, english) == []
+
+
+def fixture_page(name: str, lang: str, page: str):
+    path = FIXTURES / name / "docs" / lang / page
+    return parse_page(path.read_text(encoding="utf-8"), path, page)
+
+
+@pytest.mark.parametrize("page", ["index.md", "report.md", "sources.md"])
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_three_language_fixture_is_in_parity_with_its_english_source(lang: str, page: str) -> None:
+    source = fixture_page("three-languages", "en", page)
+    assert compare_pages(source, fixture_page("three-languages", lang, page), "en", lang) == []
+
+
+def test_french_drift_from_an_english_source_is_named_in_french_and_english_terms() -> None:
+    source = fixture_page("three-languages", "en", "report.md")
+    french = fixture_page("three-languages", "fr", "report.md")
+    changed = parse_page(french.source.replace("1 234 livres", "1 243 livres"), french.path, "report.md")
+    fix = "make the French say what the English says"
+    assert [(d.path, d.line, d.message, d.fix) for d in compare_pages(source, changed, "en", "fr")] == [
+        (str(french.path), 6, "section #report: number 1234 is in English but not in French", fix),
+        (str(french.path), 6, "section #report: number 1243 is in French but not in English", fix)]

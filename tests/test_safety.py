@@ -6,7 +6,7 @@ import pytest
 
 from explainer.checks.safety import plain_meta, sanitize_html
 
-CLEAN = ('<p>Am 26. November 2024 <sup class="citation">[<a href="#cite-1" title="t3n: Titel">1</a>]</sup>. '
+CLEAN = ('<p>Am 26. November 2024 <sup class="citation">[<a href="#cite-1" title="Beispielblatt: Titel">1</a>]</sup>. '
          'Siehe <a href="https://example.org/a:b">Quelle</a>, Zitat: <q>on air = live</q>, data: none.</p>'
          '<h2 data-search-exclude="" id="references">Quellen</h2>')
 
@@ -33,7 +33,7 @@ def test_script_is_removed(html: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("meta", "expected"), [
-    ({"title": "Leck <img src=x onerror=alert(1)>"}, {"title": "Leck"}),
+    ({"title": "Bericht <img src=x onerror=alert(1)>"}, {"title": "Bericht"}),
     ({"title": "a</title><script>alert(1)</script>"}, {"title": "aalert(1)"}),
     ({"description": "<b>fett</b> und 3 < 4"}, {"description": "fett und 3 < 4"}),
     ({"title": "AT&T <3", "tags": ["<x>"]}, {"title": "AT&T <3", "tags": ["<x>"]}),  # no tag, other keys: kept

@@ -72,13 +72,14 @@ def freshness_findings(source: Page, translation: Page, src_lang: str, lang: str
     path = str(translation.path)
     if outdated is None:
         return [Diagnostic(path, 1, f"translation was never synced with docs/{src_lang}/{source.rel}",
-                           f"when it is translated, run `make sync ARGS={source.rel}`", severity)]
+                           f"when it is translated, run `make sync ARGS={lang}/{source.rel}`", severity)]
     lines = {s.key: s.line for s in sections}
     out = []
     for item in outdated:
         what = {"changed": "the source text changed since it was translated",
                 "new": "the source has a new section", "removed": "the section was removed from the source"}[item.kind]
-        target = source.rel if item.kind == "removed" else f"{source.rel}#{item.key}"
+        # The translation by name: with several translated languages a bare page.md is refused.
+        target = f"{lang}/{source.rel}" + ("" if item.kind == "removed" else f"#{item.key}")
         out.append(Diagnostic(path, lines.get(item.key, 1), f"section #{item.key} is out of date: {what}",
                               f"update the translation, then run `make sync ARGS={target}`",
                               severity, detail=item.diff))
