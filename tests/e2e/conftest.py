@@ -1,24 +1,30 @@
-"""Browser fixtures: Debian's Chromium driven by Playwright (no browser download), the real site
-built once with ``mkdocs build --strict`` and served like GitHub Pages on 127.0.0.1.
+"""Browser fixtures: Debian's Chromium driven by Playwright (no browser download), one browser per
+test run; sites built strict with the address they are served at and served like GitHub Pages on
+127.0.0.1, each built and served once per run: the three-language fixture project (generator tests)
+and this site (content tests, ``tests/e2e/test_browser.py``).
 
-Without a browser the tests skip with the reason; in CI (``CI=true``) that is a failure instead.
-Every request to another host is recorded, so a test can see it, and fails inside Chromium, so nothing
-leaves the machine: all traffic but loopback goes to a proxy address where nothing listens. No request
-is intercepted from Python: Playwright's routing made closing a tab wait for route handlers still in
-flight, which hung a whole CI run.
+Every browser test runs in one xdist worker (``xdist_group("browser")``, ``--dist loadgroup``), so
+the browser and the servers start once. Without a browser the tests skip with the reason; in CI
+(``CI=true``) that is a failure instead. Every request to another host is recorded, so a test can see
+it, and fails inside Chromium, so nothing leaves the machine: all traffic but loopback goes to a proxy
+address where nothing listens. No request is intercepted from Python: Playwright's routing made
+closing a tab wait for route handlers still in flight, which hung a whole CI run.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
 
-from conftest import MKDOCS, copy_project, run
+from conftest import FIXTURES, ROOT, shared_build
 from explainer.core.localserver import free_port
 from explainer.site.pageserver import serve_site
 
@@ -30,6 +36,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 TIMEOUT_MS = 15_000  # any one wait
 TEST_TIMEOUT_S = 120  # a whole test with its setup and teardown (pytest-timeout)
+BROWSER_GROUP = "browser"
+LIBRARY = "three-languages"  # the fixture project the generator's browser tests run on
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -41,6 +49,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(item.path).parents:
             item.add_marker(pytest.mark.e2e)
+            if item.get_closest_marker("xdist_group") is None:  # one worker: one browser, one server per site
+                item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
             # A browser that hung cannot be trusted for the tests after it: end the run with every stack.
             item.add_marker(pytest.mark.timeout(TEST_TIMEOUT_S, method="thread"))
 
@@ -68,6 +78,7 @@ def browser_problem() -> str | None:
 
 @pytest.fixture(scope="session")
 def browser():
+    """One Chromium for the whole run (every browser test is in this worker)."""
     problem = browser_problem()
     if problem:
         unavailable(problem)
@@ -82,29 +93,111 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="session")
-def port() -> int:
-    return free_port()
+# ------------------------------------------------------------------------------- the sites served
+
+class _AnyTag(yaml.SafeLoader):
+    """mkdocs.yml's tags (``!ENV``, ``!!python/name``) read as plain values."""
 
 
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory, port: int) -> Path:
-    """The real site, built (strict) with the address it is served at, so that its canonical and
-    hreflang links lead to the served pages; the tests read its HTML where they need the source."""
-    root = copy_project(tmp_path_factory.mktemp("browser-site") / "project")
-    result = run([str(MKDOCS), "build", "--strict", "--site-dir", str(root / "site")], root,
-                 env={"SITE_URL": f"http://127.0.0.1:{port}/"})
-    assert result.code == 0, result.output
-    return root / "site"
+_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
+_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-@pytest.fixture(scope="session")
-def base_url(served_site: Path, port: int) -> Iterator[str]:
-    """That site, served like GitHub Pages (404 page, gzip) on 127.0.0.1."""
-    with serve_site(served_site, port=port) as url:
+def nav_files(nav: object) -> list[str]:
+    """The page files of a nav (nested sections included), in order, each once."""
+    out: list[str] = []
+    if isinstance(nav, str):
+        out = [nav] if nav.endswith(".md") and "://" not in nav else []
+    elif isinstance(nav, list):
+        out = [rel for item in nav for rel in nav_files(item)]
+    elif isinstance(nav, dict):
+        out = [rel for value in nav.values() for rel in nav_files(value)]
+    return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class Project:
+    """What the browser tests read from a project's mkdocs.yml: its built languages (the default
+    first, then in the file's order) and its pages (from the nav)."""
+
+    root: Path
+    languages: tuple[str, ...]
+    default: str
+    pages: tuple[str, ...]
+
+    @classmethod
+    def read(cls, root: Path) -> Project:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag) or {}
+        i18n: dict = {}
+        for plugin in config.get("plugins") or []:
+            if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+                i18n = plugin["i18n"]
+        built = [lang for lang in i18n.get("languages") or [] if isinstance(lang, dict) and lang.get("build", True)]
+        default = next((str(lang["locale"]) for lang in built if lang.get("default")),
+                       str((config.get("theme") or {}).get("language") or "en"))
+        languages = [default] + [str(lang["locale"]) for lang in built if str(lang["locale"]) != default]
+        pages = nav_files(config.get("nav")) or sorted(p.name for p in (root / "docs" / default).glob("*.md"))
+        return cls(root, tuple(languages), default, tuple(pages))
+
+    def path(self, lang: str, rel: str) -> str:
+        """The URL path of a page relative to the site root (directory URLs)."""
+        stem = rel.removesuffix(".md")
+        path = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else f"{stem}/"
+        return path if lang == self.default else f"{lang}/{path}"
+
+    def source(self, lang: str, rel: str) -> str:
+        """The Markdown source of a page."""
+        return (self.root / "docs" / lang / rel).read_text(encoding="utf-8")
+
+
+def read_project(root: Path) -> Project | None:
+    """The project at ``root``, or None where its mkdocs.yml cannot be read (a test module is
+    collected even where its site is absent: its tests then have no parameters)."""
+    try:
+        return Project.read(root)
+    except (OSError, yaml.YAMLError, AttributeError, KeyError, TypeError):
+        return None
+
+
+@dataclass(frozen=True)
+class Served:
+    """A site built strict with the address it is served at, and served there."""
+
+    project: Project
+    site: Path
+    base: str
+
+    def html(self, lang: str, rel: str) -> BeautifulSoup:
+        """The built HTML of a page, as the server sends it."""
+        return BeautifulSoup((self.site / self.project.path(lang, rel) / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+
+
+@contextmanager
+def serving(project: Project, build: Callable[[dict[str, str]], Path]) -> Iterator[Served]:
+    """Build (``build(env)``) with the address the site will be served at, then serve it there."""
+    port = free_port()
+    site = build({"SITE_URL": f"http://127.0.0.1:{port}/"})
+    with serve_site(site, port=port) as url:
         assert url == f"http://127.0.0.1:{port}/"
-        yield url
+        yield Served(project, site, url)
 
+
+@pytest.fixture(scope="session")
+def library_site(build_of) -> Iterator[Served]:
+    """The three-language fixture (English at /, German at /de/, French at /fr/), served once."""
+    with serving(Project.read(FIXTURES / LIBRARY), lambda env: build_of(LIBRARY, env=env)) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def story_served(shared_dir: Path) -> Iterator[Served]:
+    """This site, served once (content tests)."""
+    with serving(Project.read(ROOT), lambda env: shared_build(shared_dir, "story-served", ROOT, env)) as served:
+        yield served
+
+
+# ----------------------------------------------------------------------------------------- tabs
 
 @dataclass
 class Tab:
@@ -128,6 +221,10 @@ class Tab:
     def url(self) -> str:
         return self.page.url.removeprefix(self.base.rstrip("/"))
 
+    def lang(self) -> str:
+        """The page's ``<html lang>`` now."""
+        return self.page.evaluate("document.documentElement.lang")
+
     def problems(self, allow_status: dict[str, int] | None = None) -> list[str]:
         """Console errors, uncaught exceptions, requests to other hosts, HTTP errors."""
         allowed = {self.base + path: status for path, status in (allow_status or {}).items()}
@@ -140,9 +237,11 @@ class Tab:
                 + [f"HTTP {line}" for line in failed])
 
 
-@pytest.fixture
-def tab(browser, base_url: str) -> Iterator[Tab]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+@contextmanager
+def open_tab(browser, base_url: str, **options) -> Iterator[Tab]:
+    """A fresh context and tab on the site at ``base_url`` (``options`` for the context, such as
+    ``java_script_enabled=False``); it leaves the site before it closes (:func:`settle`)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block", **options)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     record = Tab(page, base_url)
@@ -166,6 +265,20 @@ def tab(browser, base_url: str) -> Iterator[Tab]:
         context.close()
 
 
+@pytest.fixture
+def tab(browser, library_site: Served) -> Iterator[Tab]:
+    """A tab on the three-language fixture site."""
+    with open_tab(browser, library_site.base) as record:
+        yield record
+
+
+@pytest.fixture
+def story_tab(browser, story_served: Served) -> Iterator[Tab]:
+    """A tab on this site (content tests)."""
+    with open_tab(browser, story_served.base) as record:
+        yield record
+
+
 def settle(page) -> None:
     """Leave the site for an empty page before the context closes. Chromium 150 never answers
     Playwright's request to dispose of a context while a page is starting a worker (the search
@@ -180,3 +293,15 @@ def settle(page) -> None:
             continue
         if page.url == "about:blank":
             return
+
+
+def poll(probe: Callable[[], object], what: str, tab: Tab, tries: int = 100, every_ms: int = 100) -> object:
+    """``probe()`` once it returns something true, polled in the page's own time (at most
+    ``tries`` × ``every_ms``); fails with ``what`` and the last value."""
+    value = None
+    for _ in range(tries):
+        value = probe()
+        if value:
+            return value
+        tab.page.wait_for_timeout(every_ms)
+    raise AssertionError(f"{what}: still {value!r} after {tries * every_ms} ms")

@@ -1,23 +1,26 @@
 """What the hooks do for the published site, as plain functions over MkDocs' objects.
 
-The data comes from :mod:`explainer.seo` (head meta, sitemap, robots.txt), :mod:`explainer.search`
-(one index per language), :mod:`explainer.notfound` (the 404 page) and :mod:`explainer.themefix`;
-the templates in ``overrides/`` only lay it out.
+The data comes from :mod:`explainer.site.seo` (head meta, sitemap, robots.txt),
+:mod:`explainer.site.search` (one index per language), :mod:`explainer.site.notfound` (the 404
+page in every language) and :mod:`explainer.site.themefix`; the templates in ``site/theme/`` only
+lay it out.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection, Mapping
+from functools import partial
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from jinja2 import TemplateNotFound
+from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
-from mkdocs.utils import get_build_date
+from mkdocs.utils import get_build_date, normalize_url
 
-from ..site import search, seo, themefix
-from ..site.notfound import not_found
+from ..site import notfound, search, seo, themefix
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 NOT_FOUND = "404.html"
@@ -33,6 +36,15 @@ def site_languages(config) -> tuple[list[str], str]:
     return languages, i18n.default_language
 
 
+def language_options(config) -> dict:
+    """mkdocs-static-i18n's options of each built language (``site_name``, ``nav_translations``,
+    ``theme`` …), by language; empty without the plugin."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return {}
+    return {language.locale: language for language in i18n.config.languages if language.build}
+
+
 def building_language(config) -> str:
     """The language of the build in progress (mkdocs-static-i18n builds one after the other)."""
     i18n = config.plugins.get("i18n")
@@ -40,6 +52,7 @@ def building_language(config) -> str:
 
 
 def site_url(config) -> str:
+    """The site's absolute URL with one trailing slash, or a PluginError that says where to set it."""
     try:
         return seo.check_site_url(config.site_url or "")
     except ValueError as err:
@@ -136,13 +149,77 @@ def template_context(context: dict, template_name: str, config, pages: Mapping[s
         root = urlsplit(site_url(config)).path  # the 404 page answers at any depth: links from the site's root
         point_switcher(config, languages,
                        lambda other: root + seo.page_path("index.md", other, default, config.use_directory_urls))
-        context["explainer_404"] = not_found(languages, default, context.get("base_url") or "/", config.site_name)
+        base = context.get("base_url") or "/"
+        options = language_options(config)
+        site_names = {lang: getattr(options.get(lang), "site_name", None) or config.site_name for lang in languages}
+        context["explainer_404"] = notfound.not_found(languages, default, base, config.site_name, site_names,
+                                                      not_found_nav(context.get("nav"), config, pages, base))
     return context
 
 
+def not_found_nav(nav, config, pages: Mapping[str, Collection[str]], base: str) -> list[notfound.NavLink]:
+    """The 404 page's navigation links (the default language's, as the theme writes them from
+    ``base``) with their twin in every language that has the page (the default language's own
+    included): its address and its title (mkdocs-static-i18n's ``nav_translations``, else the
+    same title)."""
+    languages, default = site_languages(config)
+    options = language_options(config)
+    links = []
+    for page in getattr(nav, "pages", None) or []:
+        rel = page_rel(page, default)
+        twins = {}
+        for lang in languages:
+            if rel in pages.get(lang, ()):
+                titles = getattr(options.get(lang), "nav_translations", None) or {}
+                title = str(page.title or "")
+                twins[lang] = (base + seo.page_path(rel, lang, default, config.use_directory_urls),
+                               str(titles.get(title, title)))
+        links.append(notfound.NavLink(normalize_url(page.url, None, base), twins))
+    return links
+
+
+def theme_words(env, lang: str) -> Callable[[str], str]:
+    """Material's own words in ``lang`` (its ``partials/languages/<lang>.html``), English for a
+    word or a language it does not have."""
+    modules = []
+    for name in dict.fromkeys((lang, lang.replace("_", "-").split("-")[0], "en")):
+        try:
+            modules.append(env.get_template(f"partials/languages/{name}.html").module)
+        except TemplateNotFound:
+            continue
+
+    def word(key: str) -> str:
+        for module in modules:
+            text = str(module.t(key)).strip()
+            if text:
+                return text
+        return ""
+    return word
+
+
 def register_filters(env) -> None:
-    """Jinja filters the templates in ``overrides/`` use."""
+    """Jinja filters the templates in ``site/theme/`` use, and the theme's own sitemap first."""
     env.filters["explainer_search"] = search.with_search_config
+    env.filters["explainer_404_data"] = lambda page: str(htmlsafe_json_dumps(
+        notfound.script_data(page, partial(theme_words, env)), sort_keys=True))
+    own_sitemap_first(env)
+
+
+I18N_SITEMAP = "custom_i18n_sitemap"
+
+
+def own_sitemap_first(env) -> None:
+    """mkdocs-static-i18n puts a folder with its own ``sitemap.xml`` (no ``x-default``) before all
+    theme folders in every language's build (its ``on_config`` runs after this plugin's, and it
+    looks for a sitemap only in ``custom_dir``). The plugin's sitemap (:func:`seo.sitemap_xml`)
+    lives in its theme folder: that folder goes before the i18n one, a project's ``custom_dir``
+    still before both."""
+    paths = getattr(env.loader, "searchpath", None)
+    if not isinstance(paths, list) or str(THEME_DIR) not in paths:
+        return
+    for path in [path for path in paths[:paths.index(str(THEME_DIR))] if Path(path).name == I18N_SITEMAP]:
+        paths.remove(path)
+        paths.insert(paths.index(str(THEME_DIR)) + 1, path)
 
 
 def post_build(config) -> None:

@@ -37,6 +37,45 @@ LUNR_LANGUAGES = frozenset({
     "ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja", "jp",
     "kn", "ko", "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh",
 })
+# Language codes lunr-languages spells differently (Norwegian Bokmål and Nynorsk share "no").
+LUNR_ALIASES = {"nb": "no", "nn": "no"}
+# Languages that join articles and pronouns to the next word with an apostrophe ("l’eau",
+# "dell’acqua"): their words split there too, so that "eau" finds "l’eau" and the stop word list
+# (which has "l", "d", "qu" …) drops the article.
+ELIDING = frozenset({"fr", "it", "ca"})
+APOSTROPHES = "'\u2019"
+
+
+def lunr_language(code: str) -> str | None:
+    """The lunr-languages code for a language code (``fr``, ``pt-BR`` → ``pt``), None without one."""
+    base = code.replace("_", "-").split("-")[0].lower()
+    base = LUNR_ALIASES.get(base, base)
+    return base if base in LUNR_LANGUAGES else None
+
+
+def split_at_apostrophes(separator: str) -> str:
+    """A lunr separator (a regular expression for JavaScript) that also splits at apostrophes."""
+    match = re.fullmatch(r"\[(.*)\]\+", separator)
+    if match:
+        inner = match.group(1)
+        return f"[{inner}{''.join(a for a in APOSTROPHES if a not in inner)}]+"
+    return f"(?:{separator})|[{APOSTROPHES}]+"
+
+
+def language_config(config: dict, lang: str) -> dict:
+    """The shared index's config for the index of ``lang`` alone.
+
+    ``lang`` becomes its lunr language, whose stemmer, stop words and trimmer Material's worker
+    then uses. A language lunr has no support for keeps only the trimmer: English stemming and
+    English stop words would mangle its words. Languages in :data:`ELIDING` split at apostrophes."""
+    out = copy.deepcopy(config)
+    lunr = lunr_language(lang)
+    out["lang"] = [lunr or "en"]
+    if lunr is None:
+        out["pipeline"] = [step for step in out.get("pipeline", []) if step == "trimmer"]
+    if lang.replace("_", "-").split("-")[0].lower() in ELIDING:
+        out["separator"] = split_at_apostrophes(str(out.get("separator") or "[\\s\\-]+"))
+    return out
 
 
 def language_of(location: str, languages: Sequence[str], default: str) -> tuple[str, str]:
@@ -57,9 +96,7 @@ def split_index(index: dict, languages: Sequence[str], default: str) -> dict[str
     for lang, entries in docs.items():
         if not entries:
             continue
-        config = copy.deepcopy(index.get("config", {}))
-        config["lang"] = [lang] if lang in LUNR_LANGUAGES else ["en"]
-        out[lang] = {"config": config, "docs": entries}
+        out[lang] = {"config": language_config(index.get("config", {}), lang), "docs": entries}
     return out
 
 

@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from ..linkcheck import runner
 from ..core.diagnostics import Diagnostic
 from ..core.localserver import serve_directory
+from ..linkcheck import runner
 
 RESOURCE_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src",
                   "embed": "src", "object": "data", "link": "href"}

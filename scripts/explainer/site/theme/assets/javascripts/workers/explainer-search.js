@@ -8,6 +8,10 @@
 // word before its wildcard with the index's own search pipeline: "artists*" → "artist*",
 // "Künstlern*" → "kunstl*", "Kün*" → "kun*". Only lunr's public API is used.
 //
+// Material tells a query's missing words ("Missing: le") from its stop words with lunr's English
+// list (lunr.stopWordFilter) whatever the index's language. Here that becomes the filter of the
+// index's own pipeline (lunr.fr.stopWordFilter for a French index; none: no word is a stop word).
+//
 // The page's __config points here with ?material=<Material's worker file>, in the same folder,
 // so that Material's relative paths (../lunr/…) still resolve.
 /* global lunr */
@@ -22,6 +26,14 @@ importScripts(new URL(self.location.href).searchParams.get("material"));
   var build = lunr.Builder.prototype.build;
   lunr.Builder.prototype.build = function () {
     searchPipeline = this.searchPipeline;
+    var own = null;
+    this.pipeline.toJSON().forEach(function (label) {
+      var match = /^stopWordFilter(?:-(\w+))?$/.exec(label);
+      if (match) {
+        own = match[1] ? lunr[match[1]].stopWordFilter : lunr.stopWordFilter;
+      }
+    });
+    lunr.stopWordFilter = own || function (token) { return token; };
     return build.apply(this, arguments);
   };
 
