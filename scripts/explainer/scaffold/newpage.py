@@ -20,6 +20,11 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
+def _variable(lang: str) -> str:
+    """The make variable that gives the title in ``lang``: ``TITLE_DE``, ``TITLE_PT_BR``."""
+    return f"TITLE_{lang.upper().replace('-', '_')}"
+
+
 def page_text(title: str, slug: str, lang: str) -> str:
     """The skeleton of a new page: frontmatter to fill in, H1 with the shared ID, summary box."""
     return (f"---\ntitle: {_quote(title)}\ndescription: \"\"\n---\n\n# {title} {{#{slug}}}\n\n"
@@ -76,13 +81,14 @@ def new_page(project: Project, slug: str, titles: dict[str, str]) -> list[Path]:
     extra = [lang for lang in titles if lang not in project.languages]
     if extra:
         raise fail(config_path, None, f"title for '{extra[0]}' ({language_name(extra[0], 'en')}), which is not a "
-                   f"language of this site", f"remove it from TITLES (the languages: {', '.join(project.languages)})")
+                   f"language of this site", f"remove {_variable(extra[0])} (or {extra[0]}=… from TITLES); the languages: "
+                   f"{', '.join(project.languages)}")
     for lang in project.languages:
         title = (titles.get(lang) or "").strip()
         if not title:
             example = ";".join(f"{code}=…" for code in project.languages)
             raise fail(config_path, None, f"no title for '{lang}' ({language_name(lang, 'en')})",
-                       f'give TITLES="{example}" (or TITLE_{lang.upper().replace("-", "_")}="…")')
+                       f'give TITLES="{example}" (or {_variable(lang)}="…")')
         if "\n" in title or re.search(r"<\s*[a-zA-Z/!]", title):
             raise fail(config_path, None, f"title for '{lang}' must be one line of plain text", "remove line breaks and HTML")
         target = project.docs / lang / f"{slug}.md"
