@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from explainer.site.search import WORKER, index_path, language_of, split_index, with_search_config, write_language_indexes
+from explainer.site.search import (
+    WORKER,
+    index_path,
+    language_config,
+    language_of,
+    lunr_language,
+    split_at_apostrophes,
+    split_index,
+    with_search_config,
+    write_language_indexes,
+)
 
 SHARED = {
     "config": {"lang": ["de", "en"], "separator": "[\\s\\-]+", "pipeline": ["stemmer", "stopWordFilter", "trimmer"],
@@ -44,10 +55,68 @@ def test_split_index_gives_each_language_its_pages_and_its_stemmer_only() -> Non
     assert SHARED["config"]["lang"] == ["de", "en"], "the input is not changed"
 
 
-def test_a_language_without_a_lunr_stemmer_falls_back_to_english_rules() -> None:
-    parts = split_index({"config": {"lang": ["de"]}, "docs": [{"location": "xx/"}, {"location": "x-klingon/"}]},
-                        ["de", "x-klingon"], "de")
+def test_a_language_without_a_lunr_stemmer_gets_no_english_stemming_or_stop_words() -> None:
+    """lunr needs a language: English, but with its stemmer and stop word filter taken out, so
+    that English rules do not mangle another language's words (only the trimmer stays)."""
+    shared = {"config": {"lang": ["de"], "pipeline": ["stemmer", "stopWordFilter", "trimmer"]},
+              "docs": [{"location": "xx/"}, {"location": "x-klingon/"}]}
+    parts = split_index(shared, ["de", "x-klingon"], "de")
     assert parts["x-klingon"]["config"]["lang"] == ["en"]
+    assert parts["x-klingon"]["config"]["pipeline"] == ["trimmer"]
+    assert parts["de"]["config"]["pipeline"] == ["stemmer", "stopWordFilter", "trimmer"]
+
+
+THREE = {
+    "config": {"lang": ["en", "de", "fr"], "separator": "[\\s\\-]+", "pipeline": ["stemmer", "stopWordFilter", "trimmer"]},
+    "docs": [
+        {"location": "", "title": "The library"}, {"location": "report/#costs", "title": "The costs"},
+        {"location": "de/", "title": "Die Bibliothek"}, {"location": "de/report/#costs", "title": "Die Kosten"},
+        {"location": "fr/", "title": "La bibliothèque"}, {"location": "fr/report/#costs", "title": "Les coûts"},
+        {"location": "french-words/", "title": "An English page whose name starts with fr"},
+    ],
+}
+
+
+def test_split_index_in_three_languages() -> None:
+    parts = split_index(THREE, ["en", "de", "fr"], "en")
+    assert list(parts) == ["en", "de", "fr"]
+    assert [d["location"] for d in parts["en"]["docs"]] == ["", "report/#costs", "french-words/"]
+    assert [d["location"] for d in parts["de"]["docs"]] == ["", "report/#costs"]
+    assert [d["title"] for d in parts["fr"]["docs"]] == ["La bibliothèque", "Les coûts"]
+    assert {lang: part["config"]["lang"] for lang, part in parts.items()} == {"en": ["en"], "de": ["de"], "fr": ["fr"]}
+    # French splits at apostrophes ("l’assureur": the stop word "l", then "assureur"); the others do not.
+    separators = {lang: re.compile(part["config"]["separator"]) for lang, part in parts.items()}
+    assert separators["fr"].split("l’assureur d'Exampleton a-t-il") == ["l", "assureur", "d", "Exampleton", "a", "t", "il"]
+    assert separators["en"].split("the library's d’Exampleton") == ["the", "library's", "d’Exampleton"]
+    assert separators["de"].pattern == THREE["config"]["separator"]
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("de", "de"), ("fr", "fr"), ("es", "es"), ("it", "it"), ("en", "en"), ("pt-BR", "pt"), ("nb", "no"),
+    ("zh_Hant", "zh"), ("FR", "fr"), ("ca", None), ("pl", None), ("x-klingon", None),
+])
+def test_lunr_language(code: str, expected: str | None) -> None:
+    assert lunr_language(code) == expected
+
+
+@pytest.mark.parametrize(("separator", "expected"), [
+    ("[\\s\\-]+", "[\\s\\-'\u2019]+"),
+    ("[\\s'\\-]+", "[\\s'\\-\u2019]+"),
+    ("[\\s\\-]+|(?!\\b)(?=[A-Z][a-z])", "(?:[\\s\\-]+|(?!\\b)(?=[A-Z][a-z]))|['\u2019]+"),
+])
+def test_split_at_apostrophes_keeps_the_separator(separator: str, expected: str) -> None:
+    assert split_at_apostrophes(separator) == expected
+    assert [w for w in re.split(expected, "l’eau dell'acqua") if w] == ["l", "eau", "dell", "acqua"]
+
+
+@pytest.mark.parametrize(("lang", "splits"), [("fr", True), ("it", True), ("fr-CA", True), ("de", False), ("es", False),
+                                              ("en", False)])
+def test_language_config_splits_eliding_languages_at_apostrophes(lang: str, splits: bool) -> None:
+    config = {"lang": ["de", "en"], "separator": "[\\s\\-]+", "pipeline": ["stemmer", "stopWordFilter", "trimmer"]}
+    out = language_config(config, lang)
+    assert (re.split(out["separator"], "l’eau") == ["l", "eau"]) == splits
+    assert out["pipeline"] == config["pipeline"] and out["lang"] == [lunr_language(lang)]
+    assert config["separator"] == "[\\s\\-]+" and config["lang"] == ["de", "en"], "the input is not changed"
 
 
 def test_write_language_indexes_after_each_build_and_at_the_end(tmp_path: Path) -> None:

@@ -34,6 +34,13 @@ def test_page_path_follows_mkdocs_and_the_folder_structure(rel: str, lang: str, 
     assert page_path(rel, lang, "de", directory_urls) == expected
 
 
+@pytest.mark.parametrize(("rel", "lang", "expected"), [
+    ("index.md", "en", ""), ("report.md", "en", "report/"), ("index.md", "fr", "fr/"), ("report.md", "de", "de/report/"),
+])
+def test_page_path_with_another_default_language(rel: str, lang: str, expected: str) -> None:
+    assert page_path(rel, lang, "en") == expected
+
+
 @pytest.mark.parametrize("bad", ["", "/", "127.0.0.1:8000", "//example.org/", "ftp://example.org/"])
 def test_site_url_must_be_absolute(bad: str) -> None:
     with pytest.raises(ValueError, match="absolute"):
@@ -67,7 +74,26 @@ def test_x_default_falls_back_to_the_first_language_without_the_default() -> Non
     assert got[-1].hreflang == X_DEFAULT and got[-1].url == "https://example.org/en/x/"
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("de", "de_DE"), ("en", "en_US"), ("de-AT", "de_AT"), ("fr", "fr_FR")])
+def test_three_languages_have_every_alternate_and_x_default() -> None:
+    got = alternates("https://example.org/lib/", "report.md", ["en", "de", "fr"], "en")
+    assert [(a.hreflang, a.url) for a in got] == [
+        ("en", "https://example.org/lib/report/"),
+        ("de", "https://example.org/lib/de/report/"),
+        ("fr", "https://example.org/lib/fr/report/"),
+        (X_DEFAULT, "https://example.org/lib/report/"),
+    ]
+    heads = [head_meta("https://example.org/lib/", "report.md", lang, ["en", "de", "fr"], "en", title="t",
+                       description="d", site_name="s") for lang in ("en", "de", "fr")]
+    assert all(head.alternates == got for head in heads)
+    assert [t for t in heads[2].meta_tags() if t[1].startswith("og:locale")] == [
+        ("property", "og:locale", "fr_FR"), ("property", "og:locale:alternate", "en_US"),
+        ("property", "og:locale:alternate", "de_DE")]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("de", "de_DE"), ("en", "en_US"), ("de-AT", "de_AT"), ("fr", "fr_FR"), ("es", "es_ES"), ("it", "it_IT"),
+    ("pt", "pt_BR"), ("en-GB", "en_GB"), ("fr_CA", "fr_CA"), ("xx-nope", "xx-nope"),
+])
 def test_og_locale_from_cldr(lang: str, expected: str) -> None:
     assert og_locale(lang) == expected
 
@@ -106,6 +132,20 @@ def test_sitemap_lists_every_page_with_its_alternates() -> None:
         "https://example.org/sora/leak/"
 
 
+def test_sitemap_in_three_languages() -> None:
+    pages = {"en": ["index.md", "report.md"], "de": ["index.md", "report.md"], "fr": ["index.md", "report.md"]}
+    root = ET.fromstring(sitemap_xml("https://example.org/", pages, "en").encode("utf-8"))
+    urls = root.findall("s:url", NS)
+    assert [u.findtext("s:loc", namespaces=NS) for u in urls] == [
+        "https://example.org/", "https://example.org/report/", "https://example.org/de/", "https://example.org/de/report/",
+        "https://example.org/fr/", "https://example.org/fr/report/"]
+    for url in urls:
+        links = [(link.get("hreflang"), link.get("href")) for link in url.findall("x:link", NS)]
+        report = "report/" if url.findtext("s:loc", namespaces=NS).endswith("report/") else ""
+        assert links == [("en", f"https://example.org/{report}"), ("de", f"https://example.org/de/{report}"),
+                         ("fr", f"https://example.org/fr/{report}"), (X_DEFAULT, f"https://example.org/{report}")]
+
+
 def test_sitemap_escapes_and_skips_alternates_of_single_language_pages() -> None:
     text = sitemap_xml("https://example.org/", {"de": ["a&b.md", "index.md"], "en": ["index.md"]}, "de")
     root = ET.fromstring(text.encode("utf-8"))
@@ -126,3 +166,8 @@ def test_robots_txt_names_the_absolute_sitemap() -> None:
 ])
 def test_language_root_is_a_directory_relative_to_the_page(base: str, lang: str, expected: str) -> None:
     assert language_root(base, lang, "de") == expected
+
+
+@pytest.mark.parametrize(("base", "lang", "expected"), [("..", "fr", "../fr/"), ("..", "en", ".."), ("", "de", "de/")])
+def test_language_root_with_another_default_language(base: str, lang: str, expected: str) -> None:
+    assert language_root(base, lang, "en") == expected

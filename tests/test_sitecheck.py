@@ -1,4 +1,5 @@
-"""Offline checks of the built site: LinkChecker on 127.0.0.1, anchors, third parties, bibliography hygiene."""
+"""Offline checks of the built site: LinkChecker on 127.0.0.1, anchors, third parties, bibliography
+hygiene; on the fixture projects' shared strict builds (a copy where a test breaks something)."""
 
 from __future__ import annotations
 
@@ -7,46 +8,56 @@ from pathlib import Path
 
 import pytest
 
-from conftest import explainer
+from conftest import FIXTURES, explainer
 from explainer.checks.bibcheck import bibliography_findings
 from explainer.model.library import load_library
 from explainer.site.sitecheck import anchor_findings, third_party_findings
 from minisources import make_sources
 
+NAMES = ["two-languages", "three-languages"]
 
-@pytest.fixture
-def site(built: Path, tmp_path: Path) -> Path:
+
+def copy_of(build: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "site"
-    shutil.copytree(built, copy)
+    shutil.copytree(build, copy)
     return copy
 
 
-def sitecheck(site: Path):
-    return explainer(site.parent, "--root", str(Path(__file__).parent.parent), "sitecheck", str(site))
+def sitecheck(site: Path, name: str):
+    return explainer(site.parent, "--root", str(FIXTURES / name), "sitecheck", str(site))
 
 
-def test_built_site_is_clean(built: Path) -> None:
-    result = sitecheck(built)
+@pytest.mark.parametrize("name", NAMES)
+def test_built_site_is_clean(build_of, name: str) -> None:
+    result = sitecheck(build_of(name), name)
     assert result.code == 0, result.output
     assert result.out.startswith("sitecheck: 0 problem(s) in ")
 
 
-def test_broken_internal_link_is_found_by_linkchecker(site: Path) -> None:
-    page = site / "leak/index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace('href="../response/', 'href="../responze/', 1),
-                    encoding="utf-8")
-    result = sitecheck(site)
+def test_broken_internal_link_is_found_by_linkchecker(three_site: Path, tmp_path: Path) -> None:
+    """In the third language's tree too: every language's home page is a start page."""
+    site = copy_of(three_site, tmp_path)
+    page = site / "fr/report/index.html"
+    text = page.read_text(encoding="utf-8")
+    assert 'href="../sources/' in text
+    page.write_text(text.replace('href="../sources/', 'href="../sourzes/', 1), encoding="utf-8")
+    result = sitecheck(site, "three-languages")
     assert result.code == 1
-    assert "site/leak/index.html" in result.err and "broken link '../responze/" in result.err
+    assert "site/fr/report/index.html" in result.err and "broken link '../sourzes/" in result.err
 
 
-def test_broken_anchor_is_found(site: Path) -> None:
-    page = site / "en/leak/index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace('href="#cite-1"', 'href="#cite-99"', 1), encoding="utf-8")
+def test_broken_anchor_is_found(two_site: Path, tmp_path: Path) -> None:
+    site = copy_of(two_site, tmp_path)
+    page = site / "en/report/index.html"
+    text = page.read_text(encoding="utf-8")
+    assert 'href="#cite-1"' in text
+    page.write_text(text.replace('href="#cite-1"', 'href="#cite-99"', 1), encoding="utf-8")
     assert [d.message for d in anchor_findings(site)] == ["link '#cite-99' points to a missing anchor #cite-99"]
 
 
-def test_third_party_resources_are_found(site: Path) -> None:
+def test_third_party_resources_are_found(two_site: Path, tmp_path: Path) -> None:
+    site = copy_of(two_site, tmp_path)
+    assert third_party_findings(site) == []
     page = site / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace(
         "</head>", '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto"></head>'),
@@ -58,7 +69,7 @@ def test_third_party_resources_are_found(site: Path) -> None:
 
 
 def test_no_built_site(tmp_path: Path) -> None:
-    result = sitecheck(tmp_path / "nothing")
+    result = explainer(tmp_path, "--root", str(FIXTURES / "two-languages"), "sitecheck", str(tmp_path / "nothing"))
     assert result.code == 1 and "no built site here — run `make build` first" in result.err
 
 

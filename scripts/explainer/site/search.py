@@ -8,7 +8,9 @@ relative to the ``base`` in the page's ``__config``. Here:
 * :func:`split_index` splits the shared index by the language prefix of each entry's location;
   :func:`write_language_indexes` writes each language's part below that language's root
   (``search/search_index.json`` for the default language, ``en/search/search_index.json`` …),
-  with ``lang`` set to that language alone and locations relative to the language root;
+  with ``lang`` set to that language alone (its lunr stemmer, stop words and trimmer; a language
+  lunr lacks gets neither English stemming nor English stop words, :func:`language_config`; French
+  and Italian split words at apostrophes) and locations relative to the language root;
 * :func:`with_search_config` points a page's ``__config`` at its language's root, so its search
   loads its language's index and resolves the hits' locations from there, and at a worker that
   stems the words typed into the search box with the index's own stemmer (Material appends a
@@ -138,7 +140,7 @@ def with_search_config(config_html: str, base: str | None = None) -> str:
     ``base`` (the language root, relative to the page) replaces Material's site root, so the page
     loads ``search/search_index.json`` below it; ``None`` keeps it. The worker becomes
     :data:`WORKER` next to Material's, which loads Material's worker and stems the words it
-    searches for as you type (``docs/assets/javascripts/workers/explainer-search.js``). The rest of
+    searches for as you type (``site/theme/assets/javascripts/workers/explainer-search.js``). The rest of
     the block stays byte for byte.
     """
     match = _CONFIG_SCRIPT.search(config_html)
