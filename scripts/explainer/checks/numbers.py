@@ -82,7 +82,7 @@ def _month_numbers(lang: str) -> dict[str, int]:
     return months
 
 
-# The shapes of a date with any word where the month goes: "26. November 2024", "1er avril 2006",
+# The shapes of a date with any word where the month goes: "26. November 2024", "1er avril 2006", "1.º de abril",
 # "11 de abril de 2006", "November 26, 2024", "November 2024", "abril de 2006". Every date ends in a
 # year, so only the few characters before each four-digit number are searched, for a whole word that
 # is then looked up among the month names: far faster than an alternation of every month name tried
@@ -90,7 +90,7 @@ def _month_numbers(lang: str) -> dict[str, int]:
 # 24 November).
 _WORD_START = r"(?<![^\W\d_])"
 _DATE_SHAPE = re.compile(
-    r"(?:(?<!\d)(?P<d1>\d{1,2})(?:\.|er|re|[ºª°])?\s+(?:de\s+)?(?P<m1>[^\W\d_]++)\.?\s+(?:de\s+|del\s+)?(?P<y1>\d{4})"
+    r"(?:(?<!\d)(?P<d1>\d{1,2})(?:\.?[ºª°]|\.|er|re)?\s+(?:de\s+)?(?P<m1>[^\W\d_]++)\.?\s+(?:de\s+|del\s+)?(?P<y1>\d{4})"
     rf"|{_WORD_START}(?P<m2>[^\W\d_]++)\.?\s+(?P<d2>\d{{1,2}}),\s*(?P<y2>\d{{4}})"
     rf"|{_WORD_START}(?P<m3>[^\W\d_]++)\.?\s+(?:de\s+)?(?P<y3>\d{{4}}))\Z")
 _YEAR = re.compile(r"\d(?<!\w\d)\d{3}\b")  # \b\d{4}\b, in a form re scans faster
