@@ -182,7 +182,7 @@ def theme_words(env, lang: str) -> Callable[[str], str]:
     """Material's own words in ``lang`` (its ``partials/languages/<lang>.html``), English for a
     word or a language it does not have."""
     modules = []
-    for name in dict.fromkeys((lang, lang.replace("_", "-").split("-")[0], "en")):
+    for name in dict.fromkeys((lang, lang.replace("_", "-"), lang.replace("_", "-").split("-")[0], "en")):
         try:
             modules.append(env.get_template(f"partials/languages/{name}.html").module)
         except TemplateNotFound:
