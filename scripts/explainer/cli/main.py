@@ -82,7 +82,7 @@ def _status(args: argparse.Namespace) -> int:
 
 def _sync(args: argparse.Namespace) -> int:
     if not args.targets and not args.all:
-        print("sync: name the translations (en/leak.md, or leak.md#section with --lang) or use --all", file=sys.stderr)
+        print("sync: name the translations (fr/index.md, or index.md#section with --lang fr) or use --all", file=sys.stderr)
         return 2
     result = mark_synced(_project(args), ["*"] if args.all else args.targets, args.lang or None, args.all_languages)
     for item in result.marked:
@@ -160,9 +160,9 @@ def _new_page(args: argparse.Namespace) -> int:
         print(f"wrote {display_path(path)}")
     source = language_name(project.default_language, "en")
     others = ", ".join(language_name(lang, "en") for lang in project.translated_languages)
+    synced = " and ".join(f"`make sync ARGS={lang}/{args.slug}.md`" for lang in project.translated_languages)
     print(f"next: write the {source} page (docs/{project.default_language}/{args.slug}.md), fill in 'description' "
-          f"in every language, translate it into {others or 'the other languages'}, then "
-          f"`make sync ARGS={args.slug}.md`")
+          f"in every language, translate it into {others or 'the other languages'}, then {synced or 'check it'}")
     return 0
 
 

@@ -26,6 +26,9 @@ DEFAULTS: dict[str, Any] = {
     "cache": ".cache/explainer",  # "" for none
 }
 CONFIG_NAME = "mkdocs.yml"
+# What a yes/no option may also be written as (an environment variable through !ENV gives text).
+FLAG_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False,
+              "": False}
 
 
 class _Loader(yaml.SafeLoader):
@@ -107,6 +110,8 @@ def _plugin_options(config: dict, path: Path, text: str) -> dict[str, Any]:
             if value is None:  # an !ENV tag without its value here, or an empty option: the default
                 continue
             expected = type(DEFAULTS[key])
+            if expected is bool and isinstance(value, (int, str)) and str(value).strip().lower() in FLAG_WORDS:
+                value = FLAG_WORDS[str(value).strip().lower()]  # as the plugin reads !ENV values (1, yes)
             if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
                 raise fail(path, _line_of(text, f"{key}:") or line,
                            f"option '{key}' of the explainer plugin must be {kind_of(DEFAULTS[key])}, not {kind_of(value)}",

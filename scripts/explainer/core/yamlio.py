@@ -60,6 +60,8 @@ def kind_of(value: Any) -> str:
     """What YAML made of a value, in words: "a list", "a number" …"""
     if isinstance(value, bool):
         return "true/false"
+    if isinstance(value, str):
+        return "text"
     if isinstance(value, (int, float)):
         return "a number"
     if isinstance(value, dict):

@@ -89,6 +89,8 @@ def use_language_data(config, strings: dict) -> None:
     language's own data, or English words where there is none."""
     overrides = {lang: dict(table) for lang, table in strings.items()}
     for lang in published.site_languages(config)[0]:
+        if not l10n.known_locale(lang):  # nothing can be written in it: stop with the reason
+            raise PluginError(str(l10n.unknown_language(lang))) from None
         try:
             l10n.load_language(lang, overrides.get(lang))
         except ExplainerError as err:

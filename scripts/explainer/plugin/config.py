@@ -20,10 +20,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..core.project import DEFAULTS
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"", "0", "false", "no", "off"}
+from ..core.project import DEFAULTS, FLAG_WORDS
 
 
 class Flag(c.Type):
@@ -35,8 +32,8 @@ class Flag(c.Type):
     def run_validation(self, value: object) -> bool:
         if isinstance(value, bool):
             return value
-        if isinstance(value, (int, str)) and str(value).strip().lower() in _TRUE | _FALSE:
-            return str(value).strip().lower() in _TRUE
+        if isinstance(value, (int, str)) and str(value).strip().lower() in FLAG_WORDS:
+            return FLAG_WORDS[str(value).strip().lower()]
         raise base.ValidationError(f"Expected true or false (or 1/0), but received: {value!r}")
 
 

@@ -11,7 +11,7 @@ from babel.lists import format_list
 from markdown.util import AtomicString
 
 from ..lang.dates import format_partial_date
-from ..lang.l10n import language_name, text
+from ..lang.l10n import cldr_locale, language_name, text
 from ..model.library import Library, Work
 
 EXTERNAL_REL = "noopener noreferrer"
@@ -109,7 +109,7 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
 
 
 def _locale(lang: str) -> str:
-    return lang.replace("-", "_")
+    return cldr_locale(lang)
 
 
 def outdated_banner(lang: str, source_lang: str, original_href: str) -> str:
