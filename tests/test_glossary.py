@@ -58,3 +58,23 @@ def test_fixture_glossaries() -> None:
                                    Term(("Insurance",), "A contract that pays for a loss.")])):
         text = (FIXTURES / "two-languages" / "docs" / lang / "glossary.md").read_text(encoding="utf-8")
         assert parse_glossary(text.split("---", 2)[2]) == expected, lang
+
+
+def test_spellings_in_data_also_get_the_tooltip_without_being_headwords() -> None:
+    text = 'Red Teaming { data-also="Red-Teamer; Red Teamern" }\n:   Testen aus Sicht der Angreifer. Mehr [@bericht].\n'
+    [term] = parse_glossary(text)
+    assert term.spellings == ("Red Teaming", "Red-Teamer", "Red Teamern")
+    shown = markdown.markdown(text, extensions=["def_list", "attr_list"])
+    assert "<dt data-also=" in shown and "Red Teamern</dt>" not in shown
+
+
+def test_a_term_is_underlined_where_it_first_occurs_and_not_on_the_glossary() -> None:
+    from explainer.render.glossary import first_abbreviations
+
+    block = abbreviation_block(parse_glossary(GLOSSARY))
+    html = markdown.markdown("Ein Rohrbruch. Noch ein Rohrbruch, dann Rohrbrüche und die Versicherung." + block,
+                             extensions=["abbr"])
+    once = first_abbreviations(html)
+    assert once.count("<abbr") == 2  # Rohrbruch (its spellings share one tooltip) and Versicherung
+    assert once.index('<abbr title="Ein geplatztes Wasserrohr.">Rohrbruch</abbr>') < once.index("Noch ein Rohrbruch,")
+    assert "<abbr" not in first_abbreviations(html, keep=False)

@@ -23,11 +23,11 @@ URL_STATUSES = ("live", "dead", "unfit", "usurped")
 # How a field's value was verified (as in the research notes): read on the page itself, derived
 # from the URL only, or stated by a third party. The sources page marks dates read from the URL.
 VERIFIED_FROM = ("page", "url", "secondary")
-BIBLIOGRAPHY_FIELDS = ("id", "url", "title", "trans_title", "publisher", "authors", "date", "language", "accessed",
+BIBLIOGRAPHY_FIELDS = ("id", "url", "title", "name", "trans_title", "publisher", "authors", "date", "language", "accessed",
                        "archive_url", "archive_date", "url_status", "listed_in", "same_as", "verified_from", "notes")
 ARTICLE_FIELDS = ("id", "file", "sha256", "url", "title", "trans_title", "publisher", "date", "authors",
                   "language", "accessed", "notes")
-_TEXT_FIELDS = ("title", "trans_title", "publisher", "notes")
+_TEXT_FIELDS = ("title", "name", "trans_title", "publisher", "notes")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _URL_FIELDS = ("url", "archive_url")
 _DATE_FIELDS = ("date", "accessed", "archive_date")
@@ -41,6 +41,7 @@ class Work:
     url: str | None
     kind: str  # "article" (text in sources/), "listed" (listed by an article), "further"
     title: str | None = None
+    name: str | None = None  # what the work is verifiably called where no title was verified (a model, a tool)
     trans_title: str | None = None
     publisher: str | None = None
     authors: tuple[str, ...] = ()
@@ -288,7 +289,7 @@ def _reference_problems(work: Work, library: Library) -> list[Diagnostic]:
 
 def _work(values: dict[str, Any], kind: str, defined_in: str, line: int | None) -> Work:
     return Work(
-        id=values["id"], url=values.get("url"), kind=kind, title=values.get("title"),
+        id=values["id"], url=values.get("url"), kind=kind, title=values.get("title"), name=values.get("name"),
         trans_title=values.get("trans_title"), publisher=values.get("publisher"), authors=values.get("authors") or (),
         date=values.get("date"),
         language=values.get("language"), accessed=values.get("accessed"),

@@ -79,7 +79,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return self.glue.prepare_page(self.site, markdown, page, config)
 
     def on_page_content(self, html, page, config, files):
-        return self.glue.clean_content(html)
+        return self.glue.clean_content(html, page)
 
     def on_env(self, env, config, files):
         self.glue.register_filters(env)

@@ -23,7 +23,7 @@ from ..model.lock import Lock
 from ..model.pages import Page, SiteIndex, load_pages, parse_page
 from ..render.bibliography import BibliographyExtension
 from ..render.citations import CitationsExtension
-from ..render.glossary import abbreviation_block, parse_glossary
+from ..render.glossary import abbreviation_block, first_abbreviations, parse_glossary
 from ..render.references import outdated_banner
 from ..site import seo
 from . import published
@@ -216,9 +216,10 @@ def default_language(config) -> str:
     return published.site_languages(config)[1]
 
 
-def clean_content(html: str) -> str:
-    """The page's rendered content without anything that could run script (see :mod:`.safety`)."""
-    return sanitize_html(html)
+def clean_content(html: str, page) -> str:
+    """The page's rendered content without anything that could run script (see :mod:`.safety`),
+    and each glossary term's tooltip once, where it first occurs (none on the glossary itself)."""
+    return first_abbreviations(sanitize_html(html), keep=(page.meta or {}).get("glossary") is not True)
 
 
 # The published site (head meta, per-language search, sitemap, 404): see published.py.

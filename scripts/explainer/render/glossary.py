@@ -2,7 +2,14 @@
 
 The glossary page says so in its frontmatter (``glossary: true``). Each entry is one or more term
 lines (spellings that should all get the tooltip) followed by ``:   definition``; the tooltip is
-the definition's first sentence, without citations or Markdown.
+the definition's first sentence, without citations or Markdown. Further spellings that should get
+the tooltip without being shown as headwords go in an attribute of the term line::
+
+    Red Teaming { data-also="Red-Teamer; Red Teamern" }
+    :   Das gezielte Testen eines Systems …
+
+A page underlines a term once, where it first occurs; the glossary page itself, which shows every
+definition, has no tooltips.
 """
 
 from __future__ import annotations
@@ -13,6 +20,9 @@ from dataclasses import dataclass
 from ..model.citations import CITATION_RE, mask_code
 
 _DEFINITION = re.compile(r"^:[ \t]+(.*)$")
+_ALSO = re.compile(r"\s*\{:?[^}]*\bdata-also=\"([^\"]*)\"[^}]*\}\s*$")
+_ATTRS = re.compile(r"\s*\{:?[^}]*\}\s*$")
+_ABBR = re.compile(r"<abbr title=\"([^\"]*)\">(.*?)</abbr>", re.S)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`]|\{:[^}]*\}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„“\"'])")
@@ -52,7 +62,12 @@ def parse_glossary(markdown: str) -> list[Term]:
         start = index - 1
         while start >= 0 and lines[start].strip() and not _DEFINITION.match(lines[start]):
             start -= 1
-        spellings = tuple(line.strip() for line in lines[start + 1:index] if line.strip())
+        spellings: list[str] = []
+        for line in (line.strip() for line in lines[start + 1:index] if line.strip()):
+            also = _ALSO.search(line)
+            spellings.append(_ATTRS.sub("", line))
+            if also:
+                spellings += [s.strip() for s in also.group(1).split(";") if s.strip()]
         body = [match.group(1)]
         index += 1
         while index < len(lines) and lines[index].startswith(("    ", "\t")) and lines[index].strip():
@@ -60,7 +75,7 @@ def parse_glossary(markdown: str) -> list[Term]:
             index += 1
         tooltip = first_sentence(plain_text(" ".join(body)))
         if spellings and tooltip:
-            terms.append(Term(spellings, tooltip))
+            terms.append(Term(tuple(dict.fromkeys(spellings)), tooltip))
     return terms
 
 
@@ -68,3 +83,16 @@ def abbreviation_block(terms: list[Term]) -> str:
     """Python-Markdown ``abbr`` definitions for every spelling of every term."""
     lines = [f"*[{spelling}]: {term.tooltip}" for term in terms for spelling in term.spellings]
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+def first_abbreviations(html: str, keep: bool = True) -> str:
+    """Every term's tooltip only where it first occurs in ``html`` (``keep=False``: nowhere)."""
+    seen: set[str] = set()
+
+    def once(match: re.Match[str]) -> str:
+        if keep and match.group(1) not in seen:
+            seen.add(match.group(1))
+            return match.group(0)
+        return match.group(2)
+
+    return _ABBR.sub(once, html) if "<abbr" in html else html

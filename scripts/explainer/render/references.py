@@ -27,7 +27,7 @@ def host_of(url: str | None) -> str:
 def short_label(work: Work, lang: str) -> str:
     """A one-line name for the work (tooltips, cross references): never a guessed title."""
     who = work.publisher or host_of(work.url)
-    what = work.title or text(lang, "page_at", host=host_of(work.url))
+    what = work.title or work.name or text(lang, "page_at", host=host_of(work.url))
     label = f"{who}: {what}" if who and who != what else what
     if work.date:
         label += f" ({format_partial_date(work.date, lang)})"
@@ -74,6 +74,8 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
         cite.text = AtomicString(text(lang, "open_quote") + work.title + text(lang, "close_quote"))
         if work.trans_title and work.language and work.language != lang:
             _append_text(parent, f" [{work.trans_title}]")
+    elif work.name:
+        _link(parent, primary, work.name)
     else:
         _link(parent, primary, primary or "")
         if note_untitled:
