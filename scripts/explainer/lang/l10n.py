@@ -42,6 +42,8 @@ STRING_KEYS: dict[str, tuple[str, ...]] = {
     "listed_caveat": (), "not_cited": (), "outdated_title": (), "outdated_body": ("language",), "outdated_link": (),
     "not_found_heading": (), "not_found_text": (), "not_found_home": (), "summary": (), "home_title": (),
     "sources_title": (), "new_explainer_body": (), "sources_intro": (),
+    # Deep links to quoted passages and archived copies (issue 15)
+    "passages": (), "passage": (), "passage_label": ("use",), "original_changed": (),
 }
 _TOP_KEYS = ("strings", "numbers", "function_words")
 _NUMBER_KEYS = ("scale_words", "ordinal_suffix", "extra_months")

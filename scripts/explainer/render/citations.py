@@ -12,6 +12,7 @@ Example::
 
 from __future__ import annotations
 
+import logging
 import xml.etree.ElementTree as etree
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -28,10 +29,14 @@ from ..checks.citecheck import cite_problems
 from ..core.diagnostics import Diagnostic
 from ..lang.l10n import text
 from ..model.citations import CITATION_RE, CitationSyntaxError, parse_citation, scan
-from ..model.library import Library
-from .references import render_work, short_label
+from ..model.library import Library, Work
+from .fragments import Fragment, text_fragment
+from .references import EXTERNAL_REL, passage_link, render_work, short_label
 
 REFERENCES_ID = "references"
+# MkDocs shows INFO lines and counts only warnings in strict mode: a quote without a text fragment
+# still gets its link, to the page, and the build says why (a note, not a failure).
+log = logging.getLogger("mkdocs.plugins.explainer")
 
 
 @dataclass
@@ -94,6 +99,7 @@ class CitationInlineProcessor(InlineProcessor):
             attrs = {"class": "citation-ref", "data-cite": cite.id, "title": short_label(work, lang)}
             if cite.quote and not problems:
                 attrs["data-quote"] = cite.quote
+                attrs["data-fragment"] = self._fragment(cite.id, cite.quote, line, library)
             links.append(etree.Element("a", attrs))
         if not links:
             error = etree.Element("span", {"class": "citation-error"})
@@ -106,6 +112,16 @@ class CitationInlineProcessor(InlineProcessor):
             link.tail = AtomicString(", " if index < len(links) - 1 else "]")
         return sup, m.start(0), m.end(0)
 
+    def _fragment(self, work_id: str, quote: str, line: int | None, library: Library) -> str:
+        """The text directive that leads to the quoted passage ("" when there is none: said in an INFO line)."""
+        article = library.articles.get(work_id)
+        fragment = text_fragment(quote, article.text) if article is not None else Fragment(None, "no stored text")
+        if fragment.directive is None:
+            where = f"{self.ext.getConfig('path') or '<input>'}{f':{line}' if line else ''}"
+            log.info(f'{where}: the quote "{quote}" of {work_id} links to the page without a text fragment: '
+                     f"{fragment.reason}")
+        return fragment.directive or ""
+
 
 class ReferenceListTreeprocessor(Treeprocessor):
     """Number the citations in document order and append the reference list with back links."""
@@ -117,25 +133,28 @@ class ReferenceListTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         lang = self.ext.getConfig("lang")
         numbers: dict[str, int] = {}
-        uses: dict[str, list[tuple[str, str | None]]] = {}
+        uses: dict[str, list[Use]] = {}
         for link in root.iter("a"):
             work_id = link.attrib.pop("data-cite", None)
             if work_id is None:
                 continue
             number = numbers.setdefault(work_id, len(numbers) + 1)
             anchors = uses.setdefault(work_id, [])
-            anchors.append((f"cite-ref-{number}-{len(anchors) + 1}", link.attrib.pop("data-quote", None)))
+            quote, directive = link.attrib.pop("data-quote", None), link.attrib.pop("data-fragment", None)
+            anchors.append(Use(f"cite-ref-{number}-{len(anchors) + 1}", quote,
+                               Fragment(directive or None) if quote else None))
             link.set("href", f"#cite-{number}")
-            link.set("id", anchors[-1][0])
+            link.set("id", anchors[-1].anchor)
             link.set("aria-label", text(lang, "cite_label", n=number))
             link.text = str(number)
         if numbers:
             self._append_list(root, numbers, uses, lang)
 
     def _append_list(self, root: etree.Element, numbers: dict[str, int],
-                     uses: dict[str, list[tuple[str, str | None]]], lang: str) -> None:
+                     uses: dict[str, list[Use]], lang: str) -> None:
         """The reference list: each work once, then every use of it in reading order, each a back
-        link to its place in the text with the words it quotes there."""
+        link to its place in the text with the words it quotes there, then a link to each quoted
+        passage in the original (a text fragment)."""
         library: Library = self.ext.getConfig("library")
         # Out of the search index: every page's list names the same few publishers, which would
         # bury the hits in the text (the sources page lists every work and is indexed).
@@ -148,7 +167,8 @@ class ReferenceListTreeprocessor(Treeprocessor):
             render_work(etree.SubElement(item, "span", {"class": "citation-work"}), work, lang, library)
             anchors = uses[work_id]
             back = etree.SubElement(item, "span", {"class": "citation-backlinks"})
-            for index, (anchor, quote) in enumerate(anchors, 1):
+            for index, each in enumerate(anchors, 1):
+                anchor, quote = each.anchor, each.quote
                 use = etree.SubElement(back, "span", {"class": "citation-use"})
                 link = etree.SubElement(use, "a", {
                     "href": f"#{anchor}",
@@ -159,6 +179,41 @@ class ReferenceListTreeprocessor(Treeprocessor):
                     link.tail = f" {text(lang, 'quote')}: "
                     etree.SubElement(use, "q", {"lang": work.language or ""}).text = quote
                 use.tail = " "
+            _append_passages(item, work, anchors, lang)
+
+
+@dataclass(frozen=True)
+class Use:
+    """One use of a work on the page: its anchor, and the quote there with its text fragment."""
+
+    anchor: str
+    quote: str | None
+    fragment: Fragment | None
+
+
+def _append_passages(item: etree.Element, work: Work, anchors: list[Use], lang: str) -> None:
+    """After the back links: "In the original: b, c", each letter a link to the passage its use
+    quotes (the page at that passage in a browser that supports text fragments, the page itself
+    in others). Outside the back links, which lead within the page only."""
+    links = []
+    for index, use in enumerate(anchors, 1):
+        if use.fragment is None or (target := passage_link(work, use.fragment)) is None:
+            continue
+        href, robust = target
+        attrs = {"href": href, "rel": EXTERNAL_REL, "class": "passage-link", **robust}
+        if work.language:
+            attrs["hreflang"] = work.language
+        if len(anchors) > 1:
+            attrs["aria-label"] = text(lang, "passage_label", use=_letter(index))
+        links.append((attrs, text(lang, "passage") if len(anchors) == 1 else _letter(index)))
+    if not links:
+        return
+    passages = etree.SubElement(item, "span", {"class": "citation-passages"})
+    passages.text = AtomicString(f"{text(lang, 'passages')}: ")
+    for number, (attrs, label) in enumerate(links):
+        link = etree.SubElement(passages, "a", attrs)
+        link.text = AtomicString(label)
+        link.tail = AtomicString(", " if number < len(links) - 1 else "")
 
 
 def _letter(index: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 from html import escape
@@ -10,11 +11,17 @@ from urllib.parse import urlsplit
 from babel.lists import format_list
 from markdown.util import AtomicString
 
-from ..lang.dates import format_partial_date
+from ..lang.dates import PartialDate, format_partial_date
 from ..lang.l10n import cldr_locale, language_name, text
 from ..model.library import Library, Work
+from .fragments import Fragment
 
 EXTERNAL_REL = "noopener noreferrer"
+# Where the archived copy is linked first, like Wikipedia's url-status: the original is gone (dead),
+# unsuitable (unfit), taken over (usurped), or no longer says what was quoted (deviated: what
+# `make linkcheck` reports as quote-changed).
+ARCHIVE_FIRST = ("dead", "unfit", "usurped", "deviated")
+_WAYBACK_STAMP = re.compile(r"^https?://web\.archive\.org/web/(\d{4})(\d{2})?(\d{2})?\d*[a-z_]*/", re.IGNORECASE)
 
 
 def host_of(url: str | None) -> str:
@@ -34,10 +41,49 @@ def short_label(work: Work, lang: str) -> str:
     return label
 
 
-def _link(parent: etree.Element, href: str, label: str) -> etree.Element:
-    link = etree.SubElement(parent, "a", {"href": href, "rel": EXTERNAL_REL})
+def _link(parent: etree.Element, href: str, label: str, attrs: dict[str, str] | None = None) -> etree.Element:
+    link = etree.SubElement(parent, "a", {"href": href, "rel": EXTERNAL_REL, **(attrs or {})})
     link.text = AtomicString(label)
     return link
+
+
+def archive_first(work: Work) -> bool:
+    """Whether the work's archived copy is linked before its original (see :data:`ARCHIVE_FIRST`)."""
+    return work.url_status in ARCHIVE_FIRST and bool(work.archive_url)
+
+
+def version_date(work: Work) -> PartialDate | None:
+    """When the archived copy was made: ``archive_date``, or the date in a Wayback Machine URL."""
+    if work.archive_date or not work.archive_url:
+        return work.archive_date
+    match = _WAYBACK_STAMP.match(work.archive_url)
+    if not match:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    return PartialDate(year, month if month and 1 <= month <= 12 else None,
+                       day if month and day and 1 <= day <= 31 else None)
+
+
+def robust_link_attrs(work: Work, fragment: Fragment | None = None) -> dict[str, str]:
+    """Robust Links (``data-versionurl``, ``data-versiondate``) for a link to the work's original,
+    where an archived copy exists; the copy gets the same text fragment as the link."""
+    if not work.archive_url:
+        return {}
+    attrs = {"data-versionurl": fragment.url(work.archive_url) if fragment else work.archive_url}
+    if (when := version_date(work)) is not None:
+        attrs["data-versiondate"] = when.iso()
+    return attrs
+
+
+def passage_link(work: Work, fragment: Fragment) -> tuple[str, dict[str, str]] | None:
+    """Where a quote of ``work`` leads (its passage in the original, or in the archived copy when
+    that is linked first) and the Robust Links attributes of that link; None when neither can
+    show it (an original that is gone or changed, without an archived copy)."""
+    if archive_first(work):
+        return fragment.url(work.archive_url or ""), {}
+    if work.url_status in ARCHIVE_FIRST or not work.url:
+        return None
+    return fragment.url(work.url), robust_link_attrs(work, fragment)
 
 
 def _append_text(parent: etree.Element, value: str) -> None:
@@ -58,28 +104,39 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
     Publisher, title (linked; translated title in brackets when the work is in another
     language; without a verified title the full URL is the link text, so every link says where
     it goes), authors, date (marked when it was only read from the URL), the work's language when
-    it differs, access date, archive copy. A dead URL with an archive links the archived copy
-    first, like Wikipedia. ``note_untitled`` adds "title not verified" after a URL shown for a title
-    (the sources page says it once for a whole group instead).
+    it differs, access date, archive copy. A live URL with an archived copy carries Robust Links
+    attributes and has "archived <date>" beside it; a dead URL, or one whose text changed
+    (``url_status: deviated``), with an archive links the archived copy first, like Wikipedia.
+    ``note_untitled`` adds "title not verified" after a URL shown for a title (the sources page
+    says it once for a whole group instead).
     """
-    dead = work.url_status in ("dead", "unfit", "usurped") and bool(work.archive_url)
+    dead = archive_first(work)
     primary = work.archive_url if dead else work.url
+    robust = {} if dead else robust_link_attrs(work)
     who = work.publisher or host_of(work.url)
     if who:
         publisher = etree.SubElement(parent, "span", {"class": "publisher"})
         publisher.text = AtomicString(who)
         publisher.tail = AtomicString(": ")
     if work.title:
-        cite = etree.SubElement(_link(parent, primary, ""), "cite")
+        cite = etree.SubElement(_link(parent, primary, "", robust), "cite")
         cite.text = AtomicString(text(lang, "open_quote") + work.title + text(lang, "close_quote"))
         if work.trans_title and work.language and work.language != lang:
             _append_text(parent, f" [{work.trans_title}]")
     elif work.name:
-        _link(parent, primary, work.name)
+        _link(parent, primary, work.name, robust)
     else:
-        _link(parent, primary, primary or "")
+        _link(parent, primary, primary or "", robust)
         if note_untitled:
             _append_text(parent, f" ({text(lang, 'title_unverified')})")
+    if robust and work.archive_url:  # "archived" beside the live link
+        when = version_date(work)
+        _append_text(parent, " (")
+        attrs = {"class": "archive-link", "data-originalurl": work.url or "",
+                 **({"data-versiondate": when.iso()} if when else {})}
+        _link(parent, work.archive_url, text(lang, "archived", date=format_partial_date(when, lang)) if when
+              else text(lang, "archive_copy"), attrs)
+        _append_text(parent, ")")
     if work.authors:
         _append_text(parent, " " + text(lang, "by_authors", authors=format_list(list(work.authors), locale=_locale(lang))))
     details = []
@@ -94,17 +151,14 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
     if details:
         _append_text(parent, ", " + ", ".join(details))
     _append_text(parent, ".")
-    if dead:
+    if dead and work.url_status == "deviated":
+        # The original still answers, but no longer with the words quoted: it is linked as such.
+        _append_text(parent, f" {text(lang, 'original_changed')}: ")
+        _link(parent, work.url, host_of(work.url), robust_link_attrs(work))
+        _append_text(parent, ".")
+    elif dead:
         _append_text(parent, f" {text(lang, 'original_dead')}: ")
         _link(parent, work.url, host_of(work.url))
-        _append_text(parent, ".")
-    elif work.archive_url:
-        label = text(lang, "archive_copy")
-        if work.archive_date:
-            _append_text(parent, f" {text(lang, 'archived', date=format_partial_date(work.archive_date, lang))}: ")
-        else:
-            _append_text(parent, " ")
-        _link(parent, work.archive_url, label)
         _append_text(parent, ".")
     if library and work.same_as and (other := library.get(work.same_as)):
         _append_text(parent, " (" + text(lang, "same_as", other=short_label(other, lang)) + ")")
