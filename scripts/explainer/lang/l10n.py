@@ -44,6 +44,11 @@ STRING_KEYS: dict[str, tuple[str, ...]] = {
     "sources_title": (), "new_explainer_body": (), "sources_intro": (),
     # Deep links to quoted passages and archived copies (issue 15)
     "passages": (), "passage": (), "passage_label": ("use",), "original_changed": (),
+    # Cite this page, last updated, feeds, the bibliography's downloads (issue 14)
+    "last_updated": ("date",), "original_updated": ("language", "date"), "cite_title": (),
+    "cite_reference": ("site", "title", "dates", "url", "accessed"), "cite_dates": ("published",),
+    "cite_dates_updated": ("published", "updated"), "cite_accessed": (), "cite_downloads": (),
+    "bibliography_downloads": (), "feed_title": ("site",),
 }
 _TOP_KEYS = ("strings", "numbers", "function_words")
 _NUMBER_KEYS = ("scale_words", "ordinal_suffix", "extra_months")
