@@ -65,6 +65,10 @@ check: $(STAMP) ## All offline checks (no network): sources, pages, translations
 ingest: $(STAMP) ## Parse sources/articles and merge their bibliographies into sources/bibliography.yml
 	$(BIN)/explainer ingest $(ARGS)
 
+.PHONY: import
+import: $(STAMP) ## Add a CSL-JSON or BibTeX export to sources/bibliography.yml: make import FILE=refs.bib (never overwrites a field)
+	$(BIN)/explainer import $(call literal,FILE) $(ARGS)
+
 status: $(STAMP) ## Translation status per page (ARGS=--json for machines)
 	$(BIN)/explainer status $(ARGS)
 

@@ -16,6 +16,7 @@ from ..core.project import Project, load_project
 from ..core.yamlio import write_atomic
 from ..lang.l10n import language_name, use_overrides
 from ..linkcheck import online, runner
+from ..model.importer import run_import
 from ..model.ingest import run_ingest
 from ..model.library import load_library
 from ..scaffold.init import init_project, parse_languages, parse_titles
@@ -46,6 +47,25 @@ def _ingest(args: argparse.Namespace) -> int:
               f"{', '.join(report.added)} — fill in what you can verify (title, publisher, date, language)")
     if not report.written and not report.removed:
         print("ingest: nothing changed")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    project = _project(args)
+    report = run_import(project.sources, args.file, write=not args.dry_run)
+    for notice in report.notices:
+        print(notice, file=sys.stderr)
+    bib = display_path(project.sources / "bibliography.yml")
+    parts = [f"{len(ids)} {what}" + (f" ({', '.join(ids)})" if ids else "")
+             for what, ids in (("added", report.added), ("completed", report.completed),
+                               ("skipped", report.skipped), ("conflicting", report.conflicting))]
+    print(f"import {display_path(args.file)}: " + ", ".join(parts))
+    if report.written:
+        print(f"wrote {bib}" + (" — fill in what you can verify (publisher, date, language)" if report.added else ""))
+    elif args.dry_run and (report.added or report.completed):
+        print(f"dry run: {bib} not written")
+    else:
+        print(f"import: nothing changed in {bib}")
     return 0
 
 
@@ -225,6 +245,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: here)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("ingest", help="parse the articles and merge their bibliographies").set_defaults(run=_ingest)
+    imp = sub.add_parser("import", help="add a CSL-JSON or BibTeX export (Zotero, pandoc) to the bibliography")
+    imp.add_argument("file", type=Path, help="refs.json (CSL-JSON) or refs.bib (BibTeX/BibLaTeX)")
+    imp.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
+    imp.set_defaults(run=_import)
     check = sub.add_parser("check", help="run all offline checks")
     check.add_argument("-v", "--verbose", action="store_true", help="also list uncited bibliography entries")
     check.set_defaults(run=_check)

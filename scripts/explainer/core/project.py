@@ -24,6 +24,12 @@ DEFAULTS: dict[str, Any] = {
     "allow_outdated": False,
     "strings": {},
     "cache": ".cache/explainer",  # "" for none
+    "outputs": True,  # sources.json/.bib, cite this page, last updated, JSON-LD, Atom feeds (false: none)
+    "article_type": "Article",  # the schema.org type of every page's JSON-LD
+}
+# Options that take one of a few values.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "article_type": ("Article", "NewsArticle", "Report", "ScholarlyArticle", "TechArticle", "BlogPosting"),
 }
 CONFIG_NAME = "mkdocs.yml"
 # What a yes/no option may also be written as (an environment variable through !ENV gives text).
@@ -116,6 +122,10 @@ def _plugin_options(config: dict, path: Path, text: str) -> dict[str, Any]:
                 raise fail(path, _line_of(text, f"{key}:") or line,
                            f"option '{key}' of the explainer plugin must be {kind_of(DEFAULTS[key])}, not {kind_of(value)}",
                            f"set it like the default: {key}: {DEFAULTS[key]!r}")
+            if key in CHOICES and value not in CHOICES[key]:
+                raise fail(path, _line_of(text, f"{key}:") or line,
+                           f"option '{key}' of the explainer plugin must be one of {', '.join(CHOICES[key])}, "
+                           f"not {value!r}", f"set it like the default: {key}: {DEFAULTS[key]}")
             options[key] = value
     return options
 

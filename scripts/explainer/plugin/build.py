@@ -26,7 +26,7 @@ from ..render.citations import CitationsExtension
 from ..render.glossary import abbreviation_block, first_abbreviations, parse_glossary
 from ..render.references import outdated_banner
 from ..site import seo
-from . import published
+from . import outputs, published
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -42,6 +42,7 @@ class Site:
     citations: CitationsExtension
     bibliography: BibliographyExtension
     lock: Lock
+    extras: outputs.Outputs | None = None  # the machine-readable outputs (option 'outputs')
     indexes: dict[str, SiteIndex] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)
     page_files: dict[str, frozenset[str]] | None = None  # every language's page files, once per build
@@ -76,6 +77,7 @@ def configure(config, site: Site | None, options) -> Site:
             raise PluginError(str(err)) from None
         site = Site(root, bool(options.allow_outdated), cache, library, CitationsExtension(library=library, report=warn),
                     BibliographyExtension(library=library), lock)
+        site.extras = outputs.start(root, library, options, lambda lang, site=site: index_language(site, config, lang))
     for extension in (site.citations, site.bibliography):
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
@@ -139,7 +141,8 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     plain_meta(page.meta)
     index = index_language(site, config)
     site.citations.setConfigs({"lang": lang, "path": str(path), "line_offset": offset})
-    site.bibliography.setConfigs({"lang": lang, "page": rel, "site_index": index, "page_order": nav_files(config.nav)})
+    site.bibliography.setConfigs({"lang": lang, "page": rel, "site_index": index, "page_order": nav_files(config.nav),
+                               "downloads": outputs.bibliography_downloads(site.extras, page)})
     return banner + markdown + glossary_abbreviations(site, lang, index)
 
 
@@ -234,11 +237,16 @@ def site_pages(site: Site, config) -> dict[str, frozenset[str]]:
 
 
 def page_context(site: Site, context: dict, page, config) -> dict:
-    return published.page_context(context, page, config, site_pages(site, config))
+    context = published.page_context(context, page, config, site_pages(site, config))
+    outputs.page_context(site.extras, context, page, config, site_pages(site, config))
+    return context
 
 
 def template_context(site: Site, context: dict, template_name: str, config) -> dict:
-    return published.template_context(context, template_name, config, site_pages(site, config))
+    context = published.template_context(context, template_name, config, site_pages(site, config))
+    if template_name == published.NOT_FOUND:
+        outputs.not_found_context(site.extras, context, config)
+    return context
 
 
 def register_filters(env) -> None:
@@ -247,3 +255,4 @@ def register_filters(env) -> None:
 
 def post_build(config) -> None:
     published.post_build(config)
+    outputs.post_build(config)

@@ -10,6 +10,8 @@ plugins:
       strings:                         # the generated words, per language (see explainer/lang/data/)
         de: {references: Nachweise}
       cache: .cache/explainer          # derived data kept between builds ("" for none)
+      outputs: true                    # sources.json/.bib, cite this page, last updated, JSON-LD, feeds
+      article_type: NewsArticle        # the schema.org type of the pages' JSON-LD (default: Article)
 ```
 
 The defaults are :data:`explainer.core.project.DEFAULTS`, which the command line reads too.
@@ -20,7 +22,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..core.project import DEFAULTS, FLAG_WORDS
+from ..core.project import CHOICES, DEFAULTS, FLAG_WORDS
 
 
 class Flag(c.Type):
@@ -59,3 +61,5 @@ class ExplainerConfig(base.Config):
     allow_outdated = Flag(default=DEFAULTS["allow_outdated"])
     strings = Strings()
     cache = c.Type(str, default=DEFAULTS["cache"])
+    outputs = Flag(default=DEFAULTS["outputs"])
+    article_type = c.Choice(CHOICES["article_type"], default=DEFAULTS["article_type"])

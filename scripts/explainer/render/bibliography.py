@@ -3,7 +3,9 @@
 Groups: the texts the site is based on, the works they list, further sources. Each work shows
 its full citation and links to the pages of the same language that cite it, in the order of the
 navigation. The group of listed works says once that their texts were not checked; a listed work
-that no page cites says where it is listed instead of pretending to support a statement.
+that no page cites says where it is listed instead of pretending to support a statement. Above
+the groups, where the build gives them (``downloads``), links to the whole bibliography as CSL-JSON
+and BibTeX.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from markdown.util import AtomicString
 from ..lang.l10n import text
 from ..model.library import Library
 from ..model.pages import SiteIndex, relative_link
+from .citeblock import downloads_paragraph
 from .references import render_work
 
 DIRECTIVE_RE = re.compile(r"^:::[ \t]*bibliography[ \t]*$")
@@ -44,6 +47,10 @@ class BibliographyBlockProcessor(BlockProcessor):
         index: SiteIndex = self.ext.getConfig("site_index")
         page: str = self.ext.getConfig("page")
         order = {rel: number for number, rel in enumerate(self.ext.getConfig("page_order"))}
+        downloads = self.ext.getConfig("downloads")
+        if downloads:  # raw HTML: links to files of the built site, not to pages MkDocs would check
+            placeholder = self.parser.md.htmlStash.store(downloads_paragraph(lang, downloads))
+            etree.SubElement(parent, "p").text = placeholder
         for kind, group_id, label in GROUPS:
             works = [w for w in library.works.values() if w.kind == kind]
             if not works:
@@ -82,6 +89,7 @@ class BibliographyExtension(Extension):
             "site_index": [SiteIndex(), "Which pages of this language cite which work."],
             "page": ["sources.md", "Path of the current page below its language folder, for relative links."],
             "page_order": [[], "Page files in the order of the navigation: citing pages are listed in it."],
+            "downloads": [[], "Links to the whole bibliography for reference managers (render.citeblock.Download)."],
         }
         super().__init__(**kwargs)
 
