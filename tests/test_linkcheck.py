@@ -1,20 +1,26 @@
 """``make linkcheck`` against a real HTTP server on 127.0.0.1: classification, retries, time bound,
-two-run confirmation, reports and the no-network case."""
+two-run confirmation, reports and the no-network case; the pages quotes cite, fetched and searched
+for every quoted passage (unchanged, edited, moved, behind a 403, a JavaScript shell, too large,
+mislabelled, moved to another host)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, explainer, fixture_library
+from conftest import FIXTURES, copy_fixture, explainer, fixture_library
+from explainer.core.project import load_project
 from explainer.linkcheck import online as linkcheck
+from explainer.linkcheck import pagetext
 from explainer.linkcheck.online import Result, Target
 from explainer.linkcheck.runner import Settings
-from webserver import closed_port, web_server
+from explainer.model.library import load_library
+from webserver import article_html, closed_port, web_server
 
 EXPECTED = {
     "/ok": ("ok", 200),
@@ -186,3 +192,199 @@ def test_a_run_over_a_list_keeps_what_earlier_runs_recorded(tmp_path: Path) -> N
     results = {"https://example.org/new": Result("https://example.org/new", "broken", 404, reason="HTTP 404")}
     new_state = linkcheck.confirm(results, targets, state, dt.date(2026, 11, 1))
     assert set(new_state["failures"]) == {"https://example.org/old", "https://example.org/new"}
+
+
+# ------------------------------------------------------------------ quotes on the pages they cite
+
+ARTICLE_URL = "https://example.net/exampleton/library-reopens"
+QUOTES = {"three weeks after a burst pipe flooded its basement": [f"docs/{lang}/index.md:10" for lang in ("en", "de", "fr")],
+          "980 of them could be restored": [f"docs/{lang}/report.md:10" for lang in ("en", "de", "fr")],
+          "of which the insurer paid 1.2 million": [f"docs/{lang}/report.md:14" for lang in ("en", "de", "fr")]}
+GERMAN = {"schwarzen Tag für die Stadt": ["docs/de/report.md:14"]}
+PAGES = {  # route → (status, http status, what the reason says)
+    "/article": ("ok", 200, "all 3 quotes were found on the page"),
+    "/article-moved": ("ok", 200, "all 3 quotes were found on the page"),
+    "/article-same-host": ("redirected", 200, "all 3 quotes were found on the page"),
+    "/article-edited": ("quote-changed", 200, "1 of 3 quoted passages no longer on the page"),
+    "/article-forbidden": ("blocked", 403, "HTTP 403: the site refuses automated checks"),
+    "/private/article": ("blocked", None, "robots.txt disallows checking it; not checked"),
+    "/article-shell": ("quote-unchecked", 200, "the page shows its text only with JavaScript (55 characters without "
+                                               "it), so 3 of 3 quoted passages cannot be checked here"),
+    "/article-huge": ("quote-unchecked", 200, "the page is 50 MB, more than the 5 MB read of a page, so its quotes "
+                                              "were not checked"),
+    "/article-endless": ("quote-unchecked", 200, "only the first 5 MB of a larger page were read, and 3 of 3 quoted "
+                                                 "passages are not in that part"),
+    "/article-elsewhere": ("quote-unchecked", 200, "redirected to another host (localhost), so its quotes were not "
+                                                   "checked there"),
+    "/article-pdf": ("quote-unchecked", 200, "the page is application/pdf, not HTML"),
+    "/article-cp1252-says-utf8": ("ok", 200, "the quote was found on the page (it declares charset utf-8 but is not "
+                                             "valid utf-8; read as Windows-1252)"),
+    "/article-utf8-says-latin1": ("ok", 200, "the quote was found on the page (it declares charset iso-8859-1 but is "
+                                             "UTF-8; read as UTF-8)"),
+}
+
+
+def _local_copy(root: Path, article_url: str, other_url: str) -> Path:
+    """The three-language fixture with its article and its listed work at local URLs."""
+    sources = root / "sources"
+    for name, old, new in (("articles.yml", ARTICLE_URL, article_url),
+                           ("bibliography.yml", "https://example.org/exampleton/library-reopens", other_url)):
+        path = sources / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def pages_checked(tmp_path_factory) -> tuple[dict[str, Result], dict[str, Target], list[float], float]:
+    """Every article route checked once through :func:`check` (fetched for their quotes, with retries)."""
+    root = copy_fixture("three-languages", tmp_path_factory.mktemp("quoted") / "project")
+    clock = FakeClock()
+    with web_server() as (base, _):
+        _local_copy(root, base + "/article", base + "/ok")
+        collected = linkcheck.collect_targets(load_project(root), load_library(root / "sources"))
+        model = collected[base + "/article"]
+        targets = {}
+        for route in PAGES:
+            quotes = GERMAN if "says" in route else model.quotes
+            targets[base + route] = Target(base + route, ids=["reopening"], cited_on=model.cited_on, quotes=dict(quotes),
+                                           read_on=model.read_on)
+        start = clock.now()
+        results = linkcheck.check(targets, Settings(timeout=1, per_host_rate=50), budget=30, retries=2, backoff=0.5,
+                                  clock=clock.now, sleep=clock.sleep)
+        elapsed = clock.now() - start
+    return {url.replace(base, ""): r for url, r in results.items()}, collected, clock.slept, elapsed
+
+
+def test_quotes_are_collected_with_the_page_and_line_of_every_use(pages_checked) -> None:
+    _, collected, _, _ = pages_checked
+    article = next(t for t in collected.values() if t.ids == ["reopening"])
+    assert article.quotes == QUOTES
+    assert article.read_on == "20241216"  # no access date: the article's date
+    listed = next(t for t in collected.values() if t.ids == ["example-reopens"])
+    assert listed.quotes == {}  # no quote cites it: LinkChecker checks it
+
+
+@pytest.mark.parametrize("route", list(PAGES))
+def test_pages_are_checked_for_their_quotes(pages_checked, route: str) -> None:
+    results, *_ = pages_checked
+    status, code, reason = PAGES[route]
+    result = results[route]
+    assert (result.status, result.http_status) == (status, code), result
+    assert result.reason.startswith(reason), result.reason
+
+
+def test_an_edited_quote_names_its_uses_the_closest_passage_and_a_copy(pages_checked) -> None:
+    results, *_ = pages_checked
+    edited = results["/article-edited"]
+    missing = [q for q in edited.quotes if not q["found"]]
+    assert [q["quote"] for q in missing] == ["980 of them could be restored"]
+    assert missing[0]["cited_at"] == QUOTES["980 of them could be restored"]
+    assert "of them could be saved" in missing[0]["closest"]
+    assert edited.cite_instead.startswith("https://web.archive.org/web/20241216/http://127.0.0.1:")
+
+
+def test_a_page_kept_but_rewrapped_and_retyped_still_holds_its_quotes() -> None:
+    """Emphasis, line wrapping, typographic quotes and entities do not matter (as at build time)."""
+    text = pagetext.html_text(article_html()).text
+    from explainer.checks.quotes import find_quote
+
+    assert all(find_quote(quote, text).found for quote in QUOTES)
+    assert find_quote('"We are glad to be back," the director said', text).found
+
+
+def test_quote_pages_stay_within_the_time_bound(pages_checked) -> None:
+    *_, elapsed = pages_checked
+    assert elapsed < TIME_BOUND
+
+
+def test_page_text_leaves_out_scripts_and_styles_and_keeps_words_whole() -> None:
+    page = pagetext.html_text("<title>T &amp; U</title><style>p{}</style><script>var a = '<p>no</p>'</script>"
+                              "<p>one <b>tw</b>o</p><p>three<br>four</p><template>hidden</template>")
+    assert page.text == "T & U\n\none two\n\nthree\n\nfour" and page.scripts == 1
+
+
+@pytest.mark.parametrize(("body", "content_type", "text", "note"), [
+    ("für".encode(), "text/html; charset=utf-8", "für", ""),
+    ("für".encode("cp1252"), "text/html; charset=utf-8", "für", "declares charset utf-8 but is not valid utf-8; "
+                                                               "read as Windows-1252"),
+    ("für".encode(), "text/html; charset=iso-8859-1", "für", "declares charset iso-8859-1 but is UTF-8; read as UTF-8"),
+    ("für".encode("cp1252"), "text/html; charset=iso-8859-1", "für", ""),
+    ("für".encode("cp1252"), "text/html", "für", "declares no charset and is not UTF-8; read as Windows-1252"),
+    ("für".encode("cp1252"), "text/html; charset=klingon", "für", "declares an unknown charset 'klingon'; read as "
+                                                                  "Windows-1252"),
+    ('<meta charset="windows-1252"><p>für</p>'.encode("cp1252"), "text/html", '<meta charset="windows-1252"><p>für</p>', ""),
+])
+def test_charsets_are_read_as_declared_unless_wrong(body: bytes, content_type: str, text: str, note: str) -> None:
+    assert pagetext.decode(body, content_type) == (text, note)
+
+
+def test_quote_pages_back_off_and_honour_retry_after() -> None:
+    clock = FakeClock()
+    with web_server() as (base, hits):
+        targets = {base + "/ratelimited": Target(base + "/ratelimited", quotes={"ok": ["docs/en/x.md:1"]})}
+        results = linkcheck.check(targets, Settings(timeout=1, per_host_rate=50), budget=30, retries=2, backoff=0.5,
+                                  clock=clock.now, sleep=clock.sleep)
+    assert results[base + "/ratelimited"].status == "ok" and hits["/ratelimited"] == 2
+    assert clock.slept == [1.0]  # Retry-After (1 s) beats the backoff (0.5 s)
+
+
+def test_the_fetcher_classifies_like_linkchecker(checked) -> None:
+    """The pages quotes cite are fetched instead of checked by LinkChecker: every behaviour of the
+    test server gets the same status both ways."""
+    by_linkchecker, *_ = checked
+    clock = FakeClock()
+    with web_server() as (base, _):
+        targets = {base + path: Target(base + path, quotes={"ok": ["docs/en/x.md:1"]}) for path in EXPECTED}
+        fetched = linkcheck.check(targets, Settings(timeout=1, per_host_rate=50), budget=30, retries=2, backoff=0.5,
+                                  clock=clock.now, sleep=clock.sleep)
+        state = Path(tempfile.mkdtemp()) / "state.json"
+        linkcheck.confirm(fetched, targets, state, dt.date(2026, 11, 1))
+    ours = {url.replace(base, ""): (r.status, r.http_status) for url, r in fetched.items()}
+    theirs = {path: (r["status"], r["http_status"]) for path, r in by_linkchecker.items() if path in EXPECTED}
+    assert ours == theirs
+
+
+def test_quote_changed_is_confirmed_only_a_day_later(tmp_path: Path) -> None:
+    url = "https://example.net/a"
+    targets = {url: Target(url, ids=["a"], quotes={"x": ["docs/en/p.md:3"]}),
+               "https://example.net/b": Target("https://example.net/b", ids=["b"], deviated=True)}
+    state = tmp_path / "state.json"
+
+    def run(day: int, status: str = "quote-changed") -> dict[str, Result]:
+        results = {u: Result(u, status, 200, reason="1 of 1 quoted passage no longer on the page") for u in targets}
+        new_state = linkcheck.confirm(results, targets, state, dt.date(2026, 11, day))
+        state.write_text(json.dumps(new_state), encoding="utf-8")
+        return results
+
+    first = run(1)
+    assert [(r.status, r.kind) for r in first.values()] == [("suspect", "quote-changed")] * 2
+    assert "quotes missing first on 2026-11-01, confirmed only by a second run a day later" in first[url].reason
+    assert [(r.status, r.newly_confirmed) for r in run(2).values()] == [("quote-changed", True), ("quote-changed", False)]
+    assert [(r.status, r.newly_confirmed) for r in run(3).values()] == [("quote-changed", False)] * 2
+    assert json.loads(state.read_text(encoding="utf-8"))["failures"][url]["kind"] == "quote-changed"
+    # A page that now fails in another way starts its own count.
+    assert [r.status for r in run(4, "broken").values()] == ["suspect", "suspect"]
+
+
+def test_quote_changed_exits_1_on_the_second_day_with_the_report(tmp_path: Path) -> None:
+    root = copy_fixture("three-languages", tmp_path / "project")
+    with web_server() as (base, _):
+        _local_copy(root, base + "/article-edited", base + "/ok")
+        args = ["--root", str(root), "linkcheck", "--reports", str(tmp_path / "r"), "--state",
+                str(tmp_path / "state.json"), "--timeout", "2", "--budget", "30", "--per-host-rate", "50"]
+        first = explainer(tmp_path, *args, "--today", "2026-11-01")
+        assert first.code == 0, first.output
+        assert "1 suspect" in first.out
+        second = explainer(tmp_path, *args, "--today", "2026-11-02")
+    assert second.code == 1, second.output
+    assert f"{base}/article-edited: quotes confirmed changed (1 of 3 quoted passages no longer on the page); " \
+           "ids: reopening — cite the archived copy" in second.err
+    markdown = (tmp_path / "r/linkcheck.md").read_text(encoding="utf-8")
+    section = markdown.split("## Quotes no longer on their page")[1]
+    assert "“980 of them could be restored”, cited at docs/en/report.md:10, docs/de/report.md:10, docs/fr/report.md:10" \
+           in section
+    assert "closest passage now: “" in section and "of them could be saved" in section
+    assert f"Cite the archived copy instead: <https://web.archive.org/web/20241216/{base}/article-edited>" in section
+    report = json.loads((tmp_path / "r/linkcheck.json").read_text(encoding="utf-8"))
+    edited = next(r for r in report["results"] if r["url"].endswith("/article-edited"))
+    assert edited["status"] == "quote-changed" and edited["cite_instead"]

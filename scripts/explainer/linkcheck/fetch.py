@@ -17,7 +17,6 @@ import time
 import urllib.error
 import urllib.request
 import urllib.robotparser
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -209,15 +208,28 @@ class Fetcher:
                 return Fetched(url, current, error="redirect-loop", detail="redirect loop", hops=hops)
         return Fetched(url, current, error="redirect-loop", detail=f"more than {MAX_REDIRECTS} redirects", hops=hops)
 
-    def get_all(self, urls: list[str], handle: Callable[[Fetched], None] | None = None) -> dict[str, Fetched]:
-        """GET every URL, ``settings.processes`` at a time (each host within its own limits)."""
+    def get_all(self, urls: list[str]) -> dict[str, Fetched]:
+        """GET every URL: one lane (a thread working through its share in turn) per allowed
+        parallel request to a host, at most ``settings.processes`` lanes at once; so a host's
+        queue never holds up another host."""
+        lanes = partition(urls, self.settings.per_host_parallel)
         out: dict[str, Fetched] = {}
-        with ThreadPoolExecutor(max_workers=max(1, self.settings.processes)) as pool:
-            for fetched in pool.map(self.get, urls):
-                out[fetched.url] = fetched
-                if handle:
-                    handle(fetched)
-        return out
+        with ThreadPoolExecutor(max_workers=max(1, min(self.settings.processes, len(lanes)))) as pool:
+            for fetched_lane in pool.map(lambda lane: [self.get(url) for url in lane], lanes):
+                out.update((fetched.url, fetched) for fetched in fetched_lane)
+        return {url: out[url] for url in urls}
+
+
+def partition(urls: list[str], per_host: int) -> list[list[str]]:
+    """Split URLs into single-host lanes, at most ``per_host`` for any host, longest first."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(urlsplit(url).netloc.lower(), []).append(url)
+    lanes = []
+    for host_urls in by_host.values():
+        count = max(1, min(per_host, len(host_urls)))
+        lanes += [host_urls[index::count] for index in range(count)]
+    return sorted(lanes, key=len, reverse=True)
 
 
 def _network_error(out: Fetched, reason: object) -> Fetched:

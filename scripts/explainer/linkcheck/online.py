@@ -31,6 +31,7 @@ from ..model.library import ARTICLE_FIELDS, URL_STATUSES, Library, Work
 from ..model.pages import load_pages
 from . import runner
 from .fetch import MAX_BYTES, Fetched, Fetcher
+from .fetch import partition as fetch_partition
 from .pagetext import page_text
 
 STATUSES = ("ok", "redirected", "broken", "quote-changed", "suspect", "blocked", "timeout", "unreachable",
@@ -298,14 +299,7 @@ def partition(urls: list[str], per_host: int) -> list[list[str]]:
     so one single-threaded process checks one URL at a time; running these batches in parallel
     processes gives at most ``per_host`` parallel requests to any host.
     """
-    by_host: dict[str, list[str]] = {}
-    for url in urls:
-        by_host.setdefault(urlsplit(url).netloc.lower(), []).append(url)
-    batches = []
-    for host_urls in by_host.values():
-        count = max(1, min(per_host, len(host_urls)))
-        batches += [host_urls[index::count] for index in range(count)]
-    return sorted(batches, key=len, reverse=True)  # longest first: they set the total time
+    return fetch_partition(urls, per_host)
 
 
 def _check_list(urls: list[str], settings: runner.Settings, time_limit: float) -> list[runner.Row]:
