@@ -39,12 +39,11 @@ def _name(work: Work) -> str | None:
 
 
 def work_csl(work: Work) -> dict:
-    """One work as a CSL-JSON item (CSL 1.0.2): only the fields the library knows."""
+    """One work as a CSL-JSON item (CSL 1.0.2, which has no variable for a translated title):
+    only the fields the library knows."""
     item: dict = {"id": work.id, "type": CSL_WORK_TYPE}
     if title := _name(work):
         item["title"] = title
-    if work.trans_title:
-        item["translated-title"] = work.trans_title
     if work.publisher:
         item["container-title"] = work.publisher
     if work.authors:
