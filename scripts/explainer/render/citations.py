@@ -26,7 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..checks.citecheck import cite_problems
-from ..core.diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic, display_path
 from ..lang.l10n import text
 from ..model.citations import CITATION_RE, CitationSyntaxError, parse_citation, scan
 from ..model.library import Library, Work
@@ -117,7 +117,8 @@ class CitationInlineProcessor(InlineProcessor):
         article = library.articles.get(work_id)
         fragment = text_fragment(quote, article.text) if article is not None else Fragment(None, "no stored text")
         if fragment.directive is None:
-            where = f"{self.ext.getConfig('path') or '<input>'}{f':{line}' if line else ''}"
+            path = self.ext.getConfig("path")
+            where = (display_path(path) if path else "<input>") + (f":{line}" if line else "")
             log.info(f'{where}: the quote "{quote}" of {work_id} links to the page without a text fragment: '
                      f"{fragment.reason}")
         return fragment.directive or ""
