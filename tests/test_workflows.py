@@ -82,3 +82,22 @@ def test_builds_take_their_date_from_the_last_commit(tmp_path: Path) -> None:
     printed = subprocess.run(["make", "-s", "--eval", "print-date: ; @echo $$SOURCE_DATE_EPOCH", "print-date"],
                              cwd=tmp_path, env=clean_env, capture_output=True, text=True, timeout=60)
     assert printed.stdout.strip() == "1732622400", printed.stdout + printed.stderr
+
+
+def test_archive_is_opt_in_and_the_only_job_that_writes() -> None:
+    """The weekly run may record archived copies (make archive) only where the repository opts in
+    (variable ARCHIVE_CITED_PAGES) and in its own job, the only one with write access: to contents."""
+    workflow = load("link-check.yml")
+    assert workflow["permissions"] == {}
+    jobs = workflow["jobs"]
+    assert jobs["linkcheck"]["permissions"] == {"contents": "read", "issues": "write"}
+    job = jobs["archive"]
+    assert job["needs"] == "linkcheck"
+    assert "vars.ARCHIVE_CITED_PAGES == 'true'" in job["if"] and "!cancelled()" in job["if"]
+    assert job["permissions"] == {"contents": "write"}
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "make archive" in runs and "git push" in runs
+    assert "git add sources/bibliography.yml sources/articles.yml" in runs  # nothing but the sources it records
+    checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] == "false"
+    assert "$(BIN)/explainer archive $(ARGS)" in recipe("archive")
