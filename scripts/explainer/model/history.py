@@ -70,15 +70,15 @@ def _git(args: list[str], cwd: Path) -> str | None:
 
 
 class _Blobs:
-    """Files at commits, read through one ``git cat-file --batch``."""
+    """Files at commits, read through one ``git cat-file --batch`` (paths relative to ``folder``)."""
 
-    def __init__(self, top: Path) -> None:
-        self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=top, stdin=subprocess.PIPE,
+    def __init__(self, folder: Path) -> None:
+        self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=folder, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE)
 
     def read(self, commit: str, path: str) -> bytes | None:
         assert self.process.stdin and self.process.stdout
-        self.process.stdin.write(f"{commit}:{path}\n".encode())
+        self.process.stdin.write(f"{commit}:./{path}\n".encode())
         self.process.stdin.flush()
         header = self.process.stdout.readline().split()
         if len(header) != 3 or header[1] != b"blob":
@@ -94,18 +94,14 @@ class _Blobs:
 
 
 def _git_history(docs: Path, texts: dict[str, str], now: dt.datetime) -> History | None:
-    """The dates from git, or None where ``docs`` is not in a git work tree."""
+    """The dates from git, or None where ``docs`` is not in a git work tree with a commit. Two
+    processes in all: the log of ``docs`` (paths relative to it) and one ``cat-file --batch``."""
     if shutil.which("git") is None:
         return None
-    top_text = _git(["rev-parse", "--show-toplevel"], docs)
-    if not top_text:
+    log = _git(["log", "--relative", "--format=%x1e%H %ct", "--name-only", "--no-renames", "--", "."], docs)
+    if log is None:  # not a work tree, or no commit yet
         return None
-    top = Path(top_text.strip()).resolve()
-    prefix = docs.resolve().relative_to(top).as_posix()
-    log = _git(["log", "--format=%x1e%H %ct", "--name-only", "--no-renames", "--", "."], docs)
-    if log is None:  # a repository without a commit yet
-        return History({rel: PageDates(now, now) for rel in texts}, "git")
-    commits: dict[str, list[tuple[str, int]]] = {}  # repository path → (commit, time), newest first
+    commits: dict[str, list[tuple[str, int]]] = {}  # path below docs → (commit, time), newest first
     for record in log.split("\x1e")[1:]:
         lines = [line for line in record.splitlines() if line.strip()]
         sha, stamp = lines[0].split()
@@ -115,21 +111,20 @@ def _git_history(docs: Path, texts: dict[str, str], now: dt.datetime) -> History
     blobs: _Blobs | None = None
     try:
         for rel, text in texts.items():
-            path = f"{prefix}/{rel}" if prefix != "." else rel
-            history = commits.get(path)
+            history = commits.get(rel)
             if not history:
                 dates[rel] = PageDates(now, now)
                 continue
             published = dt.datetime.fromtimestamp(history[-1][1], dt.UTC)
-            blobs = blobs or _Blobs(top)
+            blobs = blobs or _Blobs(docs)
             current = substance(text)
-            newest = blobs.read(history[0][0], path)
+            newest = blobs.read(history[0][0], rel)
             if newest is None or substance(newest.decode("utf-8", "replace")) != current:
                 dates[rel] = PageDates(published, now)  # changed since the last commit
                 continue
             introduced = history[0][1]
             for sha, stamp in history[1:]:
-                older = blobs.read(sha, path)
+                older = blobs.read(sha, rel)
                 if older is None or substance(older.decode("utf-8", "replace")) != current:
                     break
                 introduced = stamp

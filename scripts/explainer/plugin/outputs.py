@@ -97,6 +97,12 @@ def site_name(config, lang: str) -> str:
     return getattr(published.language_options(config).get(lang), "site_name", None) or config.site_name
 
 
+def write(path: Path, text: str) -> None:
+    """A file of the built site (a fresh folder: no atomic rename needed, as for MkDocs' pages)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+
+
 def _day(dates: PageDates):
     return dates.published.date(), dates.updated.date()
 
@@ -127,7 +133,7 @@ def page_context(state: Outputs | None, context: dict, page, config, pages: Mapp
     site_dir = Path(config.site_dir)
     citation = exports.PageCitation(name, title, url, lang, *_day(own), rel)
     for file_name, body in exports.page_files(citation).items():
-        write_atomic(site_dir / folder / (prefix + file_name), body)
+        write(site_dir / folder / (prefix + file_name), body)
     downloads = [Download(label, prefix + file_name, media) for label, file_name, media in exports.CITE_FILES]
     original = None
     twin_url = {other: seo.absolute_url(base, seo.page_path(rel, other, default, udu))
@@ -181,8 +187,8 @@ def post_build(config) -> None:
         return  # no outputs, done already, or a language's build inside mkdocs-static-i18n's
     state.written = True
     site_dir = Path(config.site_dir)
-    write_atomic(site_dir / exports.SOURCES_JSON, exports.sources_json(state.library))
-    write_atomic(site_dir / exports.SOURCES_BIB, exports.sources_bib(state.library))
+    write(site_dir / exports.SOURCES_JSON, exports.sources_json(state.library))
+    write(site_dir / exports.SOURCES_BIB, exports.sources_bib(state.library))
     languages, default = published.site_languages(config)
     history = dates(state, config)
     base = published.site_url(config)
@@ -201,12 +207,12 @@ def post_build(config) -> None:
                 str(meta.get("title") or page.rel), " ".join(str(meta.get("description") or "").split()),
                 iso(when.published), iso(when.updated)))
         name = site_name(config, lang)
-        write_atomic(site_dir / root / feeds.FEED_NAME, feeds.atom_feed(
+        write(site_dir / root / feeds.FEED_NAME, feeds.atom_feed(
             lang=lang, title=text(lang, "feed_title", site=name), feed_url=seo.absolute_url(base, root + feeds.FEED_NAME),
             home_url=seo.absolute_url(base, root), author=str(config.site_author or name), entries=entries))
     if history.ledger is not None:
         if _warnings_so_far():
             log.info(f"{LEDGER_NAME} not updated: the build has warnings")
         else:
-            write_atomic(state.root / LEDGER_NAME, history.ledger)
+            write_atomic(state.root / LEDGER_NAME, history.ledger)  # a project file: atomic
 

@@ -1,7 +1,7 @@
 """The site's citations for reference managers: the whole bibliography and every page's own.
 
 ``sources.json`` (CSL-JSON, what Zotero, pandoc and citeproc read) and ``sources.bib``
-(BibLaTeX, written with bibtexparser 2.x) hold every work of the library; each page has its own
+(BibLaTeX, in the layout bibtexparser 2.x writes and reads) hold every work of the library; each page has its own
 citation as ``cite.bib``, ``cite.ris`` (RIS, written with rispy) and ``cite.json`` beside its
 ``index.html``. Only what the library knows is written: a field that is not known is left out,
 never guessed. The bibliography has no field for a work's kind, so every work is a web page
@@ -68,13 +68,13 @@ def sources_json(library: Library) -> str:
 
 
 def _bibtex(entries: list[tuple[str, list[tuple[str, str]]]]) -> str:
-    import bibtexparser
-    from bibtexparser import model
-
-    out = bibtexparser.Library()
+    """BibLaTeX ``@online`` entries as bibtexparser 2.x writes them (values in braces, one field a
+    line); written here, as the build needs no BibTeX parser (the tests read every file with one)."""
+    blocks = []
     for key, fields in entries:
-        out.add(model.Entry(BIBTEX_WORK_TYPE, key, [model.Field(name, value) for name, value in fields]))
-    return bibtexparser.write_string(out)
+        body = ",\n".join(f"\t{name} = {{{value}}}" for name, value in fields)
+        blocks.append(f"@{BIBTEX_WORK_TYPE}{{{key},\n{body}\n}}\n")
+    return "\n".join(blocks)
 
 
 def work_bibtex_fields(work: Work) -> list[tuple[str, str]]:
