@@ -417,3 +417,21 @@ def test_a_bad_state_file_is_a_located_error(two: Path, tmp_path: Path) -> None:
     result = explainer(two, "archive", "--state", str(tmp_path / "state.json"), "--dry-run")
     assert result.code == archive.USAGE_EXIT
     assert "state.json: not a link-check state file (JSON from `make linkcheck`)" in result.err
+
+
+def test_missing_fields_are_added_in_their_place_and_comments_kept(tmp_path: Path) -> None:
+    bib = tmp_path / "bibliography.yml"
+    bib.write_text("# my works\nentries:\n  # the report\n  - id: report\n    url: https://example.org/r\n"
+                   "    accessed: 2026-10-01  # read that day\n    url_status: live\n    notes: null\n", encoding="utf-8")
+    from explainer.model.library import BIBLIOGRAPHY_FIELDS
+
+    why = archive.record(bib, "entries", BIBLIOGRAPHY_FIELDS, "report", "https://example.org/r",
+                         f"https://web.archive.org/web/{STAMP}/https://example.org/r", dt.date(2026, 11, 1))
+    assert why == ""
+    assert bib.read_text(encoding="utf-8") == (
+        "# my works\nentries:\n  # the report\n  - id: report\n    url: https://example.org/r\n"
+        "    accessed: 2026-10-01  # read that day\n"
+        f"    archive_url: https://web.archive.org/web/{STAMP}/https://example.org/r\n    archive_date: 2026-11-01\n"
+        "    url_status: live\n    notes: null\n")
+    assert archive.record(bib, "entries", BIBLIOGRAPHY_FIELDS, "gone", "https://example.org/g", "x",
+                          dt.date(2026, 11, 1)) == "'gone' is no longer in bibliography.yml"
