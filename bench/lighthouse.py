@@ -10,7 +10,8 @@ and exits 1 if a goal is missed:
 
     performance >= 0.98, accessibility, best practices and SEO = 1.0, first-load transfer <= 250 KB
 
-Usage: python bench/lighthouse.py [PATH ...]   (default: "" leak/ en/ en/leak/)
+Usage: python bench/lighthouse.py [PATH ...]   (default: the home page and the second page of the
+navigation, in the source language and in the first translation: "", "leak/", "en/", "en/leak/" here)
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts")]
 
 from explainer.core.localserver import free_port  # noqa: E402
+from explainer.core.project import load_project  # noqa: E402
+from explainer.plugin.build import nav_files  # noqa: E402
 from explainer.site.pageserver import serve_site  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench/node_modules/.bin/lighthouse"
@@ -36,8 +39,30 @@ CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-ba
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 GOALS = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 MAX_TRANSFER_KB = 250
-PAGES = ["", "leak/", "en/", "en/leak/"]
 RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "5"))
+
+
+def default_pages(root: Path = ROOT) -> list[str]:
+    """The home page and the second page of mkdocs.yml's navigation, in the source language (at /)
+    and in the first translation (at /<lang>/), as paths below the site's address."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):  # mkdocs.yml's own tags (!ENV) are not needed here
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    nav = nav_files(yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader).get("nav") or [])
+    if not nav:
+        sys.exit(f"{root / 'mkdocs.yml'}: no navigation to take the pages from; name them: bench/lighthouse.py PATH ...")
+    urls = ["", *(_url(rel) for rel in nav[1:2])]  # the home page is index.md, at the language's root
+    languages = load_project(root).languages
+    return urls + [f"{languages[1]}/{url}" for url in urls] if len(languages) > 1 else urls
+
+
+def _url(rel: str) -> str:
+    """``leak.md`` → ``leak/``, ``topic/index.md`` → ``topic/`` (MkDocs' directory URLs)."""
+    path = rel.removesuffix(".md")
+    return path.removesuffix("index") if path == "index" or path.endswith("/index") else path + "/"
 
 
 def build(site: Path, url: str) -> None:
@@ -84,7 +109,7 @@ def main() -> int:
         sys.exit(f"{LIGHTHOUSE} is missing: npm ci --prefix bench (make bench does it)")
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         sys.exit(f"no Chromium at {CHROMIUM}: apt-get install chromium (or set CHROME_PATH)")
-    pages = sys.argv[1:] or PAGES
+    pages = sys.argv[1:] or default_pages()
     version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True).stdout.strip()
     print(f"Lighthouse {version}, {CHROMIUM}, mobile profile with simulated throttling, site served with gzip, "
           f"median of {RUNS} run(s) per page")

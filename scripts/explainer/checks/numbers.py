@@ -61,8 +61,10 @@ def number_format(lang: str) -> NumberFormat:
         group_class = "['’]"
     ordinal = f"(?:{words.ordinal_suffix})?" if words.ordinal_suffix else ""
     d = re.escape(decimal)
+    # (?<![\w.,])(\d{1,3}(?:G\d{3})+(?:D\d+)?(?!\d)|\d+(?:D\d+)?), written digit first so that the
+    # search skips to the next digit instead of trying the lookbehind at every character.
     pattern = re.compile(
-        rf"(?<![\w.,])(\d{{1,3}}(?:{group_class}\d{{3}})+(?:{d}\d+)?(?!\d)|\d+(?:{d}\d+)?){ordinal}"
+        rf"(\d(?<![\w.,]\d)(?:\d{{0,2}}(?:{group_class}\d{{3}})+(?:{d}\d+)?(?!\d)|\d*(?:{d}\d+)?)){ordinal}"
         r"(?:[ \u00a0\u202f]*([^\W\d_]+)\.?(?:[ \u00a0]+([^\W\d_]+))?)?")
     dotted = None if decimal == "." else _DOTTED_DECIMAL if group == "." else _DOTTED_ANY
     version = _VERSION_NOT_GROUPED if group == "." else _VERSION
@@ -120,9 +122,11 @@ def _dates(text: str, lang: str) -> tuple[str, list[str]]:
     return "".join(pieces), found
 
 
-@lru_cache(maxsize=4096)  # the same figures recur in a page, its sections and its translation
+@lru_cache(maxsize=65536)  # the same figures recur in a page, its sections and its translations
 def _number_token(digits: str, lang: str, scale: int) -> str | None:
     """The language-neutral token of a number as written, times ten to ``scale``."""
+    if digits.isdecimal() and scale >= 0 and len(digits) <= 30:  # no separator: the usual case, and quicker
+        return str(int(digits) * 10**scale)
     fmt = number_format(lang)
     plain = re.sub(r"[\s'’.,]", lambda m: "." if m.group() == fmt.decimal else "", digits)
     try:
@@ -138,10 +142,17 @@ def _canonical(value: Decimal) -> str:
 
 
 def _without_quotes(text: str, marks: tuple[str, str]) -> str:
+    pattern = _quotation(marks)
+    return text if pattern is None else pattern.sub(" ", text)
+
+
+@lru_cache(maxsize=32)
+def _quotation(marks: tuple[str, str]) -> re.Pattern[str] | None:
+    """A quotation between the marks (opening, closing), compiled once per language."""
     opening, closing = (mark.strip() for mark in marks)
     if not opening or not closing:
-        return text
-    return re.sub(re.escape(opening) + "[^" + re.escape(closing) + "]*" + re.escape(closing), " ", text)
+        return None
+    return re.compile(re.escape(opening) + "[^" + re.escape(closing) + "]*" + re.escape(closing))
 
 
 def extract_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | None = None,

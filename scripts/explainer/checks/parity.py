@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..core.diagnostics import Diagnostic
 from ..lang.l10n import language, language_name
@@ -60,7 +61,7 @@ def features(section: Section, lang: str, source_lang: str | None = None) -> Fea
     citations, _ = scan(text, masked=masked)
     links: Counter[str] = Counter()
     images: Counter[str] = Counter()
-    for bang, target in _LINK.findall(CITATION_RE.sub(" ", masked)):
+    for bang, target in _LINK.findall(CITATION_RE.sub(" ", masked)) if "](" in masked else ():
         (images if bang else links)[target] += 1
     return Features(
         citations=tuple((c.id, c.quote) for cit in citations for c in cit.cites),
@@ -73,29 +74,41 @@ def features(section: Section, lang: str, source_lang: str | None = None) -> Fea
     )
 
 
-_SPACES = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def _paragraphs(section: Section) -> list[str]:
     text = CITATION_RE.sub("", section.masked)
-    return [_SPACES.sub(" ", p).strip() for p in _BLANK_LINE.split(text) if p.strip()]
+    return [" ".join(p.split()) for p in _BLANK_LINE.split(text) if p.strip()]  # whitespace collapsed
 
 
 def looks_like(text: str, lang: str, other: str) -> bool:
     """Whether ``text`` reads as language ``other`` rather than ``lang`` (by function words)."""
-    words = [w.lower() for w in _WORD.findall(_QUOTED.sub(" ", text))]
+    words = _WORD.findall(_QUOTED.sub(" ", text))
     if len(words) < 6:
         return False
-    own, foreign = language(lang).function_words, language(other).function_words
-    shared = own & foreign  # "la", "de", "in" belong to several languages and prove nothing
-    mine = sum(w in own and w not in shared for w in words)
-    theirs = sum(w in foreign and w not in shared for w in words)
+    own, foreign = _telling_words(language(lang).function_words, language(other).function_words)
+    mine = theirs = 0
+    for word in words:
+        word = word.lower()
+        if word in foreign:
+            theirs += 1
+        elif word in own:
+            mine += 1
     return theirs >= 3 and theirs > 2 * mine
+
+
+@lru_cache(maxsize=64)
+def _telling_words(own: frozenset[str], foreign: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The function words of two languages that the other does not share ("la", "de", "in" belong
+    to several languages and prove nothing)."""
+    return own - foreign, foreign - own
 
 
 def _counter_diff(name: str, source: Counter[str], target: Counter[str], src_lang: str,
                   dst_lang: str) -> list[str]:
+    if dict.__eq__(source, target):  # the usual case, at C speed (Counter's own == is Python)
+        return []
     out = []
     for token in sorted((source - target).elements(), key=str):
         out.append(f"{name} {token} is in {src_lang} but not in {dst_lang}")
@@ -106,7 +119,9 @@ def _counter_diff(name: str, source: Counter[str], target: Counter[str], src_lan
 
 def compare_sections(src: Section, dst: Section, src_lang: str, dst_lang: str) -> list[str]:
     """Differences between a section and its translation, as message texts."""
-    a, b = features(src, src_lang), features(dst, dst_lang, src_lang)
+    if (a := src.derived.get(("features", src_lang))) is None:  # the same for every translation
+        a = src.derived[("features", src_lang)] = features(src, src_lang)
+    b = features(dst, dst_lang, src_lang)
     names = language_name(src_lang, "en"), language_name(dst_lang, "en")
     out: list[str] = []
     if a.citations != b.citations:
@@ -120,7 +135,8 @@ def compare_sections(src: Section, dst: Section, src_lang: str, dst_lang: str) -
         out.append(f"admonitions differ: {names[0]} {list(a.admonitions)}, {names[1]} {list(b.admonitions)}")
     if a.code_blocks != b.code_blocks:
         out.append(f"code blocks differ: {names[0]} {a.code_blocks}, {names[1]} {b.code_blocks}")
-    source_paragraphs = set(_paragraphs(src))
+    if (source_paragraphs := src.derived.get("paragraphs")) is None:
+        source_paragraphs = src.derived["paragraphs"] = set(_paragraphs(src))
     for paragraph in _paragraphs(dst):
         short = paragraph if len(paragraph) <= 50 else paragraph[:47] + "…"
         if len(paragraph) >= MIN_IDENTICAL and paragraph in source_paragraphs:

@@ -109,6 +109,8 @@ def _mask_code_spans(line: str, open_ticks: int) -> tuple[str, int]:
 @lru_cache(maxsize=8192)
 def mask_code(markdown: str) -> str:
     """Blank out fenced code blocks and inline code, keeping every line and column in place."""
+    if "`" not in markdown and "~~~" not in markdown:
+        return markdown  # no code span and no fence: nothing to blank out
     lines = markdown.split("\n")
     out: list[str] = []
     fence: str | None = None
@@ -148,8 +150,7 @@ def scan(markdown: str, first_line: int = 1, masked: str | None = None) -> tuple
         line += text.count("\n", counted, start)
         counted = start
         match = CITATION_RE.match(text, start)
-        paragraph_end = text.find("\n\n", start)
-        if not match or (paragraph_end != -1 and match.end() > paragraph_end):
+        if not match or text.find("\n\n", start, match.end()) != -1:  # a citation ends in its paragraph
             snippet = text[start:start + 40].split("\n")[0]
             problems.append(ScanProblem(line, f"unterminated citation {snippet!r}",
                                         'close it with ] (and a quote locator with "): [@id, "words"]'))

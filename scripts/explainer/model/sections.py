@@ -25,6 +25,9 @@ class Section:
     title: str
     line: int  # file line of the heading (or of the first body line for the preface)
     lines: list[str] = field(default_factory=list)
+    # What checks derive from the section alone, kept for the next use: an original is compared with
+    # each of its translations.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def key(self) -> str:
