@@ -19,14 +19,14 @@ from .cleaning import load_rules
 
 ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
-URL_STATUSES = ("live", "dead", "unfit", "usurped")
+URL_STATUSES = ("live", "dead", "unfit", "usurped", "deviated")  # deviated: no longer says what was quoted
 # How a field's value was verified (as in the research notes): read on the page itself, derived
 # from the URL only, or stated by a third party. The sources page marks dates read from the URL.
 VERIFIED_FROM = ("page", "url", "secondary")
 BIBLIOGRAPHY_FIELDS = ("id", "url", "title", "name", "trans_title", "publisher", "authors", "date", "language", "accessed",
                        "archive_url", "archive_date", "url_status", "listed_in", "same_as", "verified_from", "notes")
 ARTICLE_FIELDS = ("id", "file", "sha256", "url", "title", "trans_title", "publisher", "date", "authors",
-                  "language", "accessed", "notes")
+                  "language", "accessed", "archive_url", "archive_date", "url_status", "notes")
 _TEXT_FIELDS = ("title", "name", "trans_title", "publisher", "notes")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _URL_FIELDS = ("url", "archive_url")
