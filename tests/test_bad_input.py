@@ -343,6 +343,249 @@ MORE = [
 ]
 
 
+# ---------------------------------------------------------------- issue 17: what a new contributor types
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8"
+                    "cfc0f01f0005000201a5d8c6c90000000049454e44ae426082")
+TEXT_EN = "---\ntitle: Test\ndescription: A test page.\n---\n\n# Test {#test}\n\n"
+LOCK = "translations.lock"
+
+
+def run_sync(root: Path, *args: str) -> None:
+    """``explainer sync`` as a contributor runs it before the bad input (the lock then records the translations)."""
+    result = explainer(root, "sync", *args)
+    assert result.code == 0, result.output
+
+
+def then_sync(*edits: Edit, args: tuple[str, ...] = ("--all",)) -> Edit:
+    """Edits, then ``make sync`` (so that only the bad input is left to report); the line is the first edit's."""
+    def edit(root: Path) -> int:
+        line = chain(*edits)(root)
+        run_sync(root, *args)
+        return line
+    return edit
+
+
+def synced_first(*edits: Edit) -> Edit:
+    """``make sync --all`` first (the lock records each translated section), then the edits."""
+    def edit(root: Path) -> int:
+        run_sync(root, "--all")
+        return chain(*edits)(root)
+    return edit
+
+
+def pair(rel: str, german: str, english: str) -> Edit:
+    """A page in both languages: ``german`` and ``english`` below the frontmatter and the title."""
+    return chain(write(f"docs/de/{rel}", PAGE + german), write(f"docs/en/{rel}", TEXT_EN + english))
+
+
+def image_pair(rel: str, german_path: str, english_path: str) -> Edit:
+    """A page pair that shows ``docs/assets/x.png`` (written as given in each language), synced."""
+    return then_sync(write("docs/assets/x.png", PNG),
+                     pair(rel, f"![Der Keller unter Wasser]({german_path})\n{{: .editorial }}\n",
+                          f"![The basement under water]({english_path})\n{{: .editorial }}\n"))
+
+
+def symlink(rel: str, target: str) -> Edit:
+    """``ln -s target rel``; the 'line' is 1."""
+    def edit(root: Path) -> int:
+        (root / rel).symlink_to(target)
+        return 1
+    return edit
+
+
+def not_utf8(rel: str) -> Edit:
+    """Append a line in Latin-1 to a page; return its line."""
+    def edit(root: Path) -> int:
+        path = root / rel
+        old = path.read_bytes()
+        path.write_bytes(old + b"\nGr\xfc\xdfe [@bericht].\n")
+        return old.count(b"\n") + 2
+    return edit
+
+
+RECOVER = "restore it from version control, or delete the entry and run `make sync ARGS=en/report.md`"
+GLOSSARY_DE = "---\ntitle: Noch ein Glossar\ndescription: Weitere Begriffe.\nglossary: true\n---\n\n# Begriffe {#more-terms}\n\n"
+GLOSSARY_EN = "---\ntitle: Another glossary\ndescription: More terms.\nglossary: true\n---\n\n# Terms {#more-terms}\n\n"
+UNNAMED = "page file name {name!r} is not lowercase letters, digits and hyphens — rename it in every language, e.g. to {fix} " \
+          "(file names become the pages' URLs)"
+
+ISSUE17 = [
+    # 1: a translations.lock that is valid JSON of the wrong shape, in every command that reads it
+    *[(f"lock-{what}-{'-'.join(command)}", write(LOCK, text), command, 1, message)
+      for what, text, message in [
+          ("language-a-number", '{"languages": {"en": 5}}',
+           "translations.lock:1: language 'en' must map pages to sections, not a number — restore it from version "
+           "control, or delete the entry and run `make sync LANG=en ARGS=--all`"),
+          ("page-text", '{"languages": {"en": {"report.md": "oops"}}}',
+           "translations.lock:1: page 'en/report.md' must map sections to their synced text, not text — " + RECOVER),
+          ("section-a-number", '{"languages": {"en": {"report.md": {"costs": 5}}}}',
+           "translations.lock:1: section 'en/report.md#costs' must be {\"hash\": …, \"text\": …} — " + RECOVER),
+          ("not-an-object", "[1, 2]",
+           'translations.lock:1: not a translations lock (expected {"languages": {…}}) — restore it from version '
+           "control, or delete it and run `make sync ARGS=--all`")]
+      for command in (["check"], ["status"], ["sync", "report.md"])],
+    ("lock-bad-hash", write(LOCK, '{"languages": {"en": {"report.md": {"costs": {"hash": "xyz", "text": ""}}}}}'),
+     ["check"], 1, "translations.lock:1: section 'en/report.md#costs': hash 'xyz' is not a 16-digit hex hash — " + RECOVER),
+    ("lock-bad-translation-hash", write(LOCK, '{"languages": {"en": {"report.md": {"costs": {"hash": "0123456789abcdef", '
+                                              '"text": "", "translation": 5}}}}}'), ["status"], 1,
+     "translations.lock:1: section 'en/report.md#costs': translation hash 5 is not a 16-digit hex hash — restore it "
+     "from version control, or delete the entry and run `make sync ARGS=en/report.md`"),
+    # 7: a pinned hash that is no hash is said to be one, not "text differs"
+    ("sha256-not-a-hash", replace(ARTICLES, "sha256: a3de8cb9d777773194fe2551d101531665583c490884bf7c32d9cd9066d91810",
+                                  "sha256: xyz"), ["check"], 1,
+     Only("sources/articles.yml:{line}: 'sha256' is not a sha256: 'xyz' — write the 64 hexadecimal digits that "
+          "`make ingest` prints, or null")),
+    ("sha256-too-short", replace(ARTICLES, "sha256: a3de8cb9d777773194fe2551d101531665583c490884bf7c32d9cd9066d91810",
+                                 "sha256: a3de8cb9d777"), ["ingest"], 1,
+     "sources/articles.yml:{line}: 'sha256' is not a sha256: 'a3de8cb9d777'"),
+    # 2: a page that is not UTF-8 is one located message in every command; status does not call it missing
+    ("not-utf8-check", not_utf8(PAGE_DE), ["check"], 1,
+     Only("docs/de/report.md:{line}: not valid UTF-8 — save the file as UTF-8")),
+    ("not-utf8-status", not_utf8(PAGE_EN), ["status"], 1, "report.md    en    unreadable"),
+    ("not-utf8-status-says-why", not_utf8(PAGE_EN), ["status"], 1,
+     "docs/en/report.md:{line}: not valid UTF-8 — save the file as UTF-8"),
+    ("not-utf8-status-json", not_utf8(PAGE_DE), ["status", "--json"], 1, '"state": "unreadable"'),
+    ("not-utf8-sync", not_utf8(PAGE_EN), ["sync", "report.md"], 1,
+     "docs/en/report.md:{line}: not valid UTF-8 — save the file as UTF-8"),
+    # 4: one image for both languages, written relative to the page's file; parity compares where a path leads
+    ("shared-image-is-fine", image_pair("bild.md", "../assets/x.png", "../assets/x.png"), ["check"], 0,
+     "check: 0 problem(s)"),
+    ("shared-image-written-differently-is-fine", image_pair("bild.md", "../assets/x.png", "./../assets/./x.png"),
+     ["check"], 0, "check: 0 problem(s)"),
+    ("shared-image-from-a-subfolder-is-fine", image_pair("teil/bild.md", "../../assets/x.png", "../../assets/x.png"),
+     ["check"], 0, "check: 0 problem(s)"),
+    ("shared-image-one-level-too-far", image_pair("bild.md", "../assets/x.png", "../../assets/x.png"), ["check"], 1,
+     Only("docs/en/bild.md:8: image ../../assets/x.png leads outside docs/ — paths are relative to the page's file: "
+          "write ../assets/x.png for docs/assets/x.png")),
+    ("shared-image-from-a-subfolder-too-short", image_pair("teil/bild.md", "../../assets/x.png", "../../../assets/x.png"),
+     ["check"], 1, Only("docs/en/teil/bild.md:8: image ../../../assets/x.png leads outside docs/ — paths are relative to "
+                        "the page's file: write ../../assets/x.png for docs/assets/x.png")),
+    ("shared-image-and-a-language-image-differ", image_pair("bild.md", "../assets/x.png", "assets/x.png"), ["check"], 1,
+     "docs/en/bild.md:6: section #test: image ../assets/x.png is in German but not in English"),
+    ("link-outside-docs", pair("weg.md", "[Die Regeln](../../CONTRIBUTING.md)\n{: .editorial }\n",
+                               "[The rules](../../CONTRIBUTING.md)\n{: .editorial }\n"), ["check"], 1,
+     "docs/de/weg.md:8: link ../../CONTRIBUTING.md leads outside docs/ — paths are relative to the page's file: write "
+     "../CONTRIBUTING.md for docs/CONTRIBUTING.md"),
+    # 6: symbolic links that loop or leave docs/: one message each, in check, status and sync
+    ("symlink-loop", chain(symlink("docs/de/loop1", "loop2"), symlink("docs/de/loop2", "loop1")), ["check"], 1,
+     "docs/de/loop1: symbolic link to 'loop2' loops: following it leads back to itself — remove it, or point it at a "
+     "file inside docs/\ndocs/de/loop2: symbolic link to 'loop1' loops: following it leads back to itself — remove it, "
+     "or point it at a file inside docs/"),
+    ("symlink-loop-page", chain(symlink("docs/de/loop.md", "loop.md")), ["check"], 1,
+     Only("docs/de/loop.md: symbolic link to 'loop.md' loops: following it leads back to itself — remove it, or point "
+          "it at a file inside docs/")),
+    ("symlink-up", symlink("docs/de/up", ".."), ["check"], 1,
+     Only("docs/de/up: symbolic link to '..' points to docs/, a folder that contains the link, so the folder would "
+          "repeat without end — remove it: link to a file or a folder beside it, never above it")),
+    ("symlink-to-itself-folder", symlink("docs/en/here", "."), ["check"], 1,
+     Only("docs/en/here: symbolic link to '.' points to docs/en/, a folder that contains the link, so the folder would "
+          "repeat without end")),
+    ("symlink-outside", symlink("docs/de/quellen", "../../sources"), ["check"], 1,
+     Only("docs/de/quellen: symbolic link to '../../sources' leads outside docs/ (sources) — copy the file into docs/ "
+          "instead (a file every language shows: docs/assets/)")),
+    ("symlink-dangling-page", symlink("docs/en/alt.md", "weg.md"), ["check"], 1,
+     Only("docs/en/alt.md: symbolic link to 'weg.md' points to nothing — remove it, or point it at a file that exists "
+          "inside docs/")),
+    ("symlink-loop-status", symlink("docs/de/up", ".."), ["status"], 1, "docs/de/up: symbolic link to '..' points to"),
+    ("symlink-loop-sync", chain(symlink("docs/de/loop1", "loop2"), symlink("docs/de/loop2", "loop1")),
+     ["sync", "report.md"], 1, "docs/de/loop1: symbolic link to 'loop2' loops"),
+    # 7: names a hint could not name: refused with the fix
+    ("page-name-space", both("neue seite.md", PAGE), ["check"], 1,
+     "docs/de/neue seite.md: " + UNNAMED.format(name="neue seite.md", fix="neue-seite.md")
+     + "\ndocs/en/neue seite.md: " + UNNAMED.format(name="neue seite.md", fix="neue-seite.md")),
+    ("page-name-uppercase-umlaut", both("Überblick.md", PAGE), ["check"], 1,
+     "docs/de/Überblick.md: " + UNNAMED.format(name="Überblick.md", fix="uberblick.md")),
+    ("page-name-underscore-in-folder", both("alte_seiten/x.md", PAGE), ["check"], 1,
+     "docs/de/alte_seiten/x.md: " + UNNAMED.format(name="alte_seiten/x.md", fix="alte-seiten/x.md")),
+    ("page-name-space-sync", both("neue seite.md", PAGE), ["sync", "en/neue seite.md"], 1,
+     "docs/de/neue seite.md: " + UNNAMED.format(name="neue seite.md", fix="neue-seite.md")),
+    ("untitled-heading-not-in-sync-hint", both("ohne.md", PAGE + "## Ohne ID\n\nText [@bericht].\n"),
+     ["sync", "ohne.md#nope"], 1, "docs/de/ohne.md: no section #nope in this page — use one of: #frontmatter, #test\n"),
+    # 9: long input, short messages
+    ("huge-wrong-quote", append(PAGE_DE, '\nNeuer Satz [@bericht, "' + "Wasser " * 20000 + '"].\n'), ["check"], 1,
+     'docs/de/report.md:{line+1}: quote not found in bericht: "' + ("Wasser " * 42) + "Wasser… (139,699 more characters "
+     "left out)"),
+    ("huge-unknown-url", append(BIB, ENTRY.format(id="lang", url="ftp://example.org/" + "x" * 100000)), ["check"], 1,
+     "sources/bibliography.yml:{line+1}: url 'ftp://example.org/" + "x" * 182 + "… (99,818 more characters left out)' "
+     "is not an http(s) URL"),
+    # 10: the documented rules
+    ("heading-id-uppercase", chain(replace(PAGE_DE, "{#what-happened}", "{#What-Happened}"),
+                                   replace(PAGE_EN, "{#what-happened}", "{#What-Happened}")), ["check"], 1,
+     "docs/de/report.md:{line}: heading ID '#What-Happened' is not lowercase letters, digits and hyphens — write "
+     "{#what-happened}, the same in every language (and in the links to it)"),
+    ("heading-id-underscore", chain(replace(PAGE_DE, "{#what-happened}", "{#what_happened}"),
+                                    replace(PAGE_EN, "{#what-happened}", "{#what_happened}")), ["check"], 1,
+     "docs/en/report.md:{line}: heading ID '#what_happened' is not lowercase letters, digits and hyphens — write "
+     "{#what-happened}"),
+    ("heading-id-umlaut", both("id.md", PAGE + "## Über uns {#über-uns}\n\nText [@bericht].\n"), ["check"], 1,
+     "docs/de/id.md:8: heading ID '#über-uns' is not lowercase letters, digits and hyphens — write {#uber-uns}"),
+    ("two-glossaries", then_sync(write("docs/de/zweites-glossar.md", GLOSSARY_DE + "Wasser\n:   Nass [@bericht].\n"),
+                                 write("docs/en/zweites-glossar.md", GLOSSARY_EN + "Water\n:   Wet [@bericht].\n")),
+     ["check"], 1, "docs/de/zweites-glossar.md:4: a second page with glossary: true (the first is docs/de/glossary.md) "
+     "— keep glossary: true on one page per language, and move these terms there\ndocs/en/zweites-glossar.md:4: a second "
+     "page with glossary: true (the first is docs/en/glossary.md)"),
+    ("glossary-flag-as-text", replace(PAGE_DE, "description:", 'glossary: "true"\ndescription:'), ["check"], 1,
+     "docs/de/report.md:{line}: frontmatter 'glossary' must be true or false, not text — write glossary: true "
+     "(without quotes), or remove the line"),
+    ("duplicate-frontmatter-key", replace(PAGE_DE, "description:", "title: Noch ein Titel\ndescription:"), ["check"], 1,
+     "docs/de/report.md:{line}: frontmatter key 'title' is given twice (first at line 2) — keep one 'title:' line: "
+     "YAML would silently use the last one"),
+    ("duplicate-frontmatter-key-in-translation", then_sync(replace(PAGE_EN, "description:", "description: x\ndescription:")),
+     ["check"], 1, Only("docs/en/report.md:4: frontmatter key 'description' is given twice (first at line 3) — keep one "
+                        "'description:' line: YAML would silently use the last one")),
+    ("sync-source-uncited", append(PAGE_DE, "\nEin Satz ohne Beleg.\n"), ["sync", "report.md"], 1,
+     "docs/de/report.md:{line+1}: paragraph without a citation"),
+    ("sync-source-uncited-summary", append(PAGE_DE, "\nEin Satz ohne Beleg.\n"), ["sync", "report.md#costs"], 1,
+     "docs/de/report.md: not marked synced: the German page has 1 problem (above) — fix them first: a translation is "
+     "synced with a sound original"),
+    ("sync-source-unknown-id", append(PAGE_DE, "\nEin Satz [@stadtrad].\n"), ["sync", "--all"], 1,
+     "docs/de/report.md:{line+1}: unknown citation id 'stadtrad' — did you mean 'stadtrat'?"),
+    ("sync-source-wrong-quote", append(PAGE_DE, '\nEin Satz [@bericht, "rund 4.321 Bücher"].\n'), ["sync", "report.md"],
+     1, 'docs/de/report.md:{line+1}: quote not found in bericht: "rund 4.321 Bücher"'),
+    ("sync-source-heading-without-id", replace(PAGE_DE, "## Was geschah {#what-happened}", "## Was geschah"),
+     ["sync", "report.md"], 1, "docs/de/report.md:{line}: heading 'Was geschah' has no explicit ID"),
+    ("sync-translation-untouched", synced_first(replace(PAGE_DE, "Die Leiterin sprach", "Die Direktorin sprach")),
+     ["sync", "report.md#what-happened"], 1,
+     "docs/en/report.md:12: section #what-happened is unchanged since it was last synced (whitespace aside), but the "
+     "German changed since — update the translation first; if it needs no change, run "
+     "`make sync ARGS=\"--force en/report.md#what-happened\"`"),
+    ("sync-translation-untouched-page", synced_first(replace(PAGE_DE, "Die Leiterin sprach", "Die Direktorin sprach")),
+     ["sync", "report.md"], 1, "docs/en/report.md:12: section #what-happened is unchanged since it was last synced"),
+    ("sync-translation-whitespace-only", synced_first(replace(PAGE_DE, "Die Leiterin sprach", "Die Direktorin sprach"),
+                                                      replace(PAGE_EN, "The director called", "The director\ncalled")),
+     ["sync", "--all"], 1, "docs/en/report.md:12: section #what-happened is unchanged since it was last synced"),
+    ("sync-translation-untouched-frontmatter", synced_first(replace(PAGE_DE, "title: Der Bericht", "title: Die Meldung")),
+     ["sync", "report.md#frontmatter"], 1,
+     "docs/en/report.md:1: section #frontmatter is unchanged since it was last synced (whitespace aside)"),
+    ("citation-id-other-case", append(PAGE_DE, "\nNeuer Satz [@STADTRAT].\n"), ["check"], 1,
+     "docs/de/report.md:{line+1}: unknown citation id 'STADTRAT' — did you mean 'stadtrat'?"),
+    ("citation-id-short-other-case", append(PAGE_DE, "\nNeuer Satz [@Example].\n"), ["check"], 1,
+     "unknown citation id 'Example' — did you mean 'example'?"),
+    ("listed-in-other-case", append(BIB, "  - id: orphan\n    url: https://example.org/o\n    listed_in: [BERICHT]\n"),
+     ["check"], 1, "sources/bibliography.yml:{line}: 'orphan': listed_in names unknown article id 'BERICHT' — did you "
+     "mean 'bericht'?"),
+    ("bib-field-other-case", append(BIB, ENTRY.format(id="typo", url="https://example.org/t") + "    URL_status: dead\n"),
+     ["check"], 1, "sources/bibliography.yml:{line+3}: unknown field 'URL_status' — did you mean 'url_status'?"),
+    ("sync-section-other-case", lambda root: 0, ["sync", "report.md#COSTS"], 1,
+     "docs/de/report.md: no section #COSTS in this page — did you mean #costs? use one of: #frontmatter, #report, "
+     "#what-happened, #costs"),
+    ("sync-page-other-case", lambda root: 0, ["sync", "Report.md"], 1,
+     "docs/de/Report.md: no such page to mark synced — did you mean report.md? name a page below docs/de/"),
+]
+MORE += ISSUE17
+
+
+@pytest.mark.parametrize("name", ["page-name-space", "page-name-uppercase-umlaut", "page-name-underscore-in-folder"])
+def test_no_hint_names_a_page_that_make_sync_could_not_name(two: Path, name: str) -> None:
+    """A page whose name a shell splits (or the rules refuse) gets the rename, and no `make sync` hint."""
+    _, edit, _, _, _ = BUILT_MORE[name]
+    edit(two)
+    result = explainer(two, "check")
+    assert result.code == 1 and "make sync" not in result.output, result.output
+    assert result.out.startswith("check: 2 problem(s)")  # one per language: the file's name
+
+
 def i18n_line(root: Path) -> int:
     """The line of the i18n plugin's ``languages:`` in mkdocs.yml (where a wrong language is located)."""
     lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
@@ -488,6 +731,9 @@ BUILT = ["bib-broken-yaml", "bib-http-url", "bib-listed-in-unknown", "article-em
 BUILT_MORE = {c[0]: c for c in MORE}
 BUILT_COMMANDS = ["script-in-markdown", "tab-in-frontmatter", "html-in-bibliography-title", "duplicate-heading-id",
                   "empty-cleaning-yml", "strings-misspelt-key", "strings-wrong-placeholder"]
+BUILT_COMMANDS += ["symlink-up", "symlink-loop-page", "symlink-dangling-page", "not-utf8-check", "two-glossaries",
+                   "duplicate-frontmatter-key-in-translation", "shared-image-one-level-too-far", "heading-id-umlaut",
+                   "page-name-uppercase-umlaut", "citation-id-other-case"]
 
 
 def warnings_of(output: str) -> list[str]:
@@ -532,10 +778,33 @@ def test_strict_build_reports_bad_input_once(two: Path, tmp_path: Path, name: st
     _, edit, _, _, expected = BUILT_MORE[name]
     line = edit(two)
     result = built(two, tmp_path)
-    expected = expand(expected, line, two)
-    assert [row for row in warnings_of(result.output) if expected in row], f"expected {expected!r} in:\n{result.output}"
+    for each in expand(expected, line, two).splitlines():  # one finding a line, each said once
+        assert len([row for row in warnings_of(result.output) if each in row]) == 1, \
+            f"expected {each!r} once in:\n{result.output}"
     if isinstance(BUILT_MORE[name][4], Only):
         assert len(located(result.output)) == 1, result.output
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("name", ["symlink-loop", "symlink-up", "symlink-outside"])
+def test_symlinks_are_one_warning_each_in_a_build_never_a_traceback(two: Path, tmp_path: Path, name: str) -> None:
+    """``ln -s loop2 docs/de/loop1; ln -s loop1 docs/de/loop2`` stopped the build with ``OSError: Too many
+    levels of symbolic links``; ``ln -s .. docs/de/up`` printed a nav warning for every page it repeats."""
+    _, edit, _, _, expected = BUILT_MORE[name]
+    edit(two)
+    result = built(two, tmp_path)
+    messages = expanded_lines(expected, two)
+    assert warnings_of(result.output) == messages, result.output
+    assert re.search(rf"Aborted with {len(messages)} warnings? in strict mode", result.output), result.output
+    relaxed = mkdocs_build(two, tmp_path / "relaxed", strict=False)  # the preview's build: it finishes
+    assert relaxed.code == 0 and "Traceback" not in relaxed.output, relaxed.output
+    assert warnings_of(relaxed.output) == messages
+    assert (tmp_path / "relaxed/index.html").exists() and (tmp_path / "relaxed/en/report/index.html").exists()
+
+
+def expanded_lines(expected: str, root: Path) -> list[str]:
+    """An expected message of several lines (one per finding), each as a build prints it."""
+    return [row for row in expand(expected, 0, root).splitlines() if row]
 
 
 @pytest.mark.build

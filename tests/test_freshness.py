@@ -89,6 +89,8 @@ def test_new_and_removed_sections(synced: Path) -> None:
 def test_sync_one_section(synced: Path) -> None:
     edit(synced, "de", "Die Leiterin sprach", "Die Direktorin sprach")
     edit(synced, "de", "Ein geplatztes Rohr setzte", "Ein kaputtes Rohr setzte")
+    edit(synced, "en", "The director called it", "The head called it")  # the translations updated, then synced
+    edit(synced, "en", "a burst pipe flooded", "a broken pipe flooded")
     result = explainer(synced, "sync", "report.md#what-happened")
     assert result.out.strip() == "marked synced: docs/en/report.md#what-happened"
     assert row(synced)["outdated_sections"] == ["report"]
@@ -144,7 +146,7 @@ def test_source_change_outdates_every_translation(three: Path) -> None:
     (["sync", "nope.md"], "docs/de/nope.md: no such page to mark synced"),
     (["sync", "report.md#nope"], "docs/de/report.md: no section #nope in this page — use one of: #frontmatter, "
                                  "#report, #what-happened, #costs"),
-    (["sync"], "sync: name the translations (en/leak.md, or leak.md#section with --lang) or use --all"),
+    (["sync"], "sync: name the translations (en/index.md, or index.md#section with --lang en) or use --all"),
 ])
 def test_sync_errors_change_nothing(synced: Path, args: list[str], message: str) -> None:
     before = snapshot(synced)
@@ -159,3 +161,45 @@ def test_broken_lock_is_a_located_error(synced: Path) -> None:
     result = explainer(synced, "check")
     assert result.code == 1 and "Traceback" not in result.output
     assert "translations.lock:2: invalid JSON" in result.err
+
+
+# ---------------------------------------------------------------- diffs and hints that stay usable (issue 17)
+
+def test_a_one_megabyte_line_gives_a_short_diff(synced: Path) -> None:
+    huge = "Wasser" * 175_000  # one 1 MB word
+    edit(synced, "de", "Die Stadt schätzt", f"Die Stadt {huge} schätzt")
+    edit(synced, "de", "Die Leiterin sprach", "Die Leiterin sprach " + "sehr lange " * 100_000 + "und")
+    result = explainer(synced, "check")
+    assert result.code == 1 and "Traceback" not in result.output
+    assert len(result.err) < 8_000, len(result.err)
+    assert "Wasser" * 13 + "Wa… (1,049,920 more characters left out)" in result.err
+    assert "(199,990 more words left out)" in result.err
+
+
+def test_word_diff_counts_what_it_leaves_out() -> None:
+    from explainer.checks.freshness import word_diff
+
+    assert word_diff("Nach etwa drei Stunden", "Nach etwa vier Stunden") == "Nach etwa [-drei-] {+vier+} Stunden"
+    many = word_diff(" ".join(f"w{i}" for i in range(2000)), " ".join(f"w{i}" if i % 3 else f"x{i}" for i in range(2000)))
+    assert len(many) < 1_200 and many.endswith("more changes left out)"), many
+    count = int(many.rsplit("(", 1)[1].split()[0].replace(",", ""))
+    assert count + many.count("{+") == 667  # every change is shown or counted
+
+
+def test_a_heading_without_id_is_never_named_in_a_sync_hint(tmp_path: Path) -> None:
+    """Locks written before headings needed IDs can hold a section named ``(untitled: …)``, which no
+    command can name: the hint syncs the page once the heading has an ID."""
+    from explainer.checks.freshness import freshness_findings
+    from explainer.model.lock import Lock, source_units
+    from explainer.model.pages import parse_page
+
+    german = "---\ntitle: T\ndescription: D\n---\n\n# T {#t}\n\n## Wie es endete\n\nAm Ende [@bericht].\n"
+    english = "---\ntitle: T\ndescription: D\n---\n\n# T {#t}\n\n## How it ended\n\nIn the end [@bericht].\n"
+    source = parse_page(german, Path("docs/de/x.md"), "x.md")
+    lock = Lock(tmp_path / "translations.lock")
+    lock.record("en", "x.md", source_units(source))
+    changed = parse_page(german.replace("Am Ende", "Zum Schluss"), source.path, "x.md")
+    translation = parse_page(english, Path("docs/en/x.md"), "x.md")
+    [finding] = freshness_findings(changed, translation, "de", "en", lock)
+    assert "(untitled: Wie es endete)" in finding.message
+    assert finding.fix == "give the heading an ID in every language ({#an-id}), then run `make sync ARGS=en/x.md`"

@@ -209,3 +209,40 @@ def test_french_drift_from_an_english_source_is_named_in_french_and_english_term
     assert [(d.path, d.line, d.message, d.fix) for d in compare_pages(source, changed, "en", "fr")] == [
         (str(french.path), 6, "section #report: number 1234 is in English but not in French", fix),
         (str(french.path), 6, "section #report: number 1243 is in French but not in English", fix)]
+
+
+# ---------------------------------------------------------------- links and images by where they lead (issue 17)
+
+def pages_at(rel: str, german_target: str, english_target: str) -> list[str]:
+    """Parity findings of a page ``rel`` whose image is written ``german_target`` and ``english_target``."""
+    body = "---\ntitle: {t}\ndescription: {t}\n---\n\n# {t} {{#x}}\n\n![{t}]({target})\n{{: .editorial }}\n"
+    de = parse_page(body.format(t="Der Keller", target=german_target), Path(f"docs/de/{rel}"), rel)
+    en = parse_page(body.format(t="The basement", target=english_target), Path(f"docs/en/{rel}"), rel)
+    return [str(d) for d in compare_pages(de, en, "de", "en")]
+
+
+@pytest.mark.parametrize(("rel", "german", "english"), [
+    pytest.param("a.md", "../assets/x.png", "./../assets/x.png", id="dot-segment"),
+    pytest.param("a.md", "../assets/x.png", "../assets/../assets/x.png", id="up-and-down"),
+    pytest.param("topics/a.md", "../../assets/x.png", "../../assets/x.png", id="subfolder"),
+    pytest.param("a.md", "../assets/x.png", "../../assets/x.png", id="one-level-too-far-is-reported-elsewhere"),
+    pytest.param("a.md", "bild.png", "./bild.png", id="language-folder-image"),
+    pytest.param("a.md", "https://example.org/x.png", "https://example.org/x.png", id="url"),
+])
+def test_images_compare_by_where_they_lead(rel: str, german: str, english: str) -> None:
+    assert pages_at(rel, german, english) == []
+
+
+def test_a_shared_image_and_one_of_the_language_folder_differ() -> None:
+    assert pages_at("a.md", "../assets/x.png", "assets/x.png") == [
+        "docs/en/a.md:6: section #x: image ../assets/x.png is in German but not in English — make the English say what "
+        "the German says",
+        "docs/en/a.md:6: section #x: image assets/x.png is in English but not in German — make the English say what the "
+        "German says"]
+
+
+def test_links_compare_by_where_they_lead() -> None:
+    assert findings(GERMAN, ENGLISH.replace("(glossary.md#terms)", "(./glossary.md#terms)")) == []
+    found = findings(GERMAN, ENGLISH.replace("(glossary.md#terms)", "(../glossary.md#terms)"))  # docs/glossary.md
+    assert [f.split(": ", 2)[2].split(" —")[0] for f in found] == [
+        "link glossary.md#terms is in German but not in English", "link ../glossary.md#terms is in English but not in German"]

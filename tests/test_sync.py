@@ -175,3 +175,68 @@ def test_a_page_left_only_in_a_translation_is_listed_as_missing(three: Path) -> 
     found = states(three)
     assert found[("report.md", "de")] == found[("report.md", "fr")] == "missing"
     assert explainer(three, "status").code == 1
+
+
+# ---------------------------------------------------------------- a translation nobody updated (issue 17)
+
+def test_old_locks_without_translation_hashes_keep_working_and_sync_records_them(changed: Path) -> None:
+    assert all("translation" not in unit for pages in lock(changed).values() for units in pages.values()
+               for unit in units.values())  # the fixture's lock predates them
+    result = explainer(changed, "sync", "--all-languages", "index.md")
+    assert result.code == 0, result.output
+    home = lock(changed)["de"]["index.md"]
+    assert all(len(unit["translation"]) == 16 for unit in home.values())
+
+
+def home_changed_again(root: Path) -> None:
+    """After a sync that recorded the translations, the English home page changes again; neither
+    translation is touched."""
+    synced = explainer(root, "sync", "--all", "--all-languages")
+    assert synced.code == 0, synced.output
+    path = root / "docs/en/index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("three weeks after the flood", "three weeks after a flood"),
+                    encoding="utf-8")
+
+
+def test_sync_refuses_a_translation_unchanged_since_its_source_changed(changed: Path) -> None:
+    home_changed_again(changed)
+    before = snapshot(changed)
+    result = explainer(changed, "sync", "--all-languages", "index.md")
+    assert result.code == 1 and "Traceback" not in result.output and result.out == ""
+    rows = result.err.splitlines()
+    assert [row.split(": section")[0] for row in rows] == ["docs/de/index.md:6", "docs/fr/index.md:6"]
+    assert rows[0].endswith("section #home is unchanged since it was last synced (whitespace aside), but the English "
+                            "changed since — update the translation first; if it needs no change, run "
+                            "`make sync ARGS=\"--force de/index.md#home\"`")
+    assert snapshot(changed) == before
+
+
+def test_sync_force_marks_it_and_says_so(changed: Path) -> None:
+    home_changed_again(changed)
+    result = explainer(changed, "sync", "--force", "fr/index.md")
+    assert result.code == 0, result.output
+    assert result.out.splitlines() == ["no change in docs/fr/index.md#home since the English changed; marked anyway",
+                                       "marked synced: docs/fr/index.md"]
+    found = states(changed)
+    assert found[("index.md", "fr")] == "in step" and found[("index.md", "de")] == "outdated"
+
+
+def test_make_sync_force_through_args(changed: Path) -> None:
+    home_changed_again(changed)
+    result = make_target(changed, "sync", "ARGS=--force de/index.md#home")
+    assert result.code == 0, result.output
+    assert "no change in docs/de/index.md#home since the English changed; marked anyway" in result.out.splitlines()
+
+
+def test_an_updated_translation_is_marked_without_a_word(changed: Path) -> None:
+    synced = explainer(changed, "sync", "--all", "--all-languages")
+    assert synced.code == 0, synced.output
+    for lang, old, new in (("en", "three weeks after the flood", "three weeks after a flood"),
+                           ("de", "drei Wochen", "genau drei Wochen")):
+        path = changed / "docs" / lang / "index.md"
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (lang, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = explainer(changed, "sync", "de/index.md")
+    assert result.code == 0, result.output
+    assert result.out.splitlines() == ["marked synced: docs/de/index.md"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.diagnostics import clip
 from ..model.citations import Cite
 from ..model.library import Library
 from .quotes import find_quote
@@ -28,4 +29,4 @@ def cite_problems(cite: Cite, library: Library) -> list[tuple[str, str]]:
     result = find_quote(cite.quote, article.text)
     if result.found:
         return []
-    return [(f'quote not found in {cite.id}: "{cite.quote}"', f'closest passage: "{result.passage}"')]
+    return [(f'quote not found in {cite.id}: "{clip(cite.quote, 300)}"', f'closest passage: "{clip(result.passage, 300)}"')]

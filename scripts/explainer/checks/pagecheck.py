@@ -12,25 +12,35 @@ from __future__ import annotations
 import json
 
 from ..core.cache import Cache, content_key
-from ..core.diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic, display_path
 from ..lang.l10n import overrides_fingerprint
 from ..model.lock import Lock
 from ..model.pages import Page, frontmatter_problems
 from .coverage import uncited_blocks
 from .freshness import freshness_findings
-from .parity import compare_pages
+from .parity import compare_pages, links_outside_docs
 from .safety import unsafe_content
 
 
 def page_findings(page: Page, cache: Cache | None = None) -> list[Diagnostic]:
-    """Frontmatter, unsafe content and citation coverage of ``page``."""
+    """Frontmatter, unsafe content, citation coverage and paths that lead outside ``docs/`` of ``page``."""
     def compute() -> list[Diagnostic]:
-        return frontmatter_problems(page) + unsafe_content(page) + uncited_blocks(page)
+        return frontmatter_problems(page) + unsafe_content(page) + uncited_blocks(page) + links_outside_docs(page)
 
     if cache is None:
         return compute()
     return cache.remember("page", content_key("page", str(page.path), page.rel, page.source, overrides_fingerprint()),
                           compute)
+
+
+def glossary_findings(pages: list[Page]) -> list[Diagnostic]:
+    """A language with more than one page marked ``glossary: true``: one glossary gives the
+    tooltips, so every further one is an error, located at its ``glossary:`` line."""
+    marked = [page for page in pages if page.meta.get("glossary") is True]
+    return [Diagnostic(str(page.path), page.meta_lines.get("glossary", 1),
+                       f"a second page with glossary: true (the first is {display_path(marked[0].path)})",
+                       "keep glossary: true on one page per language, and move these terms there")
+            for page in marked[1:]]
 
 
 def pair_findings(source: Page, translation: Page, src_lang: str, lang: str, lock: Lock,

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..core.diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic, clip
 from ..lang.l10n import language, language_name
 from ..lang.l10n import text as l10n_text
 from ..model.citations import CITATION_RE, mask_code, scan
-from ..model.pages import Page
+from ..model.pages import Page, resolve_target
 from ..model.sections import Section, duplicate_ids, heading_problems
 from .numbers import extract_numbers
 
@@ -39,6 +39,7 @@ class Features:
     tables: tuple[tuple[int, int], ...]
     admonitions: tuple[str, ...]
     code_blocks: int
+    written: dict[str, str] = field(default_factory=dict)  # a resolved link or image target → as written
 
 
 def _tables(text: str) -> tuple[tuple[int, int], ...]:
@@ -54,15 +55,23 @@ def _tables(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(shapes)
 
 
-def features(section: Section, lang: str, source_lang: str | None = None) -> Features:
-    """Collect the comparable features of one section (of a translation from ``source_lang``)."""
+def features(section: Section, lang: str, source_lang: str | None = None, rel: str = "") -> Features:
+    """Collect the comparable features of one section (of a translation from ``source_lang``) of
+    page ``rel``. Links and images count by where they lead (:func:`resolve_target`), not by how
+    they are written: ``../assets/x.png`` from ``docs/de/a.md`` is ``../../assets/x.png`` from
+    ``docs/de/topics/a.md``. A path that leads outside ``docs/`` counts as what it was meant to be
+    (:func:`_meant`); :func:`links_outside_docs` reports it."""
     text = section.text
     masked = section.masked
     citations, _ = scan(text, masked=masked)
     links: Counter[str] = Counter()
     images: Counter[str] = Counter()
+    written: dict[str, str] = {}
     for bang, target in _LINK.findall(CITATION_RE.sub(" ", masked)) if "](" in masked else ():
-        (images if bang else links)[target] += 1
+        resolved = resolve_target(target, lang, rel) or resolve_target(_meant(target, rel), lang, rel)
+        if resolved is not None:
+            (images if bang else links)[resolved] += 1
+            written.setdefault(resolved, target)
     return Features(
         citations=tuple((c.id, c.quote) for cit in citations for c in cit.cites),
         numbers=extract_numbers(text, lang, _quote_marks(source_lang) if source_lang else None, masked=masked),
@@ -71,7 +80,32 @@ def features(section: Section, lang: str, source_lang: str | None = None) -> Fea
         tables=_tables(text),
         admonitions=tuple(_ADMONITION.findall(masked)),
         code_blocks=len(_FENCE.findall(text)) // 2,
+        written=written,
     )
+
+
+def _meant(target: str, rel: str) -> str:
+    """What a path that leads outside ``docs/`` was meant to say: the same path below ``docs/``, as
+    seen from page ``rel`` (``../../assets/x.png`` from ``page.md`` → ``../assets/x.png``)."""
+    return "../" * (rel.count("/") + 1) + re.sub(r"^(?:\.\.?/)+", "", target)
+
+
+def links_outside_docs(page: Page) -> list[Diagnostic]:
+    """Links and images whose path leads outside ``docs/`` (``../../assets/x.png`` from
+    ``docs/en/page.md``): paths are relative to the page's file, in every language."""
+    masked = CITATION_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), mask_code(page.body))
+    out = []
+    for match in _LINK.finditer(masked):
+        bang, target = match.groups()
+        if resolve_target(target, "lang", page.rel) is not None:
+            continue
+        what = "image" if bang else "link"
+        meant = _meant(target, page.rel)
+        out.append(Diagnostic(str(page.path), page.body_line + masked.count("\n", 0, match.start()),
+                              f"{what} {clip(target, 100)} leads outside docs/",
+                              f"paths are relative to the page's file: write {clip(meant, 100)} for "
+                              f"docs/{clip(meant.removeprefix('../' * (page.rel.count('/') + 1)), 100)}"))
+    return out
 
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -106,29 +140,29 @@ def _telling_words(own: frozenset[str], foreign: frozenset[str]) -> tuple[frozen
 
 
 def _counter_diff(name: str, source: Counter[str], target: Counter[str], src_lang: str,
-                  dst_lang: str) -> list[str]:
+                  dst_lang: str, shown: tuple[dict[str, str], dict[str, str]] = ({}, {})) -> list[str]:
     if dict.__eq__(source, target):  # the usual case, at C speed (Counter's own == is Python)
         return []
     out = []
     for token in sorted((source - target).elements(), key=str):
-        out.append(f"{name} {token} is in {src_lang} but not in {dst_lang}")
+        out.append(f"{name} {clip(shown[0].get(token, token), 200)} is in {src_lang} but not in {dst_lang}")
     for token in sorted((target - source).elements(), key=str):
-        out.append(f"{name} {token} is in {dst_lang} but not in {src_lang}")
+        out.append(f"{name} {clip(shown[1].get(token, token), 200)} is in {dst_lang} but not in {src_lang}")
     return out
 
 
-def compare_sections(src: Section, dst: Section, src_lang: str, dst_lang: str) -> list[str]:
-    """Differences between a section and its translation, as message texts."""
-    if (a := src.derived.get(("features", src_lang))) is None:  # the same for every translation
-        a = src.derived[("features", src_lang)] = features(src, src_lang)
-    b = features(dst, dst_lang, src_lang)
+def compare_sections(src: Section, dst: Section, src_lang: str, dst_lang: str, rel: str = "") -> list[str]:
+    """Differences between a section and its translation (of page ``rel``), as message texts."""
+    if (a := src.derived.get(("features", src_lang, rel))) is None:  # the same for every translation
+        a = src.derived[("features", src_lang, rel)] = features(src, src_lang, rel=rel)
+    b = features(dst, dst_lang, src_lang, rel)
     names = language_name(src_lang, "en"), language_name(dst_lang, "en")
     out: list[str] = []
     if a.citations != b.citations:
         out.append(f"citations differ: {names[0]} {_fmt(a.citations)}, {names[1]} {_fmt(b.citations)}")
     out += _counter_diff("number", a.numbers, b.numbers, *names)
-    out += _counter_diff("link", a.links, b.links, *names)
-    out += _counter_diff("image", a.images, b.images, *names)
+    out += _counter_diff("link", a.links, b.links, *names, (a.written, b.written))
+    out += _counter_diff("image", a.images, b.images, *names, (a.written, b.written))
     if a.tables != b.tables:
         out.append(f"tables differ (rows × columns): {names[0]} {_shapes(a.tables)}, {names[1]} {_shapes(b.tables)}")
     if a.admonitions != b.admonitions:
@@ -151,7 +185,7 @@ def _quote_marks(lang: str) -> tuple[str, str]:
 
 
 def _fmt(citations: tuple[tuple[str, str | None], ...]) -> str:
-    return "[" + ", ".join(f"@{i}" + (f' "{q}"' if q else "") for i, q in citations) + "]"
+    return clip("[" + ", ".join(f"@{i}" + (f' "{clip(q, 80)}"' if q else "") for i, q in citations) + "]", 600)
 
 
 def _shapes(shapes: tuple[tuple[int, int], ...]) -> str:
@@ -185,11 +219,11 @@ def compare_pages(src: Page, dst: Page, src_lang: str, dst_lang: str) -> list[Di
         twin = by_key.get(section.key)
         if twin is None:
             continue
-        for message in compare_sections(twin, section, src_lang, dst_lang):
+        for message in compare_sections(twin, section, src_lang, dst_lang, dst.rel):
             out.append(Diagnostic(path, section.line, f"section #{section.key}: {message}",
                                   f"make the {names[1]} say what the {names[0]} says"))
     return out
 
 
 def _heading(item: tuple[int, str] | None) -> str:
-    return "(none)" if item is None else f"{'#' * item[0]} {{#{item[1]}}}" if item[0] else item[1]
+    return "(none)" if item is None else f"{'#' * item[0]} {{#{clip(item[1], 100)}}}" if item[0] else item[1]

@@ -14,7 +14,7 @@ from ..model.lock import Lock
 from ..model.pages import Page, SiteIndex
 from .bibcheck import bibliography_findings
 from .citecheck import cite_problems
-from .pagecheck import page_findings
+from .pagecheck import glossary_findings, page_findings
 from .translation import load_pairs, translation_findings
 
 
@@ -94,6 +94,7 @@ def run_check(project: Project) -> CheckResult:
             result.findings += check_page(page, library, cache)
             result.citations += len(page.citations)
             result.quotes += sum(1 for c in page.citations for cite in c.cites if cite.quote)
+        result.findings += glossary_findings(list(pages.values()))
         result.pages += len(pages)
         cited |= SiteIndex(list(pages.values())).cited_ids()
     result.findings += translation_findings(project, pairs, Lock.load(project.lock_path), cache)

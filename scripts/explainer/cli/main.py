@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..checks.run import run_check
-from ..checks.translation import mark_synced, translation_status
+from ..checks.translation import load_pairs, mark_synced, translation_status_of
 from ..core.diagnostics import ExplainerError, display_path, fail
 from ..core.project import Project, load_project
 from ..core.yamlio import write_atomic
@@ -86,7 +86,11 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    rows = translation_status(_project(args))
+    project = _project(args)
+    pairs = load_pairs(project)
+    for error in pairs.errors:  # why a page is "unreadable"
+        print(error, file=sys.stderr)
+    rows = translation_status_of(project, pairs)
     if args.json:
         print(json.dumps([{"page": r.page, "lang": r.lang, "state": r.state, "outdated_sections": list(r.sections)}
                           for r in rows], ensure_ascii=False, indent=2))
@@ -96,16 +100,23 @@ def _status(args: argparse.Namespace) -> int:
         for row in rows:
             detail = f": {', '.join('#' + s for s in row.sections)}" if row.sections else ""
             print(f"{row.page.ljust(width)}  {row.lang.ljust(4)}  {row.state}{detail}")
-        counts = {state: sum(r.state == state for r in rows) for state in ("in step", "outdated", "missing", "never synced")}
-        print(", ".join(f"{n} {state}" for state, n in counts.items()))
-    return 0 if all(r.state == "in step" for r in rows) else 1
+        counts = {state: sum(r.state == state for r in rows)
+                  for state in ("in step", "outdated", "missing", "never synced", "unreadable")}
+        print(", ".join(f"{n} {state}" for state, n in counts.items() if n or state != "unreadable"))
+    return 0 if all(r.state == "in step" for r in rows) and not pairs.errors else 1
 
 
 def _sync(args: argparse.Namespace) -> int:
+    project = _project(args)
     if not args.targets and not args.all:
-        print("sync: name the translations (fr/index.md, or index.md#section with --lang fr) or use --all", file=sys.stderr)
+        lang = (project.translated_languages or ("fr",))[0]
+        print(f"sync: name the translations ({lang}/index.md, or index.md#section with --lang {lang}) or use --all",
+              file=sys.stderr)
         return 2
-    result = mark_synced(_project(args), ["*"] if args.all else args.targets, args.lang or None, args.all_languages)
+    result = mark_synced(project, ["*"] if args.all else args.targets, args.lang or None, args.all_languages,
+                         force=args.force)
+    for item in result.unchanged:
+        print(item)
     for item in result.marked:
         print(f"marked synced: {item}")
     for item in result.forgotten:
@@ -260,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     sync.add_argument("--all", action="store_true", help="every page")
     sync.add_argument("--lang", action="append", help="this translated language (repeatable; or name it: fr/index.md)")
     sync.add_argument("--all-languages", action="store_true", help="every translated language (with several)")
+    sync.add_argument("--force", action="store_true",
+                      help="also mark sections whose translation is unchanged since the last sync (it needs no change)")
     sync.set_defaults(run=_sync)
     page = sub.add_parser("new-page", help="create a page in every language and add it to the navigation")
     page.add_argument("slug", help="file name without .md, e.g. open-questions")

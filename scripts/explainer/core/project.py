@@ -37,6 +37,21 @@ FLAG_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "fal
               "": False}
 
 
+_config_file = Path(CONFIG_NAME)
+
+
+def use_config_file(path: Path) -> None:
+    """Name the project's configuration file (``--root``'s mkdocs.yml, or MkDocs' ``-f``), where
+    messages about the languages and the plugin's options are located from now on."""
+    global _config_file
+    _config_file = Path(path)
+
+
+def config_file() -> Path:
+    """The configuration file of the project in use (:func:`use_config_file`; ``./mkdocs.yml`` before)."""
+    return _config_file
+
+
 class _Loader(yaml.SafeLoader):
     """Reads mkdocs.yml without resolving MkDocs' own tags (``!ENV``, ``!!python/name``)."""
 
@@ -133,6 +148,7 @@ def _plugin_options(config: dict, path: Path, text: str) -> dict[str, Any]:
 def load_project(root: Path) -> Project:
     """Read the languages and the explainer plugin's options from ``root/mkdocs.yml``."""
     config_path = root / CONFIG_NAME
+    use_config_file(config_path)
     try:
         text = config_path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -25,12 +25,13 @@ from types import MappingProxyType
 from babel import Locale, UnknownLocaleError
 
 from ..core.diagnostics import Diagnostic, ExplainerError, fail
+from ..core.project import config_file
 from ..core.yamlio import kind_of, line_of, read_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# The project's configuration as the commands and the build see it (they run in the project's root):
-# where the languages and the overrides of the generated words are written, for located messages.
-CONFIG_FILE = Path("mkdocs.yml")
+# The project's configuration, where the languages and the overrides of the generated words are
+# written, for located messages: core.project.config_file(), the mkdocs.yml of --root (the command
+# line) or of MkDocs' -f (the plugin), never ./mkdocs.yml of wherever the command runs.
 
 # Every string key, with the placeholders its text must contain.
 STRING_KEYS: dict[str, tuple[str, ...]] = {
@@ -107,14 +108,15 @@ def config_node(config: Path, *keys: str | tuple[str, str]) -> object:
     return node
 
 
-def language_line(code: str, config: Path = CONFIG_FILE) -> int | None:
-    """The line of ``- locale: <code>`` among the i18n plugin's languages in ``config``."""
-    return line_of(config_node(config, "plugins", ("plugin", "i18n"), "languages", ("locale", code)), "locale")
+def language_line(code: str, config: Path | None = None) -> int | None:
+    """The line of ``- locale: <code>`` among the i18n plugin's languages in ``config`` (the project's)."""
+    return line_of(config_node(config or config_file(), "plugins", ("plugin", "i18n"), "languages", ("locale", code)),
+                   "locale")
 
 
 def unknown_language(code: str) -> ExplainerError:
     """The located error for a language code that CLDR (Babel) does not know."""
-    return fail(CONFIG_FILE, language_line(code), f"language '{code}' is not known to Babel (CLDR), so its numbers, "
+    return fail(config_file(), language_line(code), f"language '{code}' is not known to Babel (CLDR), so its numbers, "
                 "dates and language names cannot be read or written",
                 "use a language code CLDR knows, such as de, en, fr, es, it, pt (with a region: pt-BR), "
                 "and name its folder docs/<code>/ the same")
@@ -237,15 +239,15 @@ def load_language(code: str, overrides: Mapping[str, str] | None = None) -> Lang
     cldr_locale(code)
     base = _data(code)
     if overrides:
-        table = config_node(CONFIG_FILE, "plugins", ("plugin", "explainer"), "strings")
+        table = config_node(config_file(), "plugins", ("plugin", "explainer"), "strings")
         node = table.get(code) if isinstance(table, dict) else None
-        problems = check_strings(dict(overrides), CONFIG_FILE, node if isinstance(node, dict) else None,
+        problems = check_strings(dict(overrides), config_file(), node if isinstance(node, dict) else None,
                                  complete=base is None, where=f" of strings: {code}", line=line_of(table, code))
         if problems:
             raise ExplainerError(problems)
     if base is None:
         if not overrides:
-            raise fail(CONFIG_FILE, language_line(code), f"no language data for '{code}' ({language_name(code, 'en')}): "
+            raise fail(config_file(), language_line(code), f"no language data for '{code}' ({language_name(code, 'en')}): "
                        f"{data_path(code)} does not exist",
                        f"add {data_path(code).name} to explainer/lang/data/ (copy en.yml and translate it), "
                        f"or give every string under the explainer plugin's 'strings: {code}:'")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..core.cache import Cache, files_key
-from ..core.diagnostics import Diagnostic, ExplainerError, display_path
+from ..core.diagnostics import Diagnostic, ExplainerError, clip, closest, display_path
 from ..core.yamlio import kind_of, line_of, read_text, read_yaml
 from ..lang.dates import PartialDate, coerce_date
 from .articles import Article, parse_article
@@ -78,9 +77,8 @@ class Library:
         return self.works.get(work_id)
 
     def suggest(self, work_id: str) -> str | None:
-        """The closest known id, for "did you mean" hints."""
-        close = difflib.get_close_matches(work_id, list(self.works), n=1, cutoff=0.5)
-        return close[0] if close else None
+        """The closest known id, for "did you mean" hints (the same id in other letter case first)."""
+        return closest(work_id, self.works, cutoff=0.5)
 
 
 HTTP_REASON = re.compile(r"\b(?:no|without) https\b|\bhttp only\b", re.IGNORECASE)
@@ -90,7 +88,7 @@ def _check_url(value: str, path: Path, line: int | None, name: str, errors: list
                warnings: list[Diagnostic], http_reason: bool = False) -> None:
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        errors.append(Diagnostic(str(path), line, f"{name} {value!r} is not an http(s) URL",
+        errors.append(Diagnostic(str(path), line, f"{name} {clip(value)!r} is not an http(s) URL",
                                  "use a full https:// address; other schemes (javascript:, data:, file:) are not allowed"))
     elif parts.scheme == "http" and not http_reason:
         warnings.append(Diagnostic(str(path), line, f"{name} uses http:// ({value})",
@@ -108,8 +106,8 @@ def _entry_values(entry: Any, fields: tuple[str, ...], path: Path, errors: list[
     values: dict[str, Any] = {}
     for key in entry:
         if key not in fields:
-            close = difflib.get_close_matches(str(key), fields, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(fields)}"
+            close = closest(str(key), fields)
+            hint = f"did you mean '{close}'?" if close else f"known fields: {', '.join(fields)}"
             errors.append(Diagnostic(str(path), line_of(entry, key), f"unknown field '{key}'", hint))
     work_id = entry.get("id")
     if not isinstance(work_id, str) or not ID_RE.match(work_id):

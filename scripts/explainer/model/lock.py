@@ -1,8 +1,11 @@
 """``translations.lock``: per translated page and section, the source text it was last synced with.
 
 The lock holds a whitespace-normalised hash plus the text itself, so that a change can be shown as
-a diff without git (a tarball or a shallow clone). ``make sync`` writes it; nobody edits it. Its
-shape is checked on load, so a damaged lock gives one located message instead of a traceback.
+a diff without git (a tarball or a shallow clone), and the hash of the translated section as it was
+synced (``translation``), so that ``make sync`` can tell a translation nobody touched since (locks
+written before it was recorded have no ``translation`` and keep working). ``make sync`` writes it;
+nobody edits it. Its shape is checked on load, so a damaged lock gives one located message instead
+of a traceback.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ FRONTMATTER = "frontmatter"
 TRACKED_META = ("title", "description")
 _HASH = re.compile(r"^[0-9a-f]{16}$")
 
-Entries = dict[str, dict[str, dict[str, dict[str, str]]]]  # lang → page → unit → {hash, text}
+Entries = dict[str, dict[str, dict[str, dict[str, str]]]]  # lang → page → unit → {hash, text[, translation]}
 
 
 def normalize(text: str) -> str:
@@ -62,11 +65,11 @@ def _validate(data: object, path: Path, text: str) -> Entries:
     for lang, pages in data.get("languages", {}).items():
         if not isinstance(pages, dict):
             raise fail(path, _line_of(text, "languages", lang), f"language '{lang}' must map pages to sections, "
-                       f"not {kind_of(pages)}", recover)
+                       f"not {kind_of(pages)}", recover.replace("ARGS=<page>.md", f"LANG={lang} ARGS=--all"))
         for page, units in pages.items():
             if not isinstance(units, dict):
                 raise fail(path, _line_of(text, "languages", lang, page), f"page '{lang}/{page}' must map sections "
-                           f"to their synced text, not {kind_of(units)}", recover.replace("<page>", page))
+                           f"to their synced text, not {kind_of(units)}", recover.replace("<page>.md", f"{lang}/{page}"))
             for unit, value in units.items():
                 if (isinstance(value, dict) and isinstance(value.get("hash"), str)
                         and isinstance(value.get("text"), str) and _HASH.match(value["hash"])):
@@ -75,11 +78,25 @@ def _validate(data: object, path: Path, text: str) -> Entries:
                 if not (isinstance(value, dict) and isinstance(value.get("hash"), str)
                         and isinstance(value.get("text"), str)):
                     raise fail(path, line, f"section '{lang}/{page}#{unit}' must be {{\"hash\": …, \"text\": …}}",
-                               recover.replace("<page>", page))
+                               recover.replace("<page>.md", f"{lang}/{page}"))
                 if not _HASH.match(value["hash"]):
                     raise fail(path, line, f"section '{lang}/{page}#{unit}': hash {value['hash']!r} is not a "
-                               "16-digit hex hash", recover.replace("<page>", page))
+                               "16-digit hex hash", recover.replace("<page>.md", f"{lang}/{page}"))
     return data.get("languages", {})
+
+
+def _check_translation_hashes(entries: Entries, path: Path, text: str) -> Entries:
+    """The optional ``translation`` hash of each section must be a hash too (after :func:`_validate`)."""
+    for lang, pages in entries.items():
+        for page, units in pages.items():
+            for unit, value in units.items():
+                translated = value.get("translation")
+                if translated is not None and not (isinstance(translated, str) and _HASH.match(translated)):
+                    raise fail(path, _line_of(text, "languages", lang, page, unit),
+                               f"section '{lang}/{page}#{unit}': translation hash {translated!r} is not a 16-digit "
+                               "hex hash", f"restore it from version control, or delete the entry and run "
+                               f"`make sync ARGS={lang}/{page}`")
+    return entries
 
 
 @dataclass
@@ -100,18 +117,26 @@ class Lock:
         except json.JSONDecodeError as err:
             raise fail(path, err.lineno, f"invalid JSON: {err.msg}",
                        "restore it from version control, or delete it and run `make sync ARGS=--all`") from None
-        return cls(path, _validate(data, path, text))
+        return cls(path, _check_translation_hashes(_validate(data, path, text), path, text))
 
     def synced(self, lang: str, page: str) -> dict[str, dict[str, str]] | None:
         """What page ``page`` in ``lang`` was synced with, or None if never."""
         return self.entries.get(lang, {}).get(page)
 
-    def record(self, lang: str, page: str, units: dict[str, str], only: set[str] | None = None) -> None:
-        """Record ``units`` (all, or ``only`` these keys) as the text ``lang``'s page is synced with."""
+    def translated_hash(self, lang: str, page: str, key: str) -> str | None:
+        """The hash of the translated section ``key`` as it was when last synced (None: not recorded)."""
+        return (self.synced(lang, page) or {}).get(key, {}).get("translation")
+
+    def record(self, lang: str, page: str, units: dict[str, str], only: set[str] | None = None,
+               translated: dict[str, str] | None = None) -> None:
+        """Record ``units`` (all, or ``only`` these keys) as the text ``lang``'s page is synced with,
+        and of each the hash of the ``translated`` section as it is now."""
         current = self.entries.setdefault(lang, {}).setdefault(page, {})
         for key, text in units.items():
             if only is None or key in only:
                 current[key] = {"hash": fingerprint(text), "text": normalize(text)}
+                if translated and key in translated:
+                    current[key]["translation"] = fingerprint(translated[key])
         if only is None:
             for key in [k for k in current if k not in units]:
                 del current[key]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..core.diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic, clip
 from .citations import mask_code
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{[ \t]*#([A-Za-z0-9_-]+)[^}]*\})?[ \t]*#*[ \t]*$")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{[ \t]*#([^\s{}#]+)[^}]*\})?[ \t]*#*[ \t]*$")
+# What a heading ID may be (CONTRIBUTING): lowercase letters, digits and hyphens, the same in every language.
+VALID_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PREFACE = "preface"
 # IDs the build gives elements of its own: the reference list and its entries.
 RESERVED_ID = re.compile(r"references|cite-\d+|cite-ref-\d+-\d+")
@@ -62,6 +65,17 @@ def split_sections(body: str, first_line: int) -> list[Section]:
     return sections
 
 
+def suggest_id(heading_id: str) -> str:
+    """``heading_id`` as lowercase letters, digits and hyphens (``What_Happened`` → ``what-happened``)."""
+    plain = unicodedata.normalize("NFKD", heading_id).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "section"
+
+
+def untitled(key: str) -> bool:
+    """Whether a section key names a heading without an ID (``(untitled: …)``), which no command can name."""
+    return key.startswith("(untitled: ")
+
+
 def duplicate_ids(sections: list[Section]) -> set[str]:
     """Heading IDs used more than once: sections cannot be matched by ID on such a page."""
     counts = Counter(s.id for s in sections if s.id)
@@ -76,12 +90,16 @@ def heading_problems(sections: list[Section], path: str) -> list[Diagnostic]:
         if not section.level:
             continue
         if not section.id:
-            out.append(Diagnostic(path, section.line, f"heading '{section.title}' has no explicit ID",
+            out.append(Diagnostic(path, section.line, f"heading '{clip(section.title, 100)}' has no explicit ID",
                                   "add one, the same in both languages: ## Titel {#english-id}"))
         elif section.id in first:
             out.append(Diagnostic(path, section.line, f"heading ID '#{section.id}' is used twice on the page "
                                   f"(first at line {first[section.id]})",
                                   "give each heading its own ID: ## Titel {#another-id}"))
+        elif not VALID_ID.fullmatch(section.id):
+            out.append(Diagnostic(path, section.line, f"heading ID '#{clip(section.id, 100)}' is not lowercase letters, "
+                                  "digits and hyphens", f"write {{#{suggest_id(section.id)}}}, the same in every "
+                                  "language (and in the links to it)"))
         elif RESERVED_ID.fullmatch(section.id):
             out.append(Diagnostic(path, section.line, f"heading ID '#{section.id}' is taken by the reference list",
                                   "choose another ID"))

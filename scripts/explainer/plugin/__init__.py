@@ -69,6 +69,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.warnings.language = self.glue.published.building_language(config)
         return config
 
+    @event_priority(-110)  # after mkdocs-static-i18n (-100), which makes each language's files
+    def on_files(self, files, config):
+        """Leave out symbolic links that loop or leave docs/; give every language the shared files."""
+        return self.glue.tree_files(self.site, files, config)
+
     def on_page_read_source(self, page, config):
         return self.glue.read_source(page)
 

@@ -7,20 +7,24 @@ Markdown extensions) works without MkDocs.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, set_exclusions
 
-from ..checks.pagecheck import page_findings, pair_findings
+from ..checks.pagecheck import glossary_findings, page_findings, pair_findings
 from ..checks.safety import plain_meta, sanitize_html
 from ..core.cache import Cache
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path
+from ..core.project import use_config_file
 from ..lang import l10n
 from ..model.library import Library, cached_library
 from ..model.lock import Lock
-from ..model.pages import Page, SiteIndex, load_pages, parse_page
+from ..model.pages import Page, SiteIndex, load_pages, page_name_problem, parse_page, symlink_problems
 from ..render.bibliography import BibliographyExtension
 from ..render.citations import CitationsExtension
 from ..render.glossary import abbreviation_block, first_abbreviations, parse_glossary
@@ -46,6 +50,7 @@ class Site:
     indexes: dict[str, SiteIndex] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)
     page_files: dict[str, frozenset[str]] | None = None  # every language's page files, once per build
+    reported: set[str] = field(default_factory=set)  # findings about the whole tree, said once per build
 
 
 def warn(diagnostic: Diagnostic) -> None:
@@ -59,6 +64,7 @@ def configure(config, site: Site | None, options) -> Site:
     ``options`` are the plugin's validated options (:class:`explainer.plugin.config.ExplainerConfig`)."""
     if site is None:
         root = Path(config.config_file_path).resolve().parent
+        use_config_file(Path(config.config_file_path))  # MkDocs' -f: messages name that file and its lines
         use_language_data(config, options.strings)
         sources = Path(options.sources)
         cache = Cache(root / options.cache if options.cache else None, lambda message: log.warning(message))
@@ -109,6 +115,8 @@ def index_language(site: Site, config, lang: str | None = None) -> SiteIndex:
     if lang not in site.indexes:
         pages, _ = load_pages(Path(config.docs_dir) / lang)
         site.indexes[lang] = SiteIndex(pages)
+        for diagnostic in glossary_findings(pages):
+            warn_once(site, diagnostic)
     return site.indexes[lang]
 
 
@@ -131,6 +139,8 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     try:
         model = _parsed(site, config, lang, path, rel, _text(path))
         offset = model.body_line - 1
+        if (problem := page_name_problem(path, rel)) is not None:
+            warn(problem)
         for diagnostic in page_findings(model, site.cache):
             warn(diagnostic)
         if lang != default_language(config):
@@ -144,6 +154,57 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     site.bibliography.setConfigs({"lang": lang, "page": rel, "site_index": index, "page_order": nav_files(config.nav),
                                "downloads": outputs.bibliography_downloads(site.extras, page)})
     return banner + markdown + glossary_abbreviations(site, lang, index)
+
+
+def warn_once(site: Site, diagnostic: Diagnostic) -> None:
+    """:func:`warn`, once per build (every language's build would say it again)."""
+    if str(diagnostic) not in site.reported:
+        site.reported.add(str(diagnostic))
+        warn(diagnostic)
+
+
+# A folder that mkdocs-static-i18n takes for a language's (configured or not), never for shared files.
+_LOCALE_FOLDER = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)")
+
+
+def tree_files(site: Site, files, config):
+    """The build's files without what lies at or below a symbolic link that loops or leaves
+    ``docs/`` (one located warning per link, not a traceback or a warning per file it repeats),
+    and with the files every language shares (``docs/assets/x.png``, outside the language folders)
+    in every language's build. mkdocs-static-i18n gives a translation's build only its own folder's
+    files unless ``fallback_to_default`` (which would also publish untranslated pages), so that
+    ``../assets/x.png`` from ``docs/en/page.md`` is found, as from ``docs/de/page.md``; the one copy
+    is written once, at ``site/assets/x.png``. Runs after mkdocs-static-i18n's ``on_files``."""
+    docs = Path(config.docs_dir)
+    bad = symlink_problems(docs)
+    for diagnostic in bad.values():
+        warn_once(site, diagnostic)
+    links = [str(link) for link in bad]
+    for file in list(files):
+        source = file.abs_src_path
+        if source and any(source == link or source.startswith(link + os.sep) for link in links):
+            files.remove(file)
+    languages, default = published.site_languages(config)
+    i18n = config.plugins.get("i18n")
+    if published.building_language(config) == default or i18n is None:
+        return files
+    every = set(languages) | set(getattr(i18n, "all_languages", None) or [])
+    shared = []
+    for folder, dirnames, filenames in os.walk(docs):  # links to folders are not followed
+        here = Path(folder).relative_to(docs)
+        if here == Path("."):
+            dirnames[:] = [name for name in dirnames if name not in every and not _LOCALE_FOLDER.match(name)]
+        for name in sorted(filenames):
+            path = Path(folder) / name
+            src_uri = (here / name).as_posix()
+            if name.endswith(".md") or path in bad or files.get_file_from_path(src_uri) is not None:
+                continue
+            shared.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+    set_exclusions(shared, config)
+    for file in shared:
+        if file.inclusion.is_included():
+            files.append(file)
+    return files
 
 
 def read_source(page) -> str | None:
