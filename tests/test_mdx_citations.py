@@ -156,3 +156,26 @@ def test_numbers_follow_document_order_inside_nested_blocks(lib) -> None:
         '!!! abstract "Kurz"\n\n    Zuerst [@beispiel].\n\nDanach [@report] und [@beispiel].')
     assert html.index('id="cite-ref-1-1"') < html.index('id="cite-ref-2-1"') < html.index('id="cite-ref-1-2"')
     assert 'href="#cite-1" id="cite-ref-1-1"' in html.split("Zuerst")[1].split("</p>")[0]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("Text.\n\n## Neu [@beispiel] {#neu}\n", 3, "citation [@beispiel] in a heading — headings carry no citations"),
+    ("[Der Bericht [@beispiel]](report.md)", 1, "citation [@beispiel] in the text of a link — put it after the link"),
+    ("![Bild [@beispiel]](x.png)", 1, "citation [@beispiel] does not come out on the page — a citation cannot stand in"),
+    ("Doppelt [[@beispiel]].", 1, "citation in square brackets: [[@beispiel]] — write [@beispiel] once"),
+    ('!!! note "Hinweis\n\n    Text [@beispiel].\n', 1, "not an admonition: '!!! note \"Hinweis' — write !!! type"),
+    ("Absatz.\n\n    code [@beispiel]\n", 3, "citation [@beispiel] is not rendered: it stands in code"),
+], ids=["heading", "link-text", "image-alt", "double-brackets", "unclosed-admonition-title", "indented-code"])
+def test_citations_a_reader_would_not_see_as_citations_are_located_errors(lib, text: str, line: int,
+                                                                           message: str) -> None:
+    _, ext = convert(lib, text, line_offset=4)
+    assert [str(d) for d in ext.diagnostics if str(d).startswith(f"docs/de/page.md:{line + 4}: ")] != []
+    assert any(message in str(d) for d in ext.diagnostics), [str(d) for d in ext.diagnostics]
+
+
+def test_good_markup_around_citations_is_quiet(lib) -> None:
+    text = ('Gut [@beispiel].\n\n!!! note "Gut"\n\n    Auch [@beispiel].\n\n???+ tip\n\n    Ja [@report].\n\n'
+            "[Der Bericht](report.md) [@beispiel]. Syntax: `[@beispiel]`.\n\n```\n[@beispiel]\n```\n")
+    ext = CitationsExtension(library=lib, lang="de", path="docs/de/page.md")
+    markdown.Markdown(extensions=[ext, "admonition", "pymdownx.details", "pymdownx.superfences"]).convert(text)
+    assert ext.diagnostics == []

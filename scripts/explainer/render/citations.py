@@ -13,6 +13,7 @@ Example::
 from __future__ import annotations
 
 import logging
+import re
 import xml.etree.ElementTree as etree
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -34,6 +35,9 @@ from .fragments import Fragment, text_fragment
 from .references import EXTERNAL_REL, passage_link, render_work, short_label
 
 REFERENCES_ID = "references"
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_ADMONITION_START = re.compile(r"^\s*(?:!!!|\?\?\?\+?)")
+_ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+"[^"]*")?[ \t]*$')
 # MkDocs shows INFO lines and counts only warnings in strict mode: a quote without a text fragment
 # still gets its link, to the page, and the build says why (a note, not a failure).
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -44,6 +48,8 @@ class CitationState:
     """What one document has cited so far (numbers are given later, in document order)."""
 
     lines: dict[str, deque[int]] = field(default_factory=lambda: defaultdict(deque))
+
+    made: list[tuple[etree.Element, int | None, str]] = field(default_factory=list)  # each <sup>, its line and text
 
     def line_for(self, raw: str) -> int | None:
         """The source line of the next occurrence of citation text ``raw``."""
@@ -60,11 +66,19 @@ class CitationPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         state = self.ext.state
-        citations, problems = scan("\n".join(lines), self.ext.getConfig("line_offset") + 1)
+        first = self.ext.getConfig("line_offset") + 1
+        citations, problems = scan("\n".join(lines), first)
         for citation in citations:
             state.lines[citation.raw].append(citation.line)
         for problem in problems:
             self.ext.report(problem.line, problem.message, problem.fix)
+        in_fence = False
+        for number, line in enumerate(lines, first):
+            if _FENCE.match(line):
+                in_fence = not in_fence
+            elif not in_fence and _ADMONITION_START.match(line) and not _ADMONITION.match(line):
+                self.ext.report(number, f"not an admonition: {line.strip()[:60]!r}",
+                                'write !!! type "Title" (the title in double quotes, closed) or !!! type alone')
         return lines
 
 
@@ -110,6 +124,9 @@ class CitationInlineProcessor(InlineProcessor):
         for index, link in enumerate(links):
             sup.append(link)
             link.tail = AtomicString(", " if index < len(links) - 1 else "]")
+        ext.state.made.append((sup, line, raw))
+        if data[m.start(0) - 1:m.start(0)] == "[" and data[m.end(0):m.end(0) + 1] == "]":
+            ext.report(line, f"citation in square brackets: [{raw}]", f"write {raw} once: the brackets are its own")
         return sup, m.start(0), m.end(0)
 
     def _fragment(self, work_id: str, quote: str, line: int | None, library: Library) -> str:
@@ -131,7 +148,12 @@ class ReferenceListTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.ext = ext
 
+    def _misplaced(self, root: etree.Element) -> None:
+        for line, message, fix in _misplaced_in(root, self.ext.state.made, self.ext.state.lines):
+            self.ext.report(line, message, fix)
+
     def run(self, root: etree.Element) -> None:
+        self._misplaced(root)
         lang = self.ext.getConfig("lang")
         numbers: dict[str, int] = {}
         uses: dict[str, list[Use]] = {}
@@ -215,6 +237,39 @@ def _append_passages(item: etree.Element, work: Work, anchors: list[Use], lang: 
         link = etree.SubElement(passages, "a", attrs)
         link.text = AtomicString(label)
         link.tail = AtomicString(", " if number < len(links) - 1 else "")
+
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _misplaced_in(tree: etree.Element, made: list[tuple[etree.Element, int | None, str]],
+                  unrendered: dict[str, deque[int]]) -> list[tuple[int | None, str, str]]:
+    """Citations that a reader would not see as citations: lost (in an image's alt text), inside a
+    heading or a link's text, or never rendered at all (in code that broken markup made)."""
+    parents = {child: parent for parent in tree.iter() for child in parent}
+    out = []
+    for sup, line, raw in made:
+        if sup not in parents:
+            out.append((line, f"citation {raw} does not come out on the page",
+                        "a citation cannot stand in an image's alt text: cite in the sentence beside the image"))
+            continue
+        ancestor = parents.get(sup)
+        while ancestor is not None:
+            if ancestor.tag in HEADINGS:
+                out.append((line, f"citation {raw} in a heading",
+                            "headings carry no citations (the table of contents would show the number): cite in the "
+                            "text below it"))
+                break
+            if ancestor.tag == "a":
+                out.append((line, f"citation {raw} in the text of a link",
+                            "put it after the link: [text](page.md) " + raw))
+                break
+            ancestor = parents.get(ancestor)
+    for raw, lines in unrendered.items():
+        out += [(line, f"citation {raw} is not rendered: it stands in code",
+                 "if it should count, check the markup above it (an admonition title, an indented block); "
+                 "show citation syntax in `code spans` or fenced code") for line in lines]
+    return sorted(out, key=lambda item: item[0] or 0)
 
 
 def _letter(index: int) -> str:
