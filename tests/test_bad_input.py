@@ -979,3 +979,28 @@ def test_language_without_data_file_builds_with_every_string_from_the_project(tw
     assert page.html["lang"] == "pt"
     assert page.find("h2", id="references").get_text(strip=True).startswith("Referências")
     assert page.select_one("sup.citation a.citation-ref")["aria-label"] == "PT Source 1"
+
+
+MARKUP = [
+    ("citation-in-heading", "\n## Neu [@bericht] {#neu}\n", 1, "citation [@bericht] in a heading — headings carry no citations"),
+    ("citation-in-link-text", "\n[Der Bericht [@bericht]](index.md)\n", 1,
+     "citation [@bericht] in the text of a link — put it after the link: [text](page.md) [@bericht]"),
+    ("citation-in-alt-text", "\n![Bild [@bericht]](../assets/x.png)\n", 1,
+     "citation [@bericht] does not come out on the page — a citation cannot stand in an image's alt text"),
+    ("citation-in-double-brackets", "\nDoppelt [[@bericht]].\n", 1,
+     "citation in square brackets: [[@bericht]] — write [@bericht] once: the brackets are its own"),
+    ("unclosed-admonition-title", '\n!!! note "Hinweis\n\n    Ein Satz [@bericht].\n', 1,
+     "not an admonition: '!!! note \"Hinweis' — write !!! type \"Title\" (the title in double quotes, closed)"),
+]
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(("name", "text", "offset", "message"), MARKUP, ids=[m[0] for m in MARKUP])
+def test_broken_markup_around_citations_fails_the_build_where_it_is(two: Path, tmp_path: Path, name: str, text: str,
+                                                                    offset: int, message: str) -> None:
+    """Such citations were published as literal text (or as a number in the table of contents) while
+    every check passed; now each is one located warning of the build (``make check`` builds too)."""
+    line = append(PAGE_DE, text)(two) + offset
+    result = built(two, tmp_path)
+    assert [row for row in warnings_of(result.output) if row.startswith(f"{PAGE_DE}:{line}: ") and message in row], \
+        result.output

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import re
 import xml.etree.ElementTree as etree
-from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -29,7 +28,7 @@ from markdown.util import AtomicString
 from ..checks.citecheck import cite_problems
 from ..core.diagnostics import Diagnostic, display_path
 from ..lang.l10n import text
-from ..model.citations import CITATION_RE, CitationSyntaxError, parse_citation, scan
+from ..model.citations import CITATION_RE, CitationSyntaxError, mask_code, parse_citation, scan
 from ..model.library import Library, Work
 from .fragments import Fragment, text_fragment
 from .references import EXTERNAL_REL, passage_link, render_work, short_label
@@ -47,14 +46,18 @@ log = logging.getLogger("mkdocs.plugins.explainer")
 class CitationState:
     """What one document has cited so far (numbers are given later, in document order)."""
 
-    lines: dict[str, deque[int]] = field(default_factory=lambda: defaultdict(deque))
-
+    written: dict[int, str] = field(default_factory=dict)  # marker → the citation as written, with its line
+    lines: dict[int, int] = field(default_factory=dict)  # marker → line
+    seen: set[int] = field(default_factory=set)  # markers the inline pass rendered
     made: list[tuple[etree.Element, int | None, str]] = field(default_factory=list)  # each <sup>, its line and text
 
-    def line_for(self, raw: str) -> int | None:
-        """The source line of the next occurrence of citation text ``raw``."""
-        queue = self.lines.get(raw)
-        return queue.popleft() if queue else None
+
+# Each citation carries its own line through Python-Markdown (whose inline pass handles nested blocks
+# last, so the order of citations says nothing about their place): a marker after it, in characters
+# of Unicode's private use area that no text contains, read and removed by the inline pattern.
+_MARK = "\ue000{}\ue001"
+_MARKED = re.compile(f"(?:{CITATION_RE.pattern})(?:\ue000(\\d+)\ue001)?", CITATION_RE.flags)
+_LEFTOVER = re.compile("\ue000\\d+\ue001")
 
 
 class CitationPreprocessor(Preprocessor):
@@ -67,9 +70,9 @@ class CitationPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         state = self.ext.state
         first = self.ext.getConfig("line_offset") + 1
-        citations, problems = scan("\n".join(lines), first)
-        for citation in citations:
-            state.lines[citation.raw].append(citation.line)
+        text = "\n".join(lines)
+        _, problems = scan(text, first)
+        lines = _marked(text, mask_code(text), first, state).split("\n")
         for problem in problems:
             self.ext.report(problem.line, problem.message, problem.fix)
         in_fence = False
@@ -82,6 +85,23 @@ class CitationPreprocessor(Preprocessor):
         return lines
 
 
+def _marked(text: str, masked: str, first: int, state: CitationState) -> str:
+    """``text`` with a line marker after every citation outside code (see :data:`_MARK`)."""
+    pieces: list[str] = []
+    done, line, counted = 0, first, 0
+    for match in CITATION_RE.finditer(masked):
+        if "\n\n" in match.group(0):
+            continue  # no citation: a paragraph ends inside it (the scanner reports it)
+        line += masked.count("\n", counted, match.start())
+        counted = match.start()
+        marker = len(state.lines)
+        state.lines[marker], state.written[marker] = line, text[match.start():match.end()]
+        pieces += [text[done:match.end()], _MARK.format(marker)]
+        done = match.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 class CitationInlineProcessor(InlineProcessor):
     """Turn one ``[@…]`` into ``<sup class="citation">`` with one link per cited work."""
 
@@ -91,8 +111,11 @@ class CitationInlineProcessor(InlineProcessor):
 
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
         ext = self.ext
-        raw = m.group(0)
-        line = ext.state.line_for(raw)
+        raw = _LEFTOVER.sub("", m.group(0))
+        marker = int(m.group(2)) if m.group(2) is not None else None
+        line = ext.state.lines.get(marker) if marker is not None else None
+        if marker is not None:
+            ext.state.seen.add(marker)
         try:
             cites = parse_citation(m.group(1))
         except CitationSyntaxError:
@@ -149,7 +172,17 @@ class ReferenceListTreeprocessor(Treeprocessor):
         self.ext = ext
 
     def _misplaced(self, root: etree.Element) -> None:
-        for line, message, fix in _misplaced_in(root, self.ext.state.made, self.ext.state.lines):
+        state = self.ext.state
+        unrendered = [(state.lines[marker], state.written[marker]) for marker in state.lines if marker not in state.seen]
+        for element in root.iter():  # markers left in text that did not become a citation (code)
+            for name in ("text", "tail"):
+                value = getattr(element, name)
+                if value and "\ue000" in value:
+                    setattr(element, name, type(value)(_LEFTOVER.sub("", value)))
+            for key, value in element.attrib.items():
+                if "\ue000" in value:
+                    element.set(key, _LEFTOVER.sub("", value))
+        for line, message, fix in _misplaced_in(root, state.made, unrendered):
             self.ext.report(line, message, fix)
 
     def run(self, root: etree.Element) -> None:
@@ -243,7 +276,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def _misplaced_in(tree: etree.Element, made: list[tuple[etree.Element, int | None, str]],
-                  unrendered: dict[str, deque[int]]) -> list[tuple[int | None, str, str]]:
+                  unrendered: list[tuple[int, str]]) -> list[tuple[int | None, str, str]]:
     """Citations that a reader would not see as citations: lost (in an image's alt text), inside a
     heading or a link's text, or never rendered at all (in code that broken markup made)."""
     parents = {child: parent for parent in tree.iter() for child in parent}
@@ -265,10 +298,9 @@ def _misplaced_in(tree: etree.Element, made: list[tuple[etree.Element, int | Non
                             "put it after the link: [text](page.md) " + raw))
                 break
             ancestor = parents.get(ancestor)
-    for raw, lines in unrendered.items():
-        out += [(line, f"citation {raw} is not rendered: it stands in code",
-                 "if it should count, check the markup above it (an admonition title, an indented block); "
-                 "show citation syntax in `code spans` or fenced code") for line in lines]
+    out += [(line, f"citation {raw} is not rendered: it stands in code",
+             "if it should count, check the markup above it (an admonition title, an indented block); "
+             "show citation syntax in `code spans` or fenced code") for line, raw in unrendered]
     return sorted(out, key=lambda item: item[0] or 0)
 
 
@@ -306,7 +338,7 @@ class CitationsExtension(Extension):
         md.registerExtension(self)
         self.reset()
         md.preprocessors.register(CitationPreprocessor(md, self), "citations", 27)
-        md.inlinePatterns.register(CitationInlineProcessor(CITATION_RE.pattern, md, self), "citation", 175)
+        md.inlinePatterns.register(CitationInlineProcessor(_MARKED.pattern, md, self), "citation", 175)
         md.treeprocessors.register(ReferenceListTreeprocessor(md, self), "citation-references", 6)
 
     def reset(self) -> None:
