@@ -99,6 +99,18 @@ def plain_copy(root: Path) -> Path:
     return plain
 
 
+def without_cache(root: Path) -> Path:
+    """A copy of the project with the plugin's cache off (``cache: ""``): the checks' own cost."""
+    copy = root.parent / (root.name + "-uncached")
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".cache", "site"))
+    config = (copy / "mkdocs.yml").read_text(encoding="utf-8")
+    config, found = re.subn(r"\n  - explainer:[^\n]*\n", lambda m: m.group(0) + '      cache: ""\n', config, count=1)
+    if not found:
+        raise SystemExit(f"{root / 'mkdocs.yml'}: no '- explainer:' plugin entry to give cache: \"\"")
+    (copy / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return copy
+
+
 def empty_cache(root: Path) -> Callable[[], None]:
     return lambda: shutil.rmtree(root / ".cache/explainer", ignore_errors=True)
 
@@ -107,8 +119,11 @@ def measure(root: Path, tmp: Path, name: str, synthetic: bool) -> dict[str, floa
     python, mkdocs = str(BIN / "python"), str(BIN / "mkdocs")
     figures: dict[str, float] = {"pages": sum(1 for _ in (root / "docs").rglob("*.md"))}
     check = [python, "-m", "explainer", "check"]
+    uncached = without_cache(root)
     times = {"check": timed((check, root, empty_cache(root)))[0],
-             "check_warm": timed((check, root, None))[0]}  # the cold runs filled the cache
+             "check_warm": timed((check, root, None))[0],  # the cold runs filled the cache
+             "check_none": timed((check, uncached, None))[0]}
+    shutil.rmtree(uncached)
     if synthetic:
         times["ingest"] = timed(([python, "-m", "explainer", "ingest"], root, None))[0]
     plain = plain_copy(root)
@@ -129,8 +144,9 @@ def _percent(f: dict[str, float], key: str) -> float:
 
 
 def _wall_row(label: str, f: dict[str, float]) -> str:
-    wall = {key: f[f"{key}_wall"] for key in ("check", "check_warm", "cold", "warm", "plain")}
-    return (f"{label:>9}  check {wall['check']:.2f} / {wall['check_warm']:.2f}, build cold {wall['cold']:.2f}, "
+    wall = {key: f[f"{key}_wall"] for key in ("check", "check_warm", "check_none", "cold", "warm", "plain")}
+    return (f"{label:>9}  check {wall['check']:.2f} / {wall['check_warm']:.2f} / {wall['check_none']:.2f}, "
+            f"build cold {wall['cold']:.2f}, "
             f"warm {wall['warm']:.2f}, plain {wall['plain']:.2f} (cold {_percent(wall, 'cold'):+.1f} %, "
             f"warm {_percent(wall, 'warm'):+.1f} %)")
 
@@ -139,7 +155,7 @@ def _row(label: str, f: dict[str, float]) -> str:
     pages = f["pages"]
     ingest = f"{f['ingest']:8.2f}" if "ingest" in f else f"{'':>8}"
     return (f"{label:>9} {pages:>6.0f} {ingest} {f['check']:8.2f} {1000 * f['check'] / pages:8.2f} "
-            f"{f['check_warm']:8.2f} {f['cold']:8.2f} "
+            f"{f['check_warm']:8.2f} {f['check_none']:8.2f} {f['cold']:8.2f} "
             f"{f['warm']:8.2f} {f['plain']:8.2f} {_percent(f, 'cold'):+7.1f}% {_percent(f, 'warm'):+7.1f}% "
             f"{1000 * (f['warm'] - f['plain']) / pages:8.2f}")
 
@@ -149,7 +165,8 @@ def main() -> int:
     print(f"scale: synthetic explainers, N pages × 2 languages (de source, en; + init's home and sources pages), "
           f"and this site; CPU seconds, best of {REPEAT}, {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f}; every build --strict")
-    print(f"{'N':>9} {'pages':>6} {'ingest':>8} {'check':>8} {'ms/page':>8} {'again':>8} {'cold':>8} {'warm':>8} {'plain':>8} "
+    print(f"{'N':>9} {'pages':>6} {'ingest':>8} {'check':>8} {'ms/page':>8} {'again':>8} {'no cache':>8} "
+          f"{'cold':>8} {'warm':>8} {'plain':>8} "
           f"{'cold +%':>8} {'warm +%':>8} {'+ms/page':>8}")
     rows: list[tuple[int, dict[str, float]]] = []
     site = None
@@ -171,7 +188,8 @@ def main() -> int:
         print(_wall_row(str(size), figures))
     if site:
         print(_wall_row("this site", site))
-    print("check: explainer check, cache emptied (ms/page of it), again: a second check (cache warm); builds: "
+    print("check: explainer check, cache emptied (ms/page of it), again: a second check (cache warm), no cache: "
+          "with cache: \"\" (the checks alone); builds: "
           "cold: the plugin's cache emptied before the build, warm: the second of two builds, plain: Material + "
           "static-i18n without the plugin; +ms/page: (warm - plain) per page")
     goals: list[tuple[str, str, bool]] = []
@@ -181,15 +199,17 @@ def main() -> int:
               "costs drop out):")
         for (n1, f1), (n2, f2) in itertools.pairwise(rows):
             slope = {key: 1000 * (f2[key] - f1[key]) / (f2["pages"] - f1["pages"])
-                     for key in ("check", "cold", "warm", "plain")}
+                     for key in ("check", "check_none", "cold", "warm", "plain")}
             slopes.append((n1, n2, slope))
             cold, warm = slope["cold"] - slope["plain"], slope["warm"] - slope["plain"]
-            print(f"  N={n1}→{n2}: check {slope['check']:.2f} ms; build cold {slope['cold']:.2f} ms, warm "
+            print(f"  N={n1}→{n2}: check {slope['check']:.2f} ms (without cache {slope['check_none']:.2f} ms); "
+                  f"build cold {slope['cold']:.2f} ms, warm "
                   f"{slope['warm']:.2f} ms, plain {slope['plain']:.2f} ms; the plugin adds {cold:.2f} ms cold "
                   f"({100 * cold / slope['plain']:+.0f} %), {warm:.2f} ms warm ({100 * warm / slope['plain']:+.0f} %)")
         n1, n2, last = slopes[-1]
-        goals.append((f"checks under {GOAL_CHECK_MS:.0f} ms per page (marginal, N={n1}→{n2})", f"{last['check']:.2f} ms",
-                      last["check"] < GOAL_CHECK_MS))
+        goals.append((f"checks under {GOAL_CHECK_MS:.0f} ms per page (marginal, N={n1}→{n2}, cache emptied: what "
+                      "make check costs on a fresh checkout)", f"{last['check']:.2f} ms (without cache: "
+                      f"{last['check_none']:.2f} ms)", last["check"] < GOAL_CHECK_MS))
     for size, f in rows:
         if size >= 100:
             goals.append((f"the plugin within {GOAL_PLUGIN_PERCENT:.0f} % of the plain build, warm (N={size})",
