@@ -75,7 +75,14 @@ def _handler(spn: FakeSpn) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            self._finish()  # before the answer is out: a client may ask again as soon as it has it
             self.wfile.write(body)
+
+        def _finish(self) -> None:
+            with spn.lock:
+                if self._open:
+                    self._open = False
+                    spn.in_flight -= 1
 
         def _track(self, run: Callable[[], None]) -> None:
             with spn.lock:
@@ -83,11 +90,11 @@ def _handler(spn: FakeSpn) -> type[BaseHTTPRequestHandler]:
                 spn.most_in_flight = max(spn.most_in_flight, spn.in_flight)
                 spn.requests.append(f"{self.command} {self.path}")
                 spn.auth.append(self.headers.get("Authorization"))
+            self._open = True
             try:
                 run()
             finally:
-                with spn.lock:
-                    spn.in_flight -= 1
+                self._finish()
 
         def do_POST(self) -> None:
             self._track(self._post)
@@ -138,7 +145,7 @@ def fake_spn() -> Iterator[tuple[str, FakeSpn]]:
     spn = FakeSpn()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(spn))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}", spn

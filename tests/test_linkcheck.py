@@ -22,6 +22,9 @@ from explainer.linkcheck.runner import Settings
 from explainer.model.library import load_library
 from webserver import article_html, closed_port, web_server
 
+# One worker for the module: its LinkChecker runs (session fixtures) are made once, not once per worker.
+pytestmark = pytest.mark.xdist_group("linkcheck")
+
 EXPECTED = {
     "/ok": ("ok", 200),
     "/moved": ("redirected", 200),
@@ -52,7 +55,7 @@ class FakeClock:
         self.slept.append(seconds)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: xdist may run other modules in between
 def checked(tmp_path_factory) -> tuple[dict, float, list[float], int]:
     """One real LinkChecker run (with its retries) over every route, with a fake clock for the backoff."""
     tmp = tmp_path_factory.mktemp("linkcheck")
@@ -234,7 +237,7 @@ def _local_copy(root: Path, article_url: str, other_url: str) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: xdist may run other modules in between
 def pages_checked(tmp_path_factory) -> tuple[dict[str, Result], dict[str, Target], list[float], float]:
     """Every article route checked once through :func:`check` (fetched for their quotes, with retries)."""
     root = copy_fixture("three-languages", tmp_path_factory.mktemp("quoted") / "project")

@@ -177,7 +177,7 @@ def web_server(host: str = "127.0.0.1", delay: float = 0.0, polite: bool = False
 
     Bound.hits = hits
     server = _Server((host, 0), Bound)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://{host}:{server.server_address[1]}", hits

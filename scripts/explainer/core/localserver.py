@@ -42,7 +42,8 @@ def serve_directory(root: Path, host: str = "127.0.0.1",
     (ending in /)."""
     handler = functools.partial(handler_class, directory=str(root))
     server = _QuietServer((host, port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for the loop to look again: every 20 ms, not the default 0.5 s
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://{host}:{server.server_address[1]}/"
