@@ -106,6 +106,22 @@ def shared_dir(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+def computed_once(shared: Path, name: str, compute: Callable[[], object]) -> object:
+    """``compute()`` made once per test run for every worker (pickled under a file lock). xdist tears
+    a worker's session fixtures down whenever its queue runs dry, so a costly session fixture alone
+    may run several times; this does not."""
+    import pickle
+
+    path = shared / "computed" / f"{name}.pickle"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(path) + ".lock"):
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        value = compute()
+        path.write_bytes(pickle.dumps(value))
+        return value
+
+
 def shared_build(shared: Path, name: str, source: Path, env: dict[str, str] | None = None) -> Path:
     """The strict build of the project at ``source``, made once per test run for all workers.
 

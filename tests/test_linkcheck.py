@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_fixture, explainer, fixture_library
+from conftest import FIXTURES, computed_once, copy_fixture, explainer, fixture_library
 from explainer.core.project import load_project
 from explainer.linkcheck import online as linkcheck
 from explainer.linkcheck import pagetext
@@ -55,10 +55,14 @@ class FakeClock:
         self.slept.append(seconds)
 
 
-@pytest.fixture(scope="session")  # session: xdist may run other modules in between
-def checked(tmp_path_factory) -> tuple[dict, float, list[float], int]:
-    """One real LinkChecker run (with its retries) over every route, with a fake clock for the backoff."""
-    tmp = tmp_path_factory.mktemp("linkcheck")
+@pytest.fixture(scope="session")
+def checked(tmp_path_factory, shared_dir: Path) -> tuple[dict, float, list[float], int]:
+    """One real LinkChecker run (with its retries) over every route, with a fake clock for the
+    backoff; made once per test run."""
+    return computed_once(shared_dir, "linkcheck-routes", lambda: _check_routes(tmp_path_factory.mktemp("linkcheck")))
+
+
+def _check_routes(tmp: Path) -> tuple[dict, float, list[float], int]:
     clock = FakeClock()
     with web_server() as (base, _hits):
         port = closed_port()
@@ -237,10 +241,15 @@ def _local_copy(root: Path, article_url: str, other_url: str) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")  # session: xdist may run other modules in between
-def pages_checked(tmp_path_factory) -> tuple[dict[str, Result], dict[str, Target], list[float], float]:
+@pytest.fixture(scope="session")
+def pages_checked(tmp_path_factory, shared_dir: Path) -> tuple[dict[str, Result], dict[str, Target], list[float], float]:
     """Every article route checked once through :func:`check` (fetched for their quotes, with retries)."""
-    root = copy_fixture("three-languages", tmp_path_factory.mktemp("quoted") / "project")
+    return computed_once(shared_dir, "linkcheck-quoted-pages",
+                         lambda: _check_quoted_pages(tmp_path_factory.mktemp("quoted")))
+
+
+def _check_quoted_pages(tmp: Path) -> tuple[dict[str, Result], dict[str, Target], list[float], float]:
+    root = copy_fixture("three-languages", tmp / "project")
     clock = FakeClock()
     with web_server() as (base, _):
         _local_copy(root, base + "/article", base + "/ok")

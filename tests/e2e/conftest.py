@@ -1,19 +1,21 @@
 """Browser fixtures: Debian's Chromium driven by Playwright (no browser download), one browser per
-test run; sites built strict with the address they are served at and served like GitHub Pages on
+worker; sites built strict with the address they are served at and served like GitHub Pages on
 127.0.0.1, each built and served once per run: the three-language fixture project (generator tests)
 and this site (content tests, ``tests/e2e/test_browser.py``).
 
-Every browser test runs in one xdist worker (``xdist_group("browser")``, ``--dist loadgroup``), so
-the browser and the servers start once. Without a browser the tests skip with the reason; in CI
-(``CI=true``) that is a failure instead. Every request to another host is recorded, so a test can see
-it, and fails inside Chromium, so nothing leaves the machine: all traffic but loopback goes to a proxy
-address where nothing listens. No request is intercepted from Python: Playwright's routing made
-closing a tab wait for route handlers still in flight, which hung a whole CI run.
+Browser tests run in two xdist groups (``browser``: the fixtures; ``browser-story``: this site;
+``--dist loadgroup``), so each worker starts one browser and the servers start once. Without a
+browser the tests skip with the reason; in CI (``CI=true``) that is a failure instead. Every request
+to another host is recorded, so a test can see it, and fails inside Chromium, so nothing leaves the
+machine: all traffic but loopback goes to a proxy address where nothing listens. No request is
+intercepted from Python: Playwright's routing made closing a tab wait for route handlers still in
+flight, which hung a whole CI run.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,7 +38,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 TIMEOUT_MS = 15_000  # any one wait
 TEST_TIMEOUT_S = 120  # a whole test with its setup and teardown (pytest-timeout)
-BROWSER_GROUP = "browser"
+BROWSER_GROUP = "browser"  # the generator's browser tests on the fixture projects
+# This site's browser run: a second worker with its own Chromium, beside the first (each group
+# shares one browser and one server per site; the two groups take turns with nothing).
+STORY_GROUP = "browser-story"
 LIBRARY = "three-languages"  # the fixture project the generator's browser tests run on
 
 
@@ -210,13 +215,25 @@ class Tab:
     foreign_requests: list[str] = field(default_factory=list)
     failed_responses: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    pending: int = 0  # requests started and not yet finished or failed
+    last_activity: float = 0.0  # time.monotonic() of the last request event
 
     def open(self, path: str) -> object:
         """Load ``path`` (relative to the site) and wait until the network is idle (search index,
         worker and stemmer loaded)."""
         response = self.page.goto(self.base + path, wait_until="load")
-        self.page.wait_for_load_state("networkidle")
+        self.idle()
         return response
+
+    def idle(self, quiet_s: float = 0.1) -> None:
+        """Poll (every 20 ms, within the wait limit) until no request has been in flight for
+        ``quiet_s``: Playwright's "networkidle" waits 500 ms of silence after every page."""
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while time.monotonic() < deadline:
+            self.page.wait_for_timeout(20)  # lets Playwright deliver the request events
+            if self.pending <= 0 and time.monotonic() - self.last_activity >= quiet_s:
+                return
+        raise AssertionError(f"{self.pending} request(s) still open after {TIMEOUT_MS} ms on {self.page.url}")
 
     def url(self) -> str:
         return self.page.url.removeprefix(self.base.rstrip("/"))
@@ -248,6 +265,8 @@ def open_tab(browser, base_url: str, **options) -> Iterator[Tab]:
     own = urlsplit(base_url).netloc
 
     def request(request) -> None:
+        record.pending += 1
+        record.last_activity = time.monotonic()
         record.requests.append(request.url)
         if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != own:
             record.foreign_requests.append(request.url)
@@ -256,6 +275,13 @@ def open_tab(browser, base_url: str, **options) -> Iterator[Tab]:
         f"{message.text} ({message.location.get('url', '')})"))
     page.on("pageerror", lambda error: record.page_errors.append(str(error)))
     page.on("request", request)
+
+    def ended(_request) -> None:
+        record.pending -= 1
+        record.last_activity = time.monotonic()
+
+    page.on("requestfinished", ended)
+    page.on("requestfailed", ended)
     page.on("response", lambda response: response.status >= 400 and record.failed_responses.append(
         f"{response.status} {response.url}"))
     try:

@@ -18,9 +18,9 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
 from explainer.lang.l10n import language
 
-from .conftest import BROWSER_GROUP, Project, Served, Tab, read_project
+from .conftest import STORY_GROUP, Project, Served, Tab, read_project
 
-pytestmark = [pytest.mark.content, pytest.mark.xdist_group(BROWSER_GROUP)]
+pytestmark = [pytest.mark.content, pytest.mark.xdist_group(STORY_GROUP)]
 
 PROJECT = read_project(ROOT) or Project(ROOT, (), "", ())
 LANGS = PROJECT.languages
@@ -163,7 +163,7 @@ def test_language_switch_keeps_page_and_anchor(tab: Tab, start: str, anchor: str
     tab.page.hover(".md-header .md-select")
     tab.page.click(f"a.md-select__link[hreflang={target_lang}]")
     tab.page.wait_for_url(tab.base.rstrip("/") + expected)
-    tab.page.wait_for_load_state("networkidle")
+    tab.idle()
     assert tab.page.evaluate("document.documentElement.lang") == target_lang
     assert in_viewport(tab, anchor)
     assert tab.problems() == []
@@ -199,7 +199,7 @@ def test_language_switch_lands_on_the_twin_page_with_the_anchor(tab: Tab, served
         tab.page.click(f".md-header a.md-select__link[hreflang={target}]")
         expected = tab.base + path_of(target, rel) + (f"#{anchor}" if anchor else "")
         tab.page.wait_for_url(expected)
-        tab.page.wait_for_load_state("networkidle")
+        tab.idle()
         assert tab.page.evaluate("document.documentElement.lang") == target
         if anchor:
             assert tab.page.evaluate("document.querySelector(':target')?.id") == anchor
@@ -223,7 +223,7 @@ def settled_results(tab: Tab) -> tuple[str, list[str]]:
                 return now[0], now[1]
         else:
             last, same = now, 0
-        tab.page.wait_for_timeout(100)
+        tab.page.wait_for_timeout(50)
     raise AssertionError(f"search results did not settle: {last}")
 
 
@@ -290,7 +290,7 @@ def test_search_by_keyboard_opens_a_hit(tab: Tab) -> None:
     assert not first["href"].startswith(tab.base + "en/about/")
     tab.page.keyboard.press("Enter")
     tab.page.wait_for_url(first["href"])
-    tab.page.wait_for_load_state("networkidle")
+    tab.idle()
     assert tab.problems() == []
 
 
@@ -330,7 +330,7 @@ def test_keyboard_reaches_everything_visibly_and_skips_to_the_content(tab: Tab, 
     assert tab.page.evaluate(ACTIVE)["text"] == twin_label
     tab.page.keyboard.press("Enter")
     tab.page.wait_for_url(f"{tab.base}{twin}#the-leak")
-    tab.page.wait_for_load_state("networkidle")
+    tab.idle()
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -130,7 +130,7 @@ def test_the_switcher_lists_every_language_and_lands_on_the_twin_page_with_the_a
         tab.page.hover(".md-header .md-select")
         tab.page.click(f".md-header a.md-select__link[hreflang={target}]")
         tab.page.wait_for_url(f"{tab.base}{PROJECT.path(target, rel)}#{anchor}")
-        tab.page.wait_for_load_state("networkidle")
+        tab.idle()
         assert tab.lang() == target
         assert tab.page.evaluate("document.querySelector(':target')?.id") == anchor
         assert tab.page.evaluate(VISIBLE_IN_VIEWPORT, anchor)

@@ -12,9 +12,9 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import ROOT
 
-from .conftest import Tab
+from .conftest import STORY_GROUP, Tab
 
-pytestmark = [pytest.mark.content, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.content, pytest.mark.xdist_group(STORY_GROUP)]
 LANGS = ("de", "en")
 
 
