@@ -238,13 +238,12 @@ def load_language(code: str, overrides: Mapping[str, str] | None = None) -> Lang
     (the explainer plugin's ``strings: <code>:``)."""
     cldr_locale(code)
     base = _data(code)
-    if overrides:
+    if overrides and check_strings(dict(overrides), config_file(), complete=base is None):
+        # Only now read mkdocs.yml for the lines (a round trip through ruamel.yaml: not for every build).
         table = config_node(config_file(), "plugins", ("plugin", "explainer"), "strings")
         node = table.get(code) if isinstance(table, dict) else None
-        problems = check_strings(dict(overrides), config_file(), node if isinstance(node, dict) else None,
-                                 complete=base is None, where=f" of strings: {code}", line=line_of(table, code))
-        if problems:
-            raise ExplainerError(problems)
+        raise ExplainerError(check_strings(dict(overrides), config_file(), node if isinstance(node, dict) else None,
+                                           complete=base is None, where=f" of strings: {code}", line=line_of(table, code)))
     if base is None:
         if not overrides:
             raise fail(config_file(), language_line(code), f"no language data for '{code}' ({language_name(code, 'en')}): "
