@@ -45,7 +45,9 @@ class Run:
 
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> Run:
     """Run a real command with the project's environment."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
+    outer = {key: value for key, value in os.environ.items()
+             if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "ARGS")}  # not the `make test` around us
+    full_env = {**outer, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
     done = subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
     return Run(done.returncode, done.stdout, done.stderr)
 
