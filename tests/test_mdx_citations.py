@@ -179,3 +179,14 @@ def test_good_markup_around_citations_is_quiet(lib) -> None:
     ext = CitationsExtension(library=lib, lang="de", path="docs/de/page.md")
     markdown.Markdown(extensions=[ext, "admonition", "pymdownx.details", "pymdownx.superfences"]).convert(text)
     assert ext.diagnostics == []
+
+
+def test_a_project_may_write_a_language_in_a_regional_locale(lib) -> None:
+    from explainer.lang import l10n
+
+    l10n.use_locales({"en": "en_GB"})
+    try:
+        html, _ = convert(lib, "A sentence [@beispiel].", lang="en")
+    finally:
+        l10n.use_locales({})
+    assert "26 November 2024" in html and "November 26, 2024" not in html

@@ -14,7 +14,7 @@ from ..checks.translation import load_pairs, mark_synced, translation_status_of
 from ..core.diagnostics import ExplainerError, display_path, fail
 from ..core.project import Project, load_project
 from ..core.yamlio import write_atomic
-from ..lang.l10n import language_name, use_overrides
+from ..lang.l10n import language_name, use_locales, use_overrides
 from ..linkcheck import online, runner
 from ..model.importer import run_import
 from ..model.ingest import run_ingest
@@ -27,6 +27,7 @@ def _project(args: argparse.Namespace) -> Project:
     """The project at ``--root``, with its overrides of the generated words in effect."""
     project = load_project(args.root)
     use_overrides(project.options["strings"])
+    use_locales(project.options["locales"])
     return project
 
 

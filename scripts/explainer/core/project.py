@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "lock": "translations.lock",
     "allow_outdated": False,
     "strings": {},
+    "locales": {},  # the CLDR locale a language is written in, where not the language's own: {en: en_GB}
     "cache": ".cache/explainer",  # "" for none
     "outputs": True,  # sources.json/.bib, cite this page, last updated, JSON-LD, Atom feeds (false: none)
     "article_type": "Article",  # the schema.org type of every page's JSON-LD

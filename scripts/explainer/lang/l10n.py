@@ -42,7 +42,7 @@ STRING_KEYS: dict[str, tuple[str, ...]] = {
     "group_article": (), "group_listed": (), "group_further": (), "cited_on": (), "listed_note": ("article",),
     "listed_caveat": (), "not_cited": (), "outdated_title": (), "outdated_body": ("language",), "outdated_link": (),
     "not_found_heading": (), "not_found_text": (), "not_found_home": (), "summary": (), "home_title": (),
-    "sources_title": (), "new_explainer_body": (), "sources_intro": (),
+    "sources_title": (), "new_explainer_body": (), "sources_intro": (), "date_secondary": (),
     # Deep links to quoted passages and archived copies (issue 15)
     "passages": (), "passage": (), "passage_label": ("use",), "original_changed": (),
     # Cite this page, last updated, feeds, the bibliography's downloads (issue 14)
@@ -122,9 +122,26 @@ def unknown_language(code: str) -> ExplainerError:
                 "and name its folder docs/<code>/ the same")
 
 
+_locales: dict[str, str] = {}
+
+
+def use_locales(locales: Mapping[str, str] | None) -> None:
+    """The project's CLDR locale per language (the plugin's ``locales`` option: ``{en: en_GB}``)."""
+    _locales.clear()
+    _locales.update({code: str(locale).replace("-", "_") for code, locale in (locales or {}).items()})
+
+
+def locales() -> dict[str, str]:
+    """The project's locales in effect (see :func:`use_locales`)."""
+    return dict(_locales)
+
+
 def cldr_locale(code: str) -> str:
-    """Babel's name of the locale of language ``code`` (``pt-BR`` → ``pt_BR``); a located
+    """Babel's name of the locale language ``code`` is written in (``pt-BR`` → ``pt_BR``; the
+    project's ``locales`` option may choose a region, ``en`` → ``en_GB``); a located
     :class:`ExplainerError` (:func:`unknown_language`) for a code CLDR does not know."""
+    if code in _locales and known_locale(_locales[code]):
+        return _locales[code]
     if not known_locale(code):
         raise unknown_language(code)
     return code.replace("-", "_")
@@ -270,8 +287,8 @@ def use_overrides(strings: Mapping[str, Mapping[str, str]] | None) -> None:
 
 
 def overrides_fingerprint() -> str:
-    """The project's string overrides in effect, as text (part of the keys of cached findings)."""
-    return json.dumps(_overrides, sort_keys=True, ensure_ascii=False)
+    """The project's string overrides and locales in effect, as text (part of the keys of cached findings)."""
+    return json.dumps([_overrides, _locales], sort_keys=True, ensure_ascii=False)
 
 
 @lru_cache(maxsize=64)

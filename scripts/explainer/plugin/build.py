@@ -65,6 +65,7 @@ def configure(config, site: Site | None, options) -> Site:
     if site is None:
         root = Path(config.config_file_path).resolve().parent
         use_config_file(Path(config.config_file_path))  # MkDocs' -f: messages name that file and its lines
+        l10n.use_locales(options.locales)
         use_language_data(config, options.strings)
         sources = Path(options.sources)
         cache = Cache(root / options.cache if options.cache else None, lambda message: log.warning(message))
@@ -96,6 +97,10 @@ def use_language_data(config, strings: dict) -> None:
     override) is one warning each, which fails a strict build; the preview goes on with the
     language's own data, or English words where there is none."""
     overrides = {lang: dict(table) for lang, table in strings.items()}
+    for lang, locale in l10n.locales().items():
+        if not l10n.known_locale(locale):
+            warn(Diagnostic(str(config.config_file_path), None, f"locale {locale!r} of '{lang}' is not known to CLDR",
+                            "write a CLDR locale such as en_GB or de_CH in the explainer plugin's 'locales'"))
     for lang in published.site_languages(config)[0]:
         if not l10n.known_locale(lang):  # nothing can be written in it: stop with the reason
             raise PluginError(str(l10n.unknown_language(lang))) from None

@@ -60,6 +60,7 @@ class ExplainerConfig(base.Config):
     lock = c.File(exists=False, default=DEFAULTS["lock"])
     allow_outdated = Flag(default=DEFAULTS["allow_outdated"])
     strings = Strings()
+    locales = c.DictOfItems(c.Type(str), default={})
     cache = c.Type(str, default=DEFAULTS["cache"])
     outputs = Flag(default=DEFAULTS["outputs"])
     article_type = c.Choice(CHOICES["article_type"], default=DEFAULTS["article_type"])

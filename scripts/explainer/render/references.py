@@ -141,13 +141,15 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
         _append_text(parent, " " + text(lang, "by_authors", authors=format_list(list(work.authors), locale=_locale(lang))))
     details = []
     if work.date:
-        details.append(format_partial_date(work.date, lang)
-                       + (f" ({text(lang, 'date_from_url')})" if work.verified_from.get("date") == "url" else ""))
+        how = {"url": "date_from_url", "secondary": "date_secondary"}.get(work.verified_from.get("date", ""))
+        details.append(format_partial_date(work.date, lang) + (f" ({text(lang, how)})" if how else ""))
     if work.language and work.language != lang:
         details.append(text(lang, "in_language", language=language_name(work.language, lang)))
     if work.accessed:
         key = "accessed" if work.accessed.day else "accessed_month" if work.accessed.month else "accessed_year"
         details.append(text(lang, key, date=format_partial_date(work.accessed, lang)))
+    if library and work.same_as and (other := library.get(work.same_as)):
+        details.append(text(lang, "same_as", other=other.publisher or host_of(other.url)))
     if details:
         _append_text(parent, ", " + ", ".join(details))
     _append_text(parent, ".")
@@ -160,8 +162,6 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
         _append_text(parent, f" {text(lang, 'original_dead')}: ")
         _link(parent, work.url, host_of(work.url))
         _append_text(parent, ".")
-    if library and work.same_as and (other := library.get(work.same_as)):
-        _append_text(parent, " (" + text(lang, "same_as", other=short_label(other, lang)) + ")")
 
 
 def _locale(lang: str) -> str:
