@@ -18,7 +18,7 @@ from functools import lru_cache
 from babel.dates import get_month_names
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from ..lang.l10n import cldr_locale, language
+from ..lang.l10n import cldr_locale, depends_on_project_words, language
 from ..model.citations import CITATION_RE, mask_code
 
 # Not text: citations, link targets, URLs, attribute lists and heading IDs, HTML tags (one pass).
@@ -50,6 +50,7 @@ class NumberFormat:
     version: re.Pattern[str] = _VERSION  # "0.9.0", "v1.2.3": kept as written
 
 
+@depends_on_project_words
 @lru_cache(maxsize=32)
 def number_format(lang: str) -> NumberFormat:
     """The locale's separators (CLDR) and its language's scale words and ordinal endings."""
@@ -71,6 +72,7 @@ def number_format(lang: str) -> NumberFormat:
     return NumberFormat(decimal, group, pattern, dict(words.scale_words), dotted, version)
 
 
+@depends_on_project_words
 @lru_cache(maxsize=32)
 def _month_numbers(lang: str) -> dict[str, int]:
     """Month names (wide and abbreviated, in both contexts, lower case, without dot) to their numbers."""
@@ -122,6 +124,7 @@ def _dates(text: str, lang: str) -> tuple[str, list[str]]:
     return "".join(pieces), found
 
 
+@depends_on_project_words
 @lru_cache(maxsize=65536)  # the same figures recur in a page, its sections and its translations
 def _number_token(digits: str, lang: str, scale: int) -> str | None:
     """The language-neutral token of a number as written, times ten to ``scale``."""

@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 
 from babel.dates import format_date, format_skeleton, get_month_names
 
-from .l10n import cldr_locale
+from .l10n import cldr_locale, depends_on_project_words
 
 _PARSE_LOCALES = ("en", "de", "fr", "es", "it", "nl")
 
@@ -100,6 +100,7 @@ def parse_written_date(text: str) -> dt.date | None:
     return None
 
 
+@depends_on_project_words
 @lru_cache(maxsize=4096)
 def format_partial_date(value: PartialDate, lang: str) -> str:
     """Format a date as the page's locale writes it (CLDR): "26. November 2024", "November 26, 2024",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -127,8 +127,11 @@ _locales: dict[str, str] = {}
 
 def use_locales(locales: Mapping[str, str] | None) -> None:
     """The project's CLDR locale per language (the plugin's ``locales`` option: ``{en: en_GB}``)."""
-    _locales.clear()
-    _locales.update({code: str(locale).replace("-", "_") for code, locale in (locales or {}).items()})
+    new = {code: str(locale).replace("-", "_") for code, locale in (locales or {}).items()}
+    if new != _locales:
+        _locales.clear()
+        _locales.update(new)
+        _changed()
 
 
 def locales() -> dict[str, str]:
@@ -284,6 +287,22 @@ def use_overrides(strings: Mapping[str, Mapping[str, str]] | None) -> None:
     if new != _overrides:
         _overrides = new
         language.cache_clear()
+        _changed()
+
+
+_caches: list[Callable[[], None]] = []
+
+
+def depends_on_project_words(cached: Callable) -> Callable:
+    """Mark an ``lru_cache``d function whose results depend on the project's words or locales: its
+    cache is cleared when they change (a preview with another ``strings`` or ``locales``)."""
+    _caches.append(cached.cache_clear)
+    return cached
+
+
+def _changed() -> None:
+    for clear in _caches:
+        clear()
 
 
 def overrides_fingerprint() -> str:

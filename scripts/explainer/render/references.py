@@ -12,7 +12,7 @@ from babel.lists import format_list
 from markdown.util import AtomicString
 
 from ..lang.dates import PartialDate, format_partial_date
-from ..lang.l10n import cldr_locale, language_name, text
+from ..lang.l10n import cldr_locale, depends_on_project_words, language_name, text
 from ..model.library import Library, Work
 from .fragments import Fragment
 
@@ -30,6 +30,7 @@ def host_of(url: str | None) -> str:
     return host.removeprefix("www.")
 
 
+@depends_on_project_words
 @lru_cache(maxsize=4096)
 def short_label(work: Work, lang: str) -> str:
     """A one-line name for the work (tooltips, cross references): never a guessed title."""
