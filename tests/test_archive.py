@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,22 +22,10 @@ from explainer.core.diagnostics import ExplainerError
 from explainer.core.project import load_project
 from explainer.linkcheck import archive
 from explainer.model.library import ARTICLE_FIELDS, load_library
-from webserver import closed_port
+from webserver import FakeClock, closed_port
 
 STAMP = "20261101120000"
 
-
-class FakeClock:
-    """Real time plus every pause taken: waits cost nothing, the budget still counts them."""
-
-    def __init__(self) -> None:
-        self.slept: list[float] = []
-
-    def now(self) -> float:
-        return time.monotonic() + sum(self.slept)
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
 
 
 class FakeSpn:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from explainer.linkcheck import pagetext
 from explainer.linkcheck.online import Result, Target
 from explainer.linkcheck.runner import Settings
 from explainer.model.library import load_library
-from webserver import article_html, closed_port, web_server
+from webserver import FakeClock, article_html, closed_port, web_server
 
 # One worker for the module: its LinkChecker runs (session fixtures) are made once, not once per worker.
 pytestmark = pytest.mark.xdist_group("linkcheck")
@@ -41,18 +40,6 @@ EXPECTED = {
 }
 TIME_BOUND = 40
 
-
-class FakeClock:
-    """Real time plus every pause taken: the backoff waits cost nothing, the budget still counts them."""
-
-    def __init__(self) -> None:
-        self.slept: list[float] = []
-
-    def now(self) -> float:
-        return time.monotonic() + sum(self.slept)
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
 
 
 @pytest.fixture(scope="session")
