@@ -10,7 +10,11 @@ ARGS   ?=
 
 export NO_MKDOCS_2_WARNING := 1
 # Compiled bytecode outside the source tree (imports of the generator stay fast; `make clean` removes it).
+# With a prefix Python reads no bytecode compiled at install time, so it must be allowed to write its
+# own: where PYTHONDONTWRITEBYTECODE is set (as on some CI images), every command would otherwise
+# compile about 150 modules again.
 export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
+unexport PYTHONDONTWRITEBYTECODE
 # Same commit, same site: builds take their timestamps from the last commit (or 1 Jan 2024).
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1704067200)
 export SOURCE_DATE_EPOCH

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, run
+from conftest import ROOT, explainer, run
 
 WORKFLOWS = ROOT / ".github/workflows"
 BIN = Path(sys.executable).parent
@@ -101,3 +101,17 @@ def test_archive_is_opt_in_and_the_only_job_that_writes() -> None:
     checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["persist-credentials"] == "false"
     assert "$(BIN)/explainer archive $(ARGS)" in recipe("archive")
+
+
+def test_commands_run_by_make_may_write_their_bytecode(tmp_path: Path) -> None:
+    """A bytecode prefix hides what was compiled at install time: where the machine sets
+    PYTHONDONTWRITEBYTECODE (CI images do), every command would compile its imports again. Both this
+    project's Makefile and the one `explainer init` writes let Python write under .cache/pycache."""
+    assert explainer(tmp_path, "init", str(tmp_path / "new"), "--languages", "en,de").code == 0
+    outer = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MAKELEVEL")}
+    for makefile in (ROOT / "Makefile", tmp_path / "new/Makefile"):
+        printed = subprocess.run(
+            ["make", "-s", "-f", str(makefile), "--eval",
+             "print-env: ; @echo \"[$$PYTHONDONTWRITEBYTECODE] $$PYTHONPYCACHEPREFIX\"", "print-env"],
+            cwd=tmp_path, env={**outer, "PYTHONDONTWRITEBYTECODE": "1"}, capture_output=True, text=True, timeout=60)
+        assert printed.stdout.strip() == f"[] {tmp_path}/.cache/pycache", (makefile, printed.stdout + printed.stderr)
