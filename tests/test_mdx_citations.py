@@ -6,7 +6,7 @@ import markdown
 import pytest
 
 from explainer.model.library import load_library
-from explainer.render.citations import CitationsExtension
+from explainer.render.citations import CitationsExtension, split_reference_list
 from minisources import BIBLIOGRAPHY, make_sources
 
 
@@ -190,3 +190,15 @@ def test_a_project_may_write_a_language_in_a_regional_locale(lib) -> None:
     finally:
         l10n.use_locales({})
     assert "26 November 2024" in html and "November 26, 2024" not in html
+
+
+def test_the_reference_list_splits_off_for_the_search_index_only_where_it_ends_the_page(lib) -> None:
+    html, _ = convert(lib, "Ein Satz [@beispiel].\n\nNoch einer [@beispiel].")
+    text, listing = split_reference_list(html)
+    assert text + listing == html
+    assert listing.startswith('<h2 data-search-exclude="" id="references">') and listing.endswith("</ol>")
+    assert "cite-ref-1-2" in text and 'id="cite-1"' not in text
+    followed = html + '\n<div class="footnote"><p>indexed</p></div>'
+    assert split_reference_list(followed) == (followed, "")
+    plain, _ = convert(lib, "Kein Beleg.")
+    assert split_reference_list(plain) == (plain, "")

@@ -60,6 +60,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.site = None
         self._for_config = None
         self.warnings = WarningCounter()
+        self.unindexed: dict[str, str] = {}  # each page's reference list while the search plugin reads it
 
     def on_config(self, config):
         if config is not self._for_config:  # a new build or rebuild, not the next language of one
@@ -84,13 +85,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return self.glue.prepare_page(self.site, markdown, page, config)
 
     def on_page_content(self, html, page, config, files):
-        return self.glue.clean_content(html, page)
+        html, self.unindexed[page.file.dest_uri] = self.glue.clean_content(html, page)
+        return html
 
     def on_env(self, env, config, files):
         self.glue.register_filters(env)
         return env
 
+    @event_priority(-50)  # after Material's search (0) has indexed the page without its reference list
     def on_page_context(self, context, page, config, nav):
+        page.content += self.unindexed.pop(page.file.dest_uri, "")
         return self.glue.page_context(self.site, context, page, config)
 
     def on_template_context(self, context, template_name, config):

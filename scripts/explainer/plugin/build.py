@@ -26,7 +26,7 @@ from ..model.library import Library, cached_library
 from ..model.lock import Lock
 from ..model.pages import Page, SiteIndex, load_pages, page_name_problem, parse_page, symlink_problems
 from ..render.bibliography import BibliographyExtension
-from ..render.citations import CitationsExtension
+from ..render.citations import CitationsExtension, split_reference_list
 from ..render.glossary import abbreviation_block, first_abbreviations, parse_glossary
 from ..render.references import outdated_banner
 from ..site import seo
@@ -285,10 +285,13 @@ def default_language(config) -> str:
     return published.site_languages(config)[1]
 
 
-def clean_content(html: str, page) -> str:
+def clean_content(html: str, page) -> tuple[str, str]:
     """The page's rendered content without anything that could run script (see :mod:`.safety`),
-    and each glossary term's tooltip once, where it first occurs (none on the glossary itself)."""
-    return first_abbreviations(sanitize_html(html), keep=(page.meta or {}).get("glossary") is not True)
+    and each glossary term's tooltip once, where it first occurs (none on the glossary itself);
+    split into what the search index reads and the reference list it leaves out, which the plugin
+    puts back once the search plugin has read the page."""
+    html = first_abbreviations(sanitize_html(html), keep=(page.meta or {}).get("glossary") is not True)
+    return split_reference_list(html)
 
 
 # The published site (head meta, per-language search, sitemap, 404): see published.py.

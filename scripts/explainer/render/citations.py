@@ -304,6 +304,20 @@ def _misplaced_in(tree: etree.Element, made: list[tuple[etree.Element, int | Non
     return sorted(out, key=lambda item: item[0] or 0)
 
 
+_LIST_START = re.compile(rf'<h2\b[^>]*\bid="{REFERENCES_ID}"[^>]*>')
+
+
+def split_reference_list(html: str) -> tuple[str, str]:
+    """``html`` without the reference list that ends it, and the list (``""`` when the page has none,
+    or when anything follows the list). The list is left out of the search index
+    (``data-search-exclude``); Material's search would still parse all of it to skip it, which is
+    the largest part of what the plugin adds to a build."""
+    found = [match.start() for match in _LIST_START.finditer(html)]
+    if len(found) != 1 or not html.rstrip().endswith("</ol>"):
+        return html, ""
+    return html[:found[0]], html[found[0]:]
+
+
 def _letter(index: int) -> str:
     letters = ""
     while index:
