@@ -16,7 +16,9 @@ import bibtexparser
 import feedparser
 import pytest
 import rispy
+import yaml
 from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import get_yaml_loader
 
 import cslschema
 from conftest import FIXTURES, copy_fixture, html_path, mkdocs_build, run, snapshot
@@ -241,6 +243,10 @@ def test_an_atom_feed_per_language_linked_from_each_of_its_pages(build_of, name:
     site = build_of(name)
     default = languages[0]
     root = FIXTURES / name
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
+    [i18n] = [plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin]
+    names = {None: config["site_name"]} | {each["locale"]: each["site_name"] for each in i18n["languages"]
+                                           if each.get("site_name")}
     for lang in languages:
         prefix = "" if lang == default else f"{lang}/"
         feed_url = f"{SITE_URL}{prefix}feed.xml"
@@ -248,6 +254,8 @@ def test_an_atom_feed_per_language_linked_from_each_of_its_pages(build_of, name:
         assert not parsed.bozo, parsed.bozo_exception
         assert parsed.version == "atom10" and parsed.feed.language == lang
         assert parsed.feed.id == feed_url and parsed.feed.updated == "2024-11-26T00:00:00Z"
+        name = names.get(lang, names[None])  # the language's own site name (the default's is the root one)
+        assert name in parsed.feed.title and parsed.feed.author == name, (lang, parsed.feed.title)
         models = {page.rel: page for page in load_pages(root / "docs" / lang)[0]}
         assert sorted(e.link for e in parsed.entries) == sorted(SITE_URL + url_path(r, lang, default) for r in models)
         for entry in parsed.entries:
@@ -258,7 +266,7 @@ def test_an_atom_feed_per_language_linked_from_each_of_its_pages(build_of, name:
         for rel in models:
             page = soup(html_path(site, lang, rel, default))
             [link] = page.find_all("link", rel="alternate", type="application/atom+xml")
-            assert link["href"] == feed_url and not link.get("hreflang") and link["title"], (lang, rel)
+            assert link["href"] == feed_url and not link.get("hreflang") and link["title"] == parsed.feed.title, (lang, rel)
 
 
 def test_feed_order_and_escaping() -> None:

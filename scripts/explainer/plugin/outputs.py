@@ -93,8 +93,12 @@ def bibliography_downloads(state: Outputs | None, page) -> list[Download]:
 
 
 def site_name(config, lang: str) -> str:
-    """The site's name in ``lang`` (mkdocs-static-i18n's ``site_name`` of the language)."""
-    return getattr(published.language_options(config).get(lang), "site_name", None) or config.site_name
+    """The site's name in ``lang``: mkdocs-static-i18n's ``site_name`` of the language, else the
+    configuration's own. After the last language's build ``config.site_name`` is that language's, so
+    the original is taken from what mkdocs-static-i18n saved before it overrode it."""
+    own = getattr(published.language_options(config).get(lang), "site_name", None)
+    i18n = config.plugins.get("i18n")
+    return own or getattr(i18n, "original_configs", {}).get("site_name") or config.site_name
 
 
 def write(path: Path, text: str) -> None:
