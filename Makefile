@@ -83,6 +83,7 @@ new-page: $(STAMP) ## New page in every language: make new-page SLUG=faq TITLES=
 	$(BIN)/explainer new-page $(call literal,SLUG) $(if $(TITLES),--titles $(call literal,TITLES)) $(titles) $(ARGS)
 
 init: $(STAMP) ## Start a new explainer: make init DIR=../story LANGS=en,de,fr TITLES="en=The story;de=Die Geschichte"
+	$(if $(DIR),,$(error make init needs DIR, the new explainer's folder: make init DIR=../story LANGS=en,de))
 	$(BIN)/explainer init $(call literal,DIR) --languages $(call literal,LANGS) $(if $(TITLES),--titles $(call literal,TITLES)) $(ARGS)
 
 linkcheck: $(STAMP) ## Check every citation URL online; reports in reports/ (URLS=list.txt for a given list)
@@ -104,8 +105,8 @@ bench: $(DEV) ## Benchmarks under bench/, printing their figures
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python bench/lighthouse.py || status=1; \
 	exit $$status
 
-lint: $(DEV) ## ruff over scripts/ and tests/
-	$(BIN)/ruff check scripts tests
+lint: $(DEV) ## ruff over scripts/, tests/ and bench/
+	$(BIN)/ruff check scripts tests bench
 
 lock: $(STAMP) ## Re-pin requirements.in and requirements-dev.in into their hashed locks (maintainers)
 	$(BIN)/python -m pip install --quiet uv

@@ -46,7 +46,8 @@ class WarningCounter(logging.Handler):
         message = getattr(error, "message", "")
         total = sum(self.counts.values())
         if isinstance(message, str) and re.fullmatch(r"Aborted with .* in strict mode!", message) and total:
-            each = ", ".join(f"{lang}: {n}" for lang, n in sorted(self.counts.items()) if n)
+            # Warnings before the first language's build (the configuration's) have no language.
+            each = ", ".join(f"{lang or 'configuration'}: {n}" for lang, n in sorted(self.counts.items()) if n)
             error.message = f"Aborted with {total} warning{'s' if total != 1 else ''} in strict mode ({each})!"
 
 

@@ -115,7 +115,7 @@ def main(args: list[str]) -> int:
     mkdocs_serve.load_config, mkdocs_serve.build = guarded(mkdocs_serve.load_config, mkdocs_serve.build,
                                                            logging.getLogger("mkdocs"))
     try:
-        cli.main(["serve", *args], prog_name="explainer serve", standalone_mode=False)
+        cli.main(["serve", *args], prog_name="explainer", standalone_mode=False)
     except KeyboardInterrupt:
         return 130
     except SystemExit as err:
