@@ -937,6 +937,22 @@ def add_portuguese(root: Path, strings: dict[str, str] | None = None) -> int:
     return text[:at].count("\n") + 1
 
 
+@pytest.mark.build
+def test_a_locale_cldr_does_not_know_is_located_in_check_and_in_the_build(two: Path, tmp_path: Path) -> None:
+    config = two / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    at = re.search(r"^      allow_outdated: .*\n", text, re.MULTILINE).end()
+    config.write_text(text[:at] + "      locales:\n        en: en_XX\n" + text[at:], encoding="utf-8")
+    line = text[:at].count("\n") + 2
+    message = (f"mkdocs.yml:{line}: locale 'en_XX' of 'en' is not known to CLDR — write a CLDR locale such as en_GB "
+               "or de_CH in the explainer plugin's 'locales'")
+    before = snapshot(two)
+    result = explainer(two, "check")
+    assert result.code == 1 and result.err.splitlines() == [message], result.output
+    assert snapshot(two) == before
+    assert warnings_of(built(two, tmp_path).output) == [message]
+
+
 def test_language_without_data_file_is_one_located_problem_in_check(two: Path) -> None:
     line = add_portuguese(two)
     before = snapshot(two)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..core.cache import Cache
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path
 from ..core.project import Project
-from ..lang.l10n import language
+from ..lang.l10n import language, locale_problems
 from ..model.ingest import plan_ingest
 from ..model.library import Library, cached_library
 from ..model.lock import Lock
@@ -62,7 +62,7 @@ def check_ingest_fresh(project: Project, library: Library | None = None) -> list
 def language_findings(project: Project) -> list[Diagnostic]:
     """Problems of the languages the project builds: a code CLDR does not know, no data file and no
     strings of its own, overrides (the plugin's ``strings``) with unknown keys or wrong placeholders."""
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = locale_problems()
     for lang in project.languages:
         try:
             language(lang)

@@ -134,6 +134,17 @@ def use_locales(locales: Mapping[str, str] | None) -> None:
         _changed()
 
 
+def locale_problems() -> list[Diagnostic]:
+    """A located problem for each of the project's ``locales`` that CLDR does not know."""
+    wrong = [(lang, locale) for lang, locale in _locales.items() if not known_locale(locale)]
+    if not wrong:
+        return []
+    table = config_node(config_file(), "plugins", ("plugin", "explainer"), "locales")  # for the lines only
+    return [Diagnostic(str(config_file()), line_of(table, lang), f"locale {locale!r} of '{lang}' is not known to CLDR",
+                       "write a CLDR locale such as en_GB or de_CH in the explainer plugin's 'locales'")
+            for lang, locale in wrong]
+
+
 def locales() -> dict[str, str]:
     """The project's locales in effect (see :func:`use_locales`)."""
     return dict(_locales)

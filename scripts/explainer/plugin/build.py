@@ -97,10 +97,8 @@ def use_language_data(config, strings: dict) -> None:
     override) is one warning each, which fails a strict build; the preview goes on with the
     language's own data, or English words where there is none."""
     overrides = {lang: dict(table) for lang, table in strings.items()}
-    for lang, locale in l10n.locales().items():
-        if not l10n.known_locale(locale):
-            warn(Diagnostic(str(config.config_file_path), None, f"locale {locale!r} of '{lang}' is not known to CLDR",
-                            "write a CLDR locale such as en_GB or de_CH in the explainer plugin's 'locales'"))
+    for problem in l10n.locale_problems():
+        warn(problem)
     for lang in published.site_languages(config)[0]:
         if not l10n.known_locale(lang):  # nothing can be written in it: stop with the reason
             raise PluginError(str(l10n.unknown_language(lang))) from None
