@@ -289,10 +289,11 @@ MORE = [
     ("broken-mkdocs-yml", append("mkdocs.yml", "\nnav: [unclosed\n"), ["check"], 1,
      "mkdocs.yml:{line+1}: invalid YAML"),
     ("plugin-option-not-a-flag", plugin_option("allow_outdated", "maybe"), ["check"], 1,
-     "mkdocs.yml:{line}: option 'allow_outdated' of the explainer plugin must be true/false, not text"),
+     "mkdocs.yml:{line}: option 'allow_outdated' of the explainer plugin must be true/false, not text — set it like "
+     "the default: allow_outdated: false"),
     ("plugin-option-not-a-path", plugin_option("sources", "5"), ["check"], 1,
      "mkdocs.yml:{line}: option 'sources' of the explainer plugin must be text, not a number — set it like the "
-     "default: sources: 'sources'"),
+     "default: sources: \"sources\""),
     ("language-unknown-to-babel", chain(replace("mkdocs.yml", "- locale: en", "- locale: xx"), rename("docs/en", "docs/xx")),
      ["check"], 1, Only("mkdocs.yml:{line}: language 'xx' is not known to Babel (CLDR), so its numbers, dates and "
                         "language names cannot be read or written — use a language code CLDR knows, such as de, en, fr")),

@@ -8,6 +8,7 @@ for MkDocs).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,7 @@ def _plugin_options(config: dict, path: Path, text: str) -> dict[str, Any]:
             if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
                 raise fail(path, _line_of(text, f"{key}:") or line,
                            f"option '{key}' of the explainer plugin must be {kind_of(DEFAULTS[key])}, not {kind_of(value)}",
-                           f"set it like the default: {key}: {DEFAULTS[key]!r}")
+                           f"set it like the default: {key}: {json.dumps(DEFAULTS[key])}")  # YAML's false, not False
             if key in CHOICES and value not in CHOICES[key]:
                 raise fail(path, _line_of(text, f"{key}:") or line,
                            f"option '{key}' of the explainer plugin must be one of {', '.join(CHOICES[key])}, "
