@@ -424,7 +424,7 @@ ISSUE17 = [
            "translations.lock:1: section 'en/report.md#costs' must be {\"hash\": …, \"text\": …} — " + RECOVER),
           ("not-an-object", "[1, 2]",
            'translations.lock:1: not a translations lock (expected {"languages": {…}}) — restore it from version '
-           "control, or delete it and run `make sync ARGS=--all`")]
+           'control, or delete it and run `make sync ARGS="--all --all-languages"`')]
       for command in (["check"], ["status"], ["sync", "report.md"])],
     ("lock-bad-hash", write(LOCK, '{"languages": {"en": {"report.md": {"costs": {"hash": "xyz", "text": ""}}}}}'),
      ["check"], 1, "translations.lock:1: section 'en/report.md#costs': hash 'xyz' is not a 16-digit hex hash — " + RECOVER),
