@@ -57,11 +57,14 @@ def _line_of(text: str, *keys: str) -> int | None:
     return text.count("\n", 0, position) + 1 if position else None
 
 
+# How to recover from a lock that cannot be read at all.
+START_AGAIN = 'restore it from version control, or delete it and run `make sync ARGS="--all --all-languages"`'
+
+
 def _validate(data: object, path: Path, text: str) -> Entries:
     recover = "restore it from version control, or delete the entry and run `make sync ARGS=<page>.md`"
     if not isinstance(data, dict) or not isinstance(data.get("languages", {}), dict):
-        raise fail(path, 1, 'not a translations lock (expected {"languages": {…}})',
-                   'restore it from version control, or delete it and run `make sync ARGS="--all --all-languages"`')
+        raise fail(path, 1, 'not a translations lock (expected {"languages": {…}})', START_AGAIN)
     for lang, pages in data.get("languages", {}).items():
         if not isinstance(pages, dict):
             raise fail(path, _line_of(text, "languages", lang), f"language '{lang}' must map pages to sections, "
@@ -116,7 +119,7 @@ class Lock:
             data = json.loads(text)
         except json.JSONDecodeError as err:
             raise fail(path, err.lineno, f"invalid JSON: {err.msg}",
-                       'restore it from version control, or delete it and run `make sync ARGS="--all --all-languages"`') from None
+                       START_AGAIN) from None
         return cls(path, _check_translation_hashes(_validate(data, path, text), path, text))
 
     def synced(self, lang: str, page: str) -> dict[str, dict[str, str]] | None:
