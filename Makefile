@@ -15,9 +15,12 @@ export NO_MKDOCS_2_WARNING := 1
 # compile about 150 modules again.
 export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 unexport PYTHONDONTWRITEBYTECODE
-# Same commit, same site: builds take their timestamps from the last commit (or 1 Jan 2024).
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1704067200)
+# Same commit, same site: builds take their timestamps from the last commit. Without git there is
+# no such date, and none is invented: the build's own time is used (and page-dates.lock keeps pages' dates).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
+endif
 
 # A variable's text exactly as given, as one shell word: no $ expansion by make or the shell, quotes kept.
 literal = '$(2)$(subst ','\'',$(value $(1)))'
@@ -63,7 +66,7 @@ e2e: $(DEV) ## Only the browser tests: every page in Chromium (console, other ho
 
 check: $(STAMP) ## All offline checks (no network): sources, pages, translations, then the built site
 	$(BIN)/explainer check $(ARGS)
-	rm -rf .check-site && $(BIN)/mkdocs build --strict --site-dir .check-site
+	rm -rf .check-site && EXPLAINER_LOCAL_BUILD=1 $(BIN)/mkdocs build --strict --site-dir .check-site
 	$(BIN)/explainer sitecheck .check-site; status=$$?; rm -rf .check-site; exit $$status
 
 ingest: $(STAMP) ## Parse sources/articles and merge their bibliographies into sources/bibliography.yml

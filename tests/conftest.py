@@ -28,6 +28,10 @@ PACKAGE = ROOT / "scripts" / "explainer"
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 PROJECT_PARTS = ("mkdocs.yml", "translations.lock", "sources", "docs")
 EPOCH = "1732579200"
+# Builds in the tests are for this machine (served on 127.0.0.1), not for publishing: a loopback site_url
+# is fine there (tests of the guard itself take this out of the environment).
+LOCAL_BUILD = {"EXPLAINER_LOCAL_BUILD": "1"}
+os.environ.update(LOCAL_BUILD)
 
 
 @dataclass
@@ -47,7 +51,7 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: 
     """Run a real command with the project's environment."""
     outer = {key: value for key, value in os.environ.items()
              if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "ARGS")}  # not the `make test` around us
-    full_env = {**outer, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
+    full_env = {**outer, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **LOCAL_BUILD, **(env or {})}
     done = subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
     return Run(done.returncode, done.stdout, done.stderr)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..core.cache import Cache
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path
 from ..core.project import Project
-from ..lang.l10n import language, locale_problems
+from ..lang.l10n import language, locale_problems, words_problem
 from ..model.ingest import plan_ingest
 from ..model.library import Library, cached_library
 from ..model.lock import Lock
@@ -60,8 +60,8 @@ def check_ingest_fresh(project: Project, library: Library | None = None) -> list
 
 
 def language_findings(project: Project) -> list[Diagnostic]:
-    """Problems of the languages the project builds: a code CLDR does not know, no data file and no
-    strings of its own, overrides (the plugin's ``strings``) with unknown keys or wrong placeholders."""
+    """Problems of the languages the project builds: a code CLDR does not know, overrides (the
+    plugin's ``strings``) with unknown keys or wrong placeholders, a damaged data file or catalogue."""
     out: list[Diagnostic] = locale_problems()
     for lang in project.languages:
         try:
@@ -71,6 +71,13 @@ def language_findings(project: Project) -> list[Diagnostic]:
     return out
 
 
+def language_warnings(project: Project) -> list[str]:
+    """One warning per language whose words the generator has no catalogue for (written in English)."""
+    overrides = project.options.get("strings") or {}
+    return [str(problem) for lang in project.languages
+            if (problem := words_problem(lang, overrides.get(lang))) is not None]
+
+
 def run_check(project: Project) -> CheckResult:
     """Run all offline checks of ``project``. Without usable language data nothing else is checked:
     numbers, dates and untranslated text could not be read."""
@@ -78,6 +85,7 @@ def run_check(project: Project) -> CheckResult:
     result.findings += language_findings(project)
     if result.findings:
         return result
+    result.warnings += language_warnings(project)
     cache = Cache(project.cache_dir, result.warnings.append)
     try:
         library = cached_library(project.sources, cache)

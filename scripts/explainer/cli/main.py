@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ from ..linkcheck import online, runner
 from ..model.importer import run_import
 from ..model.ingest import run_ingest
 from ..model.library import load_library
-from ..scaffold.init import init_project, parse_languages, parse_titles
+from ..scaffold.init import init_project, parse_languages, parse_site_url, parse_titles, start_git
 from ..scaffold.newpage import new_page
 
 
@@ -73,7 +74,7 @@ def _import(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     result = run_check(_project(args))
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(warning if ": warning: " in warning else f"warning: {warning}", file=sys.stderr)
     for finding in result.findings:
         print(finding.long(), file=sys.stderr)
     if args.verbose:
@@ -238,9 +239,18 @@ def _init(args: argparse.Namespace) -> int:
     languages = parse_languages(args.languages)
     items = list(args.title or []) + [item for group in args.titles or [] for item in group.split(";") if item.strip()]
     titles = parse_titles(items, languages)
-    written = init_project(args.directory, languages, titles, args.generator)
+    site_url = parse_site_url(args.site_url)
+    written = init_project(args.directory, languages, titles, args.generator, site_url)
     print(f"wrote {len(written)} files into {display_path(args.directory)}: a {len(languages)}-language explainer "
           f"with {language_name(languages[0], 'en')} as its source language")
+    if start_git(args.directory):
+        print("started a git repository there: a page's \"last updated\" date is the commit that brought its text in "
+              "(a page not yet committed shows no date)")
+    else:
+        print("no git here: the build keeps each page's dates in page-dates.lock (commit or keep that file)")
+    if site_url is None:
+        print("no --site-url: `make serve` and `make check` work; `make build` asks for the address the site will be "
+              "published at (site_url in mkdocs.yml, or SITE_URL)")
     print(f"next: cd {display_path(args.directory)} && make serve   (then read README.md and sources/README.md)")
     return 0
 
@@ -291,7 +301,11 @@ def main(argv: list[str] | None = None) -> int:
                       help="the languages, the source language first (it is published at /)")
     init.add_argument("--title", action="append", metavar="LANG=TEXT", help="the site's title in one language (repeat)")
     init.add_argument("--titles", action="append", metavar="LANG=TEXT;LANG=TEXT", help="the titles, separated by ';'")
-    init.add_argument("--generator", help="where the new project installs the generator from (default: this source folder)")
+    init.add_argument("--site-url", metavar="URL", help="the address the site will be published at "
+                      "(https://example.org/story/); `make build` needs it, `make serve` does not")
+    init.add_argument("--generator", metavar="REQUIREMENT",
+                      help="the pip requirement the new project installs the generator with "
+                           "(default: this version, mkdocs-explainer==VERSION)")
     init.set_defaults(run=_init)
     site = sub.add_parser("sitecheck", help="offline checks of a built site: internal links, anchors, third parties")
     site.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
@@ -323,8 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     save.add_argument("--dry-run", action="store_true", help="list what would be captured; ask and write nothing")
     save.set_defaults(run=_archive, error_exit=2)
     argv = sys.argv[1:] if argv is None else argv
-    if "serve" in argv and "serve" not in argv[:argv.index("serve")]:  # the rest belongs to mkdocs serve
-        at = argv.index("serve")
+    at = _command_index(argv)
+    if at is not None and argv[at] == "serve":  # the rest belongs to mkdocs serve
         args = parser.parse_args([*argv[:at], "serve"])
         args.mkdocs_args = argv[at + 1:]
     else:
@@ -337,3 +351,23 @@ def main(argv: list[str] | None = None) -> int:
         return getattr(args, "error_exit", 1)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`explainer status --json | head`): end quietly, as other commands do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+
+
+def _command_index(argv: list[str]) -> int | None:
+    """Where the subcommand stands in ``argv``: the first word that is not an option of ``explainer``
+    itself (``--root DIR`` takes the word after it). ``explainer new-page serve`` is new-page's."""
+    at = 0
+    while at < len(argv):
+        word = argv[at]
+        if word == "--root":
+            at += 2
+        elif word.startswith("-"):
+            at += 1
+        else:
+            return at
+    return None

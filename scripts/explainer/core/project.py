@@ -9,13 +9,15 @@ for MkDocs).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
-from .diagnostics import fail
+from .diagnostics import Diagnostic, fail
 from .yamlio import kind_of, yaml_error
 
 # The plugin's options with their defaults; paths are relative to mkdocs.yml.
@@ -37,6 +39,10 @@ CONFIG_NAME = "mkdocs.yml"
 # What a yes/no option may also be written as (an environment variable through !ENV gives text).
 FLAG_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False,
               "": False}
+# Addresses of this machine: a site published with them would point every reader at their own computer.
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0", "[::1]"})
+# Set for builds that are not published (make check, the tests): a missing or local site_url is then fine.
+LOCAL_BUILD_ENV = "EXPLAINER_LOCAL_BUILD"
 
 
 _config_file = Path(CONFIG_NAME)
@@ -69,6 +75,7 @@ class Project:
     root: Path
     languages: tuple[str, ...]  # the default (source) language first
     options: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
+    docs_dir: str = "docs"  # MkDocs' docs_dir, relative to the root
 
     @property
     def sources(self) -> Path:
@@ -87,8 +94,8 @@ class Project:
 
     @property
     def docs(self) -> Path:
-        """The folder with one subfolder per language."""
-        return self.root / "docs"
+        """The folder with one subfolder per language (MkDocs' ``docs_dir``)."""
+        return self.root / self.docs_dir
 
     @property
     def config_path(self) -> Path:
@@ -176,4 +183,31 @@ def load_project(root: Path) -> Project:
     if not languages:
         raise fail(config_path, None, "no languages configured for the i18n plugin",
                    "add plugins: - i18n: languages: [{locale: de, default: true, name: Deutsch}, …]")
-    return Project(root, tuple(languages), _plugin_options(config, config_path, text))
+    docs_dir = config.get("docs_dir") or "docs"
+    if not isinstance(docs_dir, str):
+        raise fail(config_path, _line_of(text, "docs_dir:"), f"docs_dir must be a folder's name, not {kind_of(docs_dir)}",
+                   "write docs_dir: docs")
+    return Project(root, tuple(languages), _plugin_options(config, config_path, text), docs_dir)
+
+
+def site_url_problem(site_url: str | None, config_path: Path, environ: os._Environ[str] | dict[str, str] | None = None
+                     ) -> Diagnostic | None:
+    """Why a build for publication must stop: ``site_url`` unset or on this machine (every canonical
+    link, feed and "cite this page" would say ``http://127.0.0.1:8000/``). None when it is fine, or
+    when the build is local (:data:`LOCAL_BUILD_ENV` set, as ``make check`` and the tests do)."""
+    environ = os.environ if environ is None else environ
+    if str(environ.get(LOCAL_BUILD_ENV, "")).strip().lower() in ("1", "true", "yes", "on"):
+        return None
+    host = urlsplit(site_url or "").hostname
+    if site_url and host and host not in LOOPBACK_HOSTS and not host.startswith("127."):
+        return None
+    try:
+        text = config_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    what = (f"site_url is {site_url!r}, an address of this machine" if site_url else "site_url is not set")
+    return Diagnostic(str(config_path), _line_of(text, "site_url:"),
+                      f"{what}: the published site's canonical links, feeds and citations would point nowhere",
+                      "set the address readers will use: site_url: https://example.org/story/ in mkdocs.yml, or "
+                      "SITE_URL=https://example.org/story/ make build (explainer init --site-url writes it; "
+                      f"make serve needs none; {LOCAL_BUILD_ENV}=1 builds for this machine only)")

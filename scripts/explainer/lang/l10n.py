@@ -1,14 +1,14 @@
-"""Everything language-specific the generator uses, from one data file per language.
+"""Everything language-specific the generator uses: CLDR first, then what CLDR lacks.
 
-``explainer/lang/data/<code>.yml`` holds the words the generator writes (reference lists, the
-sources page, banners, the 404 page, new pages), the scale words and ordinal endings of numbers,
-and the function words that reveal untranslated text. Number and date formats, month names and
-language names come from CLDR through Babel for every locale. A project may override any string
-per language (the plugin's ``strings`` option), or supply every string of a language that has no
-data file.
-
-Adding a language is adding a file: copy ``en.yml``, translate the values, keep the keys and the
-``{placeholders}``. :func:`load_language` checks both, with located messages.
+Any language CLDR (Babel) knows can be built. From CLDR: number and date formats, month names,
+language names, scale words ("Milliarden", "milliards": its compact number forms) and the writing
+direction. The words the generator writes (reference lists, the sources page, banners, the 404
+page, new pages) are gettext catalogues, ``explainer/lang/locale/<code>/LC_MESSAGES/explainer.po``
+made from ``explainer.pot``, which Poedit and Weblate read; a language without one is written with
+the English words, and :func:`words_problem` says so once. ``explainer/lang/data/<code>.yml``, which
+is optional, holds the rest: scale words beyond CLDR's, ordinal endings, month abbreviations in use
+and the function words that reveal untranslated text. A project may override any string per
+language (the plugin's ``strings`` option).
 """
 
 from __future__ import annotations
@@ -23,12 +23,16 @@ from pathlib import Path
 from types import MappingProxyType
 
 from babel import Locale, UnknownLocaleError
+from babel.messages.pofile import read_po
 
 from ..core.diagnostics import Diagnostic, ExplainerError, fail
 from ..core.project import config_file
 from ..core.yamlio import kind_of, line_of, read_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+CATALOG_NAME = "explainer.po"
+TEMPLATE = LOCALE_DIR / "explainer.pot"  # the English words: msgctxt is the key, msgid the text
 # The project's configuration, where the languages and the overrides of the generated words are
 # written, for located messages: core.project.config_file(), the mkdocs.yml of --root (the command
 # line) or of MkDocs' -f (the plugin), never ./mkdocs.yml of wherever the command runs.
@@ -51,7 +55,7 @@ STRING_KEYS: dict[str, tuple[str, ...]] = {
     "cite_dates_updated": ("published", "updated"), "cite_accessed": (), "cite_downloads": (),
     "bibliography_downloads": (), "feed_title": ("site",),
 }
-_TOP_KEYS = ("strings", "numbers", "function_words")
+_TOP_KEYS = ("numbers", "function_words")
 _NUMBER_KEYS = ("scale_words", "ordinal_suffix", "extra_months")
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
@@ -66,7 +70,9 @@ class Language:
     ordinal_suffix: str = ""
     extra_months: Mapping[str, int] = field(default_factory=dict)
     function_words: frozenset[str] = frozenset()
-    path: Path | None = None  # the data file, None when the strings come only from the project
+    path: Path | None = None  # the data file, None where the language has none
+    catalog: Path | None = None  # the gettext catalogue of its words, None where it has none (English words)
+    direction: str = "ltr"  # "rtl" for Arabic, Hebrew, Persian … (CLDR)
 
     def text(self, key: str, **values: str | int) -> str:
         """The string ``key`` with ``values`` filled in."""
@@ -216,13 +222,30 @@ def check_strings(strings: object, path: Path, node: object = None, complete: bo
     return out
 
 
-def _read_data(path: Path, code: str) -> Language:
+@dataclass(frozen=True)
+class _Data:
+    """What a language's optional data file gives."""
+
+    scale_words: Mapping[str, int]
+    ordinal_suffix: str
+    extra_months: Mapping[str, int]
+    function_words: frozenset[str]
+    path: Path
+
+
+def _read_data(path: Path) -> _Data:
     doc = read_yaml(path)
     if not isinstance(doc, dict):
         raise fail(path, 1, f"a language data file must be a mapping, not {kind_of(doc)}",
                    f"start from a copy of {data_path('en').name}")
-    problems = [_unknown(path, line_of(doc, key), str(key), _TOP_KEYS, "") for key in doc if key not in _TOP_KEYS]
-    problems += check_strings(doc.get("strings"), path, line=line_of(doc, "strings"))
+    problems = []
+    for key in doc:
+        hint = (f"the words the generator writes are in {LOCALE_DIR.name}/<code>/LC_MESSAGES/{CATALOG_NAME} now"
+                if key == "strings" else None)
+        problems.append(Diagnostic(str(path), line_of(doc, key), f"unknown key '{key}'", hint)
+                        if hint else _unknown(path, line_of(doc, key), str(key), _TOP_KEYS, "")) if key not in _TOP_KEYS \
+            else None
+    problems = [p for p in problems if p]
     numbers = doc.get("numbers") or {}
     if not isinstance(numbers, dict):
         problems.append(Diagnostic(str(path), line_of(doc, "numbers"), "'numbers' must be a mapping",
@@ -248,44 +271,140 @@ def _read_data(path: Path, code: str) -> Language:
         words = []
     if problems:
         raise ExplainerError(problems)
-    return Language(code, MappingProxyType(dict(doc["strings"])),
-                    MappingProxyType({str(k).lower(): v for k, v in (numbers.get("scale_words") or {}).items()}),
-                    str(suffix), MappingProxyType({str(k).lower(): v for k, v in (numbers.get("extra_months") or {}).items()}),
-                    frozenset(w.lower() for w in words), path)
+    return _Data(MappingProxyType({str(k).lower(): v for k, v in (numbers.get("scale_words") or {}).items()}),
+                 str(suffix), MappingProxyType({str(k).lower(): v for k, v in (numbers.get("extra_months") or {}).items()}),
+                 frozenset(w.lower() for w in words), path)
 
 
 @cache
-def _data(code: str) -> Language | None:
-    path = data_path(code)
-    return _read_data(path, code) if path.exists() else None
+def _data(code: str) -> _Data | None:
+    for candidate in _fallbacks(code):
+        path = data_path(candidate)
+        if path.exists():
+            return _read_data(path)
+    return None
+
+
+def _fallbacks(code: str) -> tuple[str, ...]:
+    """``pt-BR`` → ``pt-BR``, ``pt_BR``, ``pt``: where a regional language finds its files."""
+    base = re.split(r"[-_]", code)[0]
+    return tuple(dict.fromkeys((code, code.replace("-", "_"), base)))
+
+
+def catalog_path(code: str) -> Path | None:
+    """The gettext catalogue of the generator's words in language ``code`` (its region's, else its
+    language's: ``pt-BR`` → ``pt_BR`` or ``pt``); English is the template itself; None without one."""
+    if _fallbacks(code)[-1] == "en":
+        return TEMPLATE
+    for candidate in _fallbacks(code):
+        path = LOCALE_DIR / candidate / "LC_MESSAGES" / CATALOG_NAME
+        if path.exists():
+            return path
+    return None
+
+
+@cache
+def read_catalog(path: Path) -> Mapping[str, str]:
+    """The words of a gettext catalogue by key (``msgctxt``): the translations (``msgstr``), or the
+    English texts (``msgid``) of the template. Untranslated and fuzzy entries are left out (English
+    stands in); a key or placeholder that does not match :data:`STRING_KEYS` is a located error."""
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, abort_invalid=True)
+    except Exception as err:
+        raise fail(path, getattr(err, "lineno", None), f"not a readable gettext catalogue ({err})",
+                   "check it with msgfmt --check, or restore it") from None
+    words: dict[str, str] = {}
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        key = str(message.context or "")
+        text = str(message.id) if path == TEMPLATE else str(message.string or "")
+        if key not in STRING_KEYS:
+            problems.append(_unknown(path, message.lineno, key, tuple(STRING_KEYS), " (msgctxt)"))
+            continue
+        if not text or message.fuzzy:
+            continue
+        have, want = sorted(set(_PLACEHOLDER.findall(text))), sorted(STRING_KEYS[key])
+        if have != want:
+            problems.append(Diagnostic(str(path), message.lineno, f"'{key}': placeholders do not match the source string",
+                                       f"use {', '.join(f'{{{p}}}' for p in want) or 'no placeholder'} as in the msgid"))
+            continue
+        words[key] = text
+    if problems:
+        raise ExplainerError(problems)
+    return MappingProxyType(words)
+
+
+@cache
+def english_words() -> Mapping[str, str]:
+    """Every string in English, from the template (:data:`TEMPLATE`)."""
+    return read_catalog(TEMPLATE)
+
+
+@cache
+def cldr_scale_words(code: str) -> Mapping[str, int]:
+    """The scale words of CLDR's long compact number forms, with their power of ten: ``Milliarden``
+    → 9 in German, ``mil millones`` → 9 in Spanish, ``milhões`` → 6 in Portuguese."""
+    try:
+        forms = Locale.parse(code.replace("-", "_")).compact_decimal_formats.get("long", {})
+    except (UnknownLocaleError, ValueError):
+        return MappingProxyType({})
+    words: dict[str, int] = {}
+    for by_magnitude in forms.values():
+        for magnitude, pattern in by_magnitude.items():
+            text = str(getattr(pattern, "pattern", pattern))
+            zeros = re.search(r"0+", text)
+            phrase = " ".join(re.sub(r"[0#.,¤'\u00a0\u202f]", " ", text).split()).lower()
+            if not zeros or not phrase:
+                continue
+            power = len(str(magnitude)) - len(zeros.group(0))
+            if power >= 3:
+                words.setdefault(phrase, power)
+    return MappingProxyType(words)
+
+
+def text_direction(code: str) -> str:
+    """``rtl`` for a language written right to left (Arabic, Hebrew, Persian …), else ``ltr`` (CLDR)."""
+    try:
+        return str(Locale.parse(code.replace("-", "_")).text_direction)
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
 
 
 def load_language(code: str, overrides: Mapping[str, str] | None = None) -> Language:
-    """Language ``code`` from its data file, with the project's ``overrides`` of single strings.
-
-    A code CLDR does not know is refused (:func:`unknown_language`). Without a data file the
-    overrides must give every string; numbers and function words are then those CLDR alone gives
-    (none), which the parity check says. Problems of the overrides are located in ``mkdocs.yml``
-    (the explainer plugin's ``strings: <code>:``)."""
+    """Language ``code``: its words from its catalogue (English where there is none or a word is not
+    translated), CLDR's scale words with its data file's, and the project's ``overrides`` of single
+    strings. A code CLDR does not know is refused (:func:`unknown_language`). Problems of the
+    overrides are located in ``mkdocs.yml`` (the explainer plugin's ``strings: <code>:``)."""
     cldr_locale(code)
-    base = _data(code)
-    if overrides and check_strings(dict(overrides), config_file(), complete=base is None):
+    if overrides and check_strings(dict(overrides), config_file(), complete=False):
         # Only now read mkdocs.yml for the lines (a round trip through ruamel.yaml: not for every build).
         table = config_node(config_file(), "plugins", ("plugin", "explainer"), "strings")
         node = table.get(code) if isinstance(table, dict) else None
         raise ExplainerError(check_strings(dict(overrides), config_file(), node if isinstance(node, dict) else None,
-                                           complete=base is None, where=f" of strings: {code}", line=line_of(table, code)))
-    if base is None:
-        if not overrides:
-            raise fail(config_file(), language_line(code), f"no language data for '{code}' ({language_name(code, 'en')}): "
-                       f"{data_path(code)} does not exist",
-                       f"add {data_path(code).name} to explainer/lang/data/ (copy en.yml and translate it), "
-                       f"or give every string under the explainer plugin's 'strings: {code}:'")
-        return Language(code, MappingProxyType(dict(overrides)))
-    if not overrides:
-        return base
-    return Language(code, MappingProxyType({**base.strings, **overrides}), base.scale_words, base.ordinal_suffix,
-                    base.extra_months, base.function_words, base.path)
+                                           complete=False, where=f" of strings: {code}", line=line_of(table, code)))
+    catalog = catalog_path(code)
+    words = {**english_words(), **(read_catalog(catalog) if catalog else {}), **(overrides or {})}
+    data = _data(code)
+    scale = {**cldr_scale_words(code), **(data.scale_words if data else {})}
+    return Language(code, MappingProxyType(words), MappingProxyType(scale), data.ordinal_suffix if data else "",
+                    data.extra_months if data else MappingProxyType({}), data.function_words if data else frozenset(),
+                    data.path if data else None, catalog, text_direction(code))
+
+
+def words_problem(code: str, overrides: Mapping[str, str] | None = None) -> Diagnostic | None:
+    """The one located warning for a language whose words the generator has no catalogue for (its
+    pages show English words), unless the project's ``strings`` give every one."""
+    if catalog_path(code) is not None or set(STRING_KEYS) <= set(overrides or {}):
+        return None
+    return Diagnostic(str(config_file()), language_line(code),
+                      f"no translation of the generator's own words into {language_name(code, 'en')} ('{code}'): its "
+                      f"pages show them in English (\"{english_words()['references']}\", \"{english_words()['cite_title']}\" …)",
+                      f"translate {TEMPLATE.name} into explainer/lang/locale/{code.replace('-', '_')}/LC_MESSAGES/"
+                      f"{CATALOG_NAME} (Poedit, Weblate), or give the words under the explainer plugin's 'strings: {code}:'",
+                      severity="warning")
 
 
 _overrides: dict[str, dict[str, str]] = {}
@@ -343,5 +462,5 @@ def language_name(code: str, lang: str) -> str:
 
 
 def available_languages() -> list[str]:
-    """The codes of every language with a data file."""
-    return sorted(path.stem for path in DATA_DIR.glob("*.yml"))
+    """The codes of every language whose words the generator ships (a catalogue, or English itself)."""
+    return sorted({"en", *(path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{CATALOG_NAME}"))})

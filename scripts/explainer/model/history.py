@@ -3,13 +3,15 @@
 In a git work tree, a page was published with the first commit that added its file and last
 changed with the commit that brought in its present text; commits that only changed whitespace
 do not count (the text is compared with its whitespace collapsed, as ``translations.lock`` compares
-it). A page changed since the last commit, or not committed at all, takes the build's date
-(``SOURCE_DATE_EPOCH`` when set, which ``make build`` takes from the last commit).
+it). A page changed since the last commit, or not committed at all, has no date yet: it gets none
+(no "last updated", no dates in its JSON-LD, no feed entry) rather than an invented one, until its
+text is committed.
 
 Without git (a tarball, a copy), a ledger keeps the same facts: ``page-dates.lock`` next to
 ``mkdocs.yml`` records each page's hash with the date it was first seen and the date its text
-last changed; a successful build adds what is new. Either way the same files and the same
-``SOURCE_DATE_EPOCH`` give the same dates, so builds stay byte-identical.
+last changed; a successful build adds what is new, dated with the build's time (the real time, or
+``SOURCE_DATE_EPOCH`` where it is set). Either way the same files and the same ledger give the
+same dates, so builds stay byte-identical.
 """
 
 from __future__ import annotations
@@ -112,16 +114,14 @@ def _git_history(docs: Path, texts: dict[str, str], now: dt.datetime) -> History
     try:
         for rel, text in texts.items():
             history = commits.get(rel)
-            if not history:
-                dates[rel] = PageDates(now, now)
+            if not history:  # never committed: no date yet
                 continue
             published = dt.datetime.fromtimestamp(history[-1][1], dt.UTC)
             blobs = blobs or _Blobs(docs)
             current = substance(text)
             newest = blobs.read(history[0][0], rel)
             if newest is None or substance(newest.decode("utf-8", "replace")) != current:
-                dates[rel] = PageDates(published, now)  # changed since the last commit
-                continue
+                continue  # changed since the last commit: when it will be published is not known yet
             introduced = history[0][1]
             for sha, stamp in history[1:]:
                 older = blobs.read(sha, rel)

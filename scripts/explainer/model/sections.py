@@ -90,12 +90,13 @@ def heading_problems(sections: list[Section], path: str) -> list[Diagnostic]:
         if not section.level:
             continue
         if not section.id:
-            out.append(Diagnostic(path, section.line, f"heading '{clip(section.title, 100)}' has no explicit ID",
-                                  "add one, the same in both languages: ## Titel {#english-id}"))
+            title = clip(section.title, 100)
+            out.append(Diagnostic(path, section.line, f"heading '{title}' has no explicit ID",
+                                  f"add one, the same in every language: ## {title} {{#{suggest_id(section.title)}}}"))
         elif section.id in first:
             out.append(Diagnostic(path, section.line, f"heading ID '#{section.id}' is used twice on the page "
                                   f"(first at line {first[section.id]})",
-                                  "give each heading its own ID: ## Titel {#another-id}"))
+                                  f"give each heading its own ID: ## {clip(section.title, 100)} {{#{section.id}-2}}"))
         elif not VALID_ID.fullmatch(section.id):
             out.append(Diagnostic(path, section.line, f"heading ID '#{clip(section.id, 100)}' is not lowercase letters, "
                                   "digits and hyphens", f"write {{#{suggest_id(section.id)}}}, the same in every "

@@ -16,8 +16,10 @@ from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from ..core.project import site_url_problem
 from . import reload
 from .config import ExplainerConfig
 
@@ -62,9 +64,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._for_config = None
         self.warnings = WarningCounter()
         self.unindexed: dict[str, str] = {}  # each page's reference list while the search plugin reads it
+        self.command: str | None = None  # mkdocs build, serve, gh-deploy (None: called as a library)
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
 
     def on_config(self, config):
         if config is not self._for_config:  # a new build or rebuild, not the next language of one
+            if self.command != "serve" and (problem := site_url_problem(config.site_url, Path(config.config_file_path))):
+                raise PluginError(str(problem))
             self.glue, self.site, self._for_config = reload.fresh("explainer.plugin.build"), None, config
             self.warnings.start()
         self.site = self.glue.configure(config, self.site, self.config)

@@ -93,9 +93,10 @@ def configure(config, site: Site | None, options) -> Site:
 
 
 def use_language_data(config, strings: dict) -> None:
-    """Every built language's data with the project's overrides. A problem (no data file, a wrong
-    override) is one warning each, which fails a strict build; the preview goes on with the
-    language's own data, or English words where there is none."""
+    """Every built language's data with the project's overrides. A wrong override or a damaged
+    catalogue is one warning each, which fails a strict build (the preview goes on without that
+    override); a language whose words the generator has no catalogue for is built with English
+    words, said once (INFO: a strict build still passes)."""
     overrides = {lang: dict(table) for lang, table in strings.items()}
     for problem in l10n.locale_problems():
         warn(problem)
@@ -107,8 +108,9 @@ def use_language_data(config, strings: dict) -> None:
         except ExplainerError as err:
             for diagnostic in err.diagnostics:
                 warn(diagnostic)
-            has_data = l10n.data_path(lang).exists()
-            overrides[lang] = {} if has_data else dict(l10n.load_language("en").strings)
+            overrides[lang] = {}
+        if (missing := l10n.words_problem(lang, overrides.get(lang))) is not None:
+            log.info(missing.long())
     l10n.use_overrides(overrides)
 
 

@@ -12,21 +12,46 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import stat
+import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..core.diagnostics import Diagnostic, ExplainerError, fail
-from ..core.project import DEFAULTS
+from ..core.project import DEFAULTS, LOOPBACK_HOSTS
 from ..core.yamlio import write_atomic
 from ..lang.l10n import Language, known_locale, language_name, load_language
 from ..model.lock import Lock, source_units
 from ..model.pages import parse_page
 
-LANG_CODE = re.compile(r"^[a-z]{2}(?:-[A-Z]{2})?$")  # what mkdocs-static-i18n accepts and the URLs show
-GENERATOR_ROOT = Path(__file__).resolve().parents[3]  # the source folder when installed from it
+# What mkdocs-static-i18n accepts as a folder (de, pt-BR, zh-Hant, zh-Hant-TW), as the URLs show it.
+LANG_CODE = re.compile(r"^[a-z]{2}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")
+DISTRIBUTION = "mkdocs-explainer"
+
+
+def generator_requirement() -> str:
+    """The pip requirement a new project installs the generator with: this version, pinned
+    (``mkdocs-explainer==0.3.0``), never a path of the machine that made the project."""
+    return f"{DISTRIBUTION}=={metadata.version(DISTRIBUTION)}"
+
+
+def parse_site_url(value: str | None) -> str | None:
+    """``--site-url``: the address the site will be published at (``https://example.org/story/``),
+    with a final slash; None when not given. Loopback addresses and other schemes are refused."""
+    if value is None:
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise fail("--site-url", None, f"not an http(s) address: {value!r}",
+                   "give the address the site will be published at, e.g. --site-url https://example.org/story/")
+    if parts.hostname in LOOPBACK_HOSTS:
+        raise fail("--site-url", None, f"{value!r} is this machine's own address, not where readers find the site",
+                   "give the published address, e.g. --site-url https://example.org/story/ (make serve needs none)")
+    return value.strip().rstrip("/") + "/"
 
 
 @dataclass(frozen=True)
@@ -51,7 +76,8 @@ def parse_languages(value: str) -> list[str]:
     for code in codes:
         if not LANG_CODE.match(code) or not known_locale(code):
             raise fail(where, None, f"unknown language code {code!r}",
-                       "use ISO 639-1 codes that CLDR knows, such as de, en, fr, es, it (optionally with a region: pt-BR)")
+                       "use ISO 639-1 codes that CLDR knows, such as de, en, fr, es, pt, ar (with a region or "
+                       "script: pt-BR, zh-Hant)")
         if code in seen:
             raise fail(where, None, f"language {code!r} is listed twice", "list each language once")
         seen.add(code)
@@ -82,7 +108,8 @@ def _language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _mkdocs_yml(languages: Sequence[str], titles: Mapping[str, str], words: Mapping[str, Language]) -> str:
+def _mkdocs_yml(languages: Sequence[str], titles: Mapping[str, str], words: Mapping[str, Language],
+                site_url: str | None) -> str:
     source = languages[0]
     home, sources = words[source].text("home_title"), words[source].text("sources_title")
     blocks = []
@@ -102,7 +129,7 @@ def _mkdocs_yml(languages: Sequence[str], titles: Mapping[str, str], words: Mapp
 # Pages live in docs/<language>/ with identical file names and heading IDs; see README.md.
 site_name: {_quote(titles[source])}
 site_description: {_quote(words[source].text('new_explainer_body'))}
-site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]
+{_site_url_line(site_url)}
 docs_dir: docs
 
 theme:
@@ -166,6 +193,14 @@ validation:
 """
 
 
+def _site_url_line(site_url: str | None) -> str:
+    if site_url:
+        return f"site_url: !ENV [SITE_URL, {_quote(site_url)}]   # where the site is published (SITE_URL overrides)"
+    return ("# The address the site will be published at: `make build` stops until it is set here\n"
+            "# (site_url: https://example.org/story/) or in SITE_URL; `make serve` and `make check` need none.\n"
+            "site_url: !ENV [SITE_URL, null]")
+
+
 def _page(title: str, description: str, heading: str, heading_id: str, body: str) -> str:
     return (f"---\ntitle: {_quote(title)}\ndescription: {_quote(description)}\n---\n\n"
             f"# {heading} {{#{heading_id}}}\n\n{body}\n{{: .editorial }}\n")
@@ -208,16 +243,13 @@ make check   # every offline check and a strict build (what CI runs as `make tes
 
 
 def requirements_lock() -> str:
-    """The generator's pinned runtime dependencies, for the new project's set-up."""
-    path = GENERATOR_ROOT / "requirements.lock"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        raise fail(path, None, "the generator's requirements.lock is not there",
-                   "run `explainer init` from an installation of the generator's source folder (pip install -e)") from None
+    """The generator's pinned runtime dependencies with their hashes (shipped in the package), for
+    the new project's set-up."""
+    return _template("requirements.lock")
 
 
-def plan_init(languages: Sequence[str], titles: Mapping[str, str], generator: str) -> Plan:
+def plan_init(languages: Sequence[str], titles: Mapping[str, str], generator: str,
+              site_url: str | None = None) -> Plan:
     """Every file of a new explainer with ``languages`` (source first) and ``titles``."""
     words = {}
     problems: list[Diagnostic] = []
@@ -229,7 +261,7 @@ def plan_init(languages: Sequence[str], titles: Mapping[str, str], generator: st
     if problems:
         raise ExplainerError(problems)
     titles = {lang: titles.get(lang) or titles.get(languages[0]) or words[lang].text("home_title") for lang in languages}
-    files: dict[str, str] = {"mkdocs.yml": _mkdocs_yml(languages, titles, words)}
+    files: dict[str, str] = {"mkdocs.yml": _mkdocs_yml(languages, titles, words, site_url)}
     for lang in languages:
         files.update(_pages(lang, titles[lang], words[lang]))
     files["sources/articles.yml"] = ("# The texts quoted from, one entry per file in articles/ (see README.md).\n"
@@ -254,7 +286,7 @@ bibliography_labels: []
     files["sources/articles/.gitkeep"] = ""
     files["sources/README.md"] = _template("sources-README.md")
     files["README.md"] = _readme(titles, languages)
-    files["Makefile"] = (_template("Makefile").replace("@@EXPLAINER_SOURCE@@", generator)
+    files["Makefile"] = (_template("Makefile").replace("@@EXPLAINER@@", generator)
                          .replace("@@TITLES_EXAMPLE@@", ";".join(f"{lang}=…" for lang in languages)))
     files[".ci/run"] = _template("ci-run")
     files[".gitignore"] = _template("gitignore")
@@ -268,12 +300,22 @@ bibliography_labels: []
     return Plan(files, frozenset({".ci/run"}))
 
 
+def start_git(target: Path) -> bool:
+    """``git init`` in the new project, where git exists: a page's dates then come from the commit
+    that brought its text in. False where there is no git (the build keeps ``page-dates.lock``)."""
+    git = shutil.which("git")
+    if git is None:
+        return False
+    done = subprocess.run([git, "init", "--quiet", str(target)], capture_output=True, check=False)
+    return done.returncode == 0
+
+
 def init_project(target: Path, languages: Sequence[str], titles: Mapping[str, str],
-                 generator: str | None = None) -> list[Path]:
+                 generator: str | None = None, site_url: str | None = None) -> list[Path]:
     """Write a new explainer into ``target`` (missing or empty); returns the files written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise fail(target, None, "is not an empty folder", "give a new folder, or empty this one first")
-    plan = plan_init(languages, titles, generator or str(GENERATOR_ROOT))
+    plan = plan_init(languages, titles, generator or generator_requirement(), site_url)
     written = []
     for rel, text in plan.files.items():
         path = target / rel

@@ -14,6 +14,7 @@ from ..lang.l10n import language_name, text
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOP_KEY = re.compile(r"^[A-Za-z_]+:")
+BIBLIOGRAPHY_BLOCK = re.compile(r"^::: bibliography\s*$", re.M)  # the sources page, which stays last in the nav
 
 
 def _quote(value: str) -> str:
@@ -31,7 +32,9 @@ def page_text(title: str, slug: str, lang: str) -> str:
             f"!!! abstract \"{text(lang, 'summary')}\"\n\n    …\n")
 
 
-def _nav_insert(config: str, path: Path, entry: str) -> str:
+def _nav_insert(config: str, path: Path, entry: str, keep_last: frozenset[str] = frozenset()) -> str:
+    """``config`` with ``entry`` added to the top-level ``nav``: at its end, but before a final run of
+    the pages in ``keep_last`` (the sources page stays the last item)."""
     lines = config.split("\n")
     try:
         start = lines.index("nav:")
@@ -42,8 +45,12 @@ def _nav_insert(config: str, path: Path, entry: str) -> str:
         end += 1
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
-    indent = next((re.match(r"^(\s*)-", line).group(1) for line in lines[start + 1:end] if line.strip()), "  ")
-    lines.insert(end, f"{indent}- {entry}")
+    indent = next((m.group(1) for line in lines[start + 1:end] if (m := re.match(r"^(\s*)-", line))), "  ")
+    at = end
+    while at > start + 1 and (m := re.match(rf"^{indent}-\s*(?:[^:]+:\s*)?[\"']?([^\"'\s]+\.md)[\"']?\s*$", lines[at - 1])) \
+            and m.group(1) in keep_last:
+        at -= 1
+    lines.insert(at, f"{indent}- {entry}")
     return "\n".join(lines)
 
 
@@ -99,7 +106,10 @@ def new_page(project: Project, slug: str, titles: dict[str, str]) -> list[Path]:
     if re.search(rf"^\s*-\s*{re.escape(_quote(source_title))}\s*:|^\s*-\s*{re.escape(source_title)}\s*:", config, re.M):
         raise fail(config_path, None, f"the navigation already has an entry called {source_title!r}",
                    "choose another title")
-    config = _nav_insert(config, config_path, f"{_quote(source_title)}: {slug}.md")
+    sources_pages = frozenset(page.relative_to(project.docs / project.default_language).as_posix()
+                              for page in (project.docs / project.default_language).glob("*.md")
+                              if BIBLIOGRAPHY_BLOCK.search(read_text(page)))
+    config = _nav_insert(config, config_path, f"{_quote(source_title)}: {slug}.md", sources_pages)
     for lang in project.languages[1:]:
         config = _translation_insert(config, config_path, lang, source_title, titles[lang].strip())
     outputs = {project.docs / lang / f"{slug}.md": page_text(titles[lang].strip(), slug, lang)

@@ -1,0 +1,229 @@
+"""Parity of a page and its translation: structure, citations, numbers, links, untranslated text.
+
+Sections are matched by their explicit heading IDs, so findings name the section:
+``docs/en/leak.md:23: section #the-leak: number 1080 is in German but not in English``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..core.diagnostics import Diagnostic, clip
+from ..lang.l10n import language, language_name
+from ..lang.l10n import text as l10n_text
+from ..model.citations import CITATION_RE, mask_code, scan
+from ..model.pages import Page, resolve_target
+from ..model.sections import Section, duplicate_ids, heading_problems
+from .numbers import extract_numbers
+
+_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+([\w-]+)", re.MULTILINE)
+_FENCE = re.compile(r"^\s*(```+|~~~+)", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_QUOTED = re.compile(r"„[^“”]*[“”]|»[^«]*«|«[^»]*»|‚[^‘]*‘|“[^”]*”")
+_WORD = re.compile(r"[^\W\d_]+")
+MIN_IDENTICAL = 40  # characters: shorter identical paragraphs (names, numbers) are fine
+
+
+@dataclass(frozen=True)
+class Features:
+    """What must be the same in a section and its translation."""
+
+    citations: tuple[tuple[str, str | None], ...]
+    numbers: Counter[str]
+    links: Counter[str]
+    images: Counter[str]
+    tables: tuple[tuple[int, int], ...]
+    admonitions: tuple[str, ...]
+    code_blocks: int
+    written: dict[str, str] = field(default_factory=dict)  # a resolved link or image target → as written
+
+
+def _tables(text: str) -> tuple[tuple[int, int], ...]:
+    shapes, rows, cols = [], 0, 0
+    for line in [*mask_code(text).split("\n"), ""]:
+        if line.strip().startswith("|"):
+            if not _TABLE_RULE.match(line):
+                rows += 1
+                cols = max(cols, line.strip().strip("|").count("|") + 1)
+        elif rows:
+            shapes.append((rows, cols))
+            rows, cols = 0, 0
+    return tuple(shapes)
+
+
+def features(section: Section, lang: str, source_lang: str | None = None, rel: str = "") -> Features:
+    """Collect the comparable features of one section (of a translation from ``source_lang``) of
+    page ``rel``. Links and images count by where they lead (:func:`resolve_target`), not by how
+    they are written: ``../assets/x.png`` from ``docs/de/a.md`` is ``../../assets/x.png`` from
+    ``docs/de/topics/a.md``. A path that leads outside ``docs/`` counts as what it was meant to be
+    (:func:`_meant`); :func:`links_outside_docs` reports it."""
+    text = section.text
+    masked = section.masked
+    citations, _ = scan(text, masked=masked)
+    links: Counter[str] = Counter()
+    images: Counter[str] = Counter()
+    written: dict[str, str] = {}
+    for bang, target in _LINK.findall(CITATION_RE.sub(" ", masked)) if "](" in masked else ():
+        resolved = resolve_target(target, lang, rel) or resolve_target(_meant(target, rel), lang, rel)
+        if resolved is not None:
+            (images if bang else links)[resolved] += 1
+            written.setdefault(resolved, target)
+    return Features(
+        citations=tuple((c.id, c.quote) for cit in citations for c in cit.cites),
+        numbers=extract_numbers(text, lang, _quote_marks(source_lang) if source_lang else None, masked=masked),
+        links=links,
+        images=images,
+        tables=_tables(text),
+        admonitions=tuple(_ADMONITION.findall(masked)),
+        code_blocks=len(_FENCE.findall(text)) // 2,
+        written=written,
+    )
+
+
+def _meant(target: str, rel: str) -> str:
+    """What a path that leads outside ``docs/`` was meant to say: the same path below ``docs/``, as
+    seen from page ``rel`` (``../../assets/x.png`` from ``page.md`` → ``../assets/x.png``)."""
+    return "../" * (rel.count("/") + 1) + re.sub(r"^(?:\.\.?/)+", "", target)
+
+
+def links_outside_docs(page: Page) -> list[Diagnostic]:
+    """Links and images whose path leads outside ``docs/`` (``../../assets/x.png`` from
+    ``docs/en/page.md``): paths are relative to the page's file, in every language."""
+    masked = CITATION_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), mask_code(page.body))
+    out = []
+    for match in _LINK.finditer(masked):
+        bang, target = match.groups()
+        if resolve_target(target, "lang", page.rel) is not None:
+            continue
+        what = "image" if bang else "link"
+        meant = _meant(target, page.rel)
+        out.append(Diagnostic(str(page.path), page.body_line + masked.count("\n", 0, match.start()),
+                              f"{what} {clip(target, 100)} leads outside docs/",
+                              f"paths are relative to the page's file: write {clip(meant, 100)} for "
+                              f"docs/{clip(meant.removeprefix('../' * (page.rel.count('/') + 1)), 100)}"))
+    return out
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def _paragraphs(section: Section) -> list[str]:
+    text = CITATION_RE.sub("", section.masked)
+    return [" ".join(p.split()) for p in _BLANK_LINE.split(text) if p.strip()]  # whitespace collapsed
+
+
+def looks_like(text: str, lang: str, other: str) -> bool:
+    """Whether ``text`` reads as language ``other`` rather than ``lang`` (by function words)."""
+    words = _WORD.findall(_QUOTED.sub(" ", text))
+    if len(words) < 6:
+        return False
+    own, foreign = _telling_words(language(lang).function_words, language(other).function_words)
+    mine = theirs = 0
+    for word in words:
+        word = word.lower()
+        if word in foreign:
+            theirs += 1
+        elif word in own:
+            mine += 1
+    return theirs >= 3 and theirs > 2 * mine
+
+
+@lru_cache(maxsize=64)
+def _telling_words(own: frozenset[str], foreign: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The function words of two languages that the other does not share ("la", "de", "in" belong
+    to several languages and prove nothing)."""
+    return own - foreign, foreign - own
+
+
+def _counter_diff(name: str, source: Counter[str], target: Counter[str], src_lang: str,
+                  dst_lang: str, shown: tuple[dict[str, str], dict[str, str]] = ({}, {})) -> list[str]:
+    if dict.__eq__(source, target):  # the usual case, at C speed (Counter's own == is Python)
+        return []
+    out = []
+    for token in sorted((source - target).elements(), key=str):
+        out.append(f"{name} {clip(shown[0].get(token, token), 200)} is in {src_lang} but not in {dst_lang}")
+    for token in sorted((target - source).elements(), key=str):
+        out.append(f"{name} {clip(shown[1].get(token, token), 200)} is in {dst_lang} but not in {src_lang}")
+    return out
+
+
+def compare_sections(src: Section, dst: Section, src_lang: str, dst_lang: str, rel: str = "") -> list[str]:
+    """Differences between a section and its translation (of page ``rel``), as message texts."""
+    if (a := src.derived.get(("features", src_lang, rel))) is None:  # the same for every translation
+        a = src.derived[("features", src_lang, rel)] = features(src, src_lang, rel=rel)
+    b = features(dst, dst_lang, src_lang, rel)
+    names = language_name(src_lang, "en"), language_name(dst_lang, "en")
+    out: list[str] = []
+    if a.citations != b.citations:
+        out.append(f"citations differ: {names[0]} {_fmt(a.citations)}, {names[1]} {_fmt(b.citations)}")
+    out += _counter_diff("number", a.numbers, b.numbers, *names)
+    out += _counter_diff("link", a.links, b.links, *names, (a.written, b.written))
+    out += _counter_diff("image", a.images, b.images, *names, (a.written, b.written))
+    if a.tables != b.tables:
+        out.append(f"tables differ (rows × columns): {names[0]} {_shapes(a.tables)}, {names[1]} {_shapes(b.tables)}")
+    if a.admonitions != b.admonitions:
+        out.append(f"admonitions differ: {names[0]} {list(a.admonitions)}, {names[1]} {list(b.admonitions)}")
+    if a.code_blocks != b.code_blocks:
+        out.append(f"code blocks differ: {names[0]} {a.code_blocks}, {names[1]} {b.code_blocks}")
+    if (source_paragraphs := src.derived.get("paragraphs")) is None:
+        source_paragraphs = src.derived["paragraphs"] = set(_paragraphs(src))
+    for paragraph in _paragraphs(dst):
+        short = paragraph if len(paragraph) <= 50 else paragraph[:47] + "…"
+        if len(paragraph) >= MIN_IDENTICAL and paragraph in source_paragraphs:
+            out.append(f"paragraph is identical to the {names[0]}, not translated: {short!r}")
+        elif looks_like(paragraph, dst_lang, src_lang):
+            out.append(f"paragraph reads as {names[0]}, not {names[1]}: {short!r}")
+    return out
+
+
+def _quote_marks(lang: str) -> tuple[str, str]:
+    return l10n_text(lang, "open_quote"), l10n_text(lang, "close_quote")
+
+
+def _fmt(citations: tuple[tuple[str, str | None], ...]) -> str:
+    return clip("[" + ", ".join(f"@{i}" + (f' "{clip(q, 80)}"' if q else "") for i, q in citations) + "]", 600)
+
+
+def _shapes(shapes: tuple[tuple[int, int], ...]) -> str:
+    return ", ".join(f"{r}×{c}" for r, c in shapes) or "none"
+
+
+def compare_pages(src: Page, dst: Page, src_lang: str, dst_lang: str) -> list[Diagnostic]:
+    """All parity findings for a page (``src``) and its translation (``dst``), located in ``dst``."""
+    path = str(dst.path)
+    names = language_name(src_lang, "en"), language_name(dst_lang, "en")
+    out: list[Diagnostic] = []
+    src_sections = src.sections
+    dst_sections = dst.sections
+    for sections, page in ((src_sections, src), (dst_sections, dst)):
+        out += heading_problems(sections, str(page.path))
+    if duplicate_ids(src_sections) or duplicate_ids(dst_sections):
+        return out  # sections cannot be matched by ID: anything more would be noise
+    src_tree = [(s.level, s.key) for s in src_sections]
+    dst_tree = [(s.level, s.key) for s in dst_sections]
+    if src_tree != dst_tree:
+        index = next(i for i in range(max(len(src_tree), len(dst_tree)))
+                     if i >= len(src_tree) or i >= len(dst_tree) or src_tree[i] != dst_tree[i])
+        want = src_tree[index] if index < len(src_tree) else None
+        have = dst_tree[index] if index < len(dst_tree) else None
+        line = dst_sections[min(index, len(dst_sections) - 1)].line if dst_sections else dst.body_line
+        out.append(Diagnostic(path, line, f"heading tree differs from the {names[0]} at heading {index + 1}: "
+                              f"{names[0]} {_heading(want)}, {names[1]} {_heading(have)}",
+                              "use the same headings, levels and IDs in the same order"))
+    by_key = {s.key: s for s in src_sections}
+    for section in dst_sections:
+        twin = by_key.get(section.key)
+        if twin is None:
+            continue
+        for message in compare_sections(twin, section, src_lang, dst_lang, dst.rel):
+            out.append(Diagnostic(path, section.line, f"section #{section.key}: {message}",
+                                  f"make the {names[1]} say what the {names[0]} says"))
+    return out
+
+
+def _heading(item: tuple[int, str] | None) -> str:
+    return "(none)" if item is None else f"{'#' * item[0]} {{#{clip(item[1], 100)}}}" if item[0] else item[1]

@@ -1,0 +1,179 @@
+"""Where a project keeps its parts, read from its mkdocs.yml without MkDocs.
+
+The command line (``explainer check`` …) and the MkDocs plugin read the same settings: the
+languages from mkdocs-static-i18n's options, the folders and files from the ``explainer`` plugin's
+options (:data:`DEFAULTS`; the plugin's schema in :mod:`explainer.plugin.config` validates them
+for MkDocs).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import fail
+from .yamlio import kind_of, yaml_error
+
+# The plugin's options with their defaults; paths are relative to mkdocs.yml.
+DEFAULTS: dict[str, Any] = {
+    "sources": "sources",
+    "lock": "translations.lock",
+    "allow_outdated": False,
+    "strings": {},
+    "locales": {},  # the CLDR locale a language is written in, where not the language's own: {en: en_GB}
+    "cache": ".cache/explainer",  # "" for none
+    "outputs": True,  # sources.json/.bib, cite this page, last updated, JSON-LD, Atom feeds (false: none)
+    "article_type": "Article",  # the schema.org type of every page's JSON-LD
+}
+# Options that take one of a few values.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "article_type": ("Article", "NewsArticle", "Report", "ScholarlyArticle", "TechArticle", "BlogPosting"),
+}
+CONFIG_NAME = "mkdocs.yml"
+# What a yes/no option may also be written as (an environment variable through !ENV gives text).
+FLAG_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False,
+              "": False}
+
+
+_config_file = Path(CONFIG_NAME)
+
+
+def use_config_file(path: Path) -> None:
+    """Name the project's configuration file (``--root``'s mkdocs.yml, or MkDocs' ``-f``), where
+    messages about the languages and the plugin's options are located from now on."""
+    global _config_file
+    _config_file = Path(path)
+
+
+def config_file() -> Path:
+    """The configuration file of the project in use (:func:`use_config_file`; ``./mkdocs.yml`` before)."""
+    return _config_file
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving MkDocs' own tags (``!ENV``, ``!!python/name``)."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project root with ``mkdocs.yml``, ``docs/<lang>/`` and a sources folder."""
+
+    root: Path
+    languages: tuple[str, ...]  # the default (source) language first
+    options: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
+
+    @property
+    def sources(self) -> Path:
+        """The folder with articles, metadata and the bibliography."""
+        return self.root / str(self.options["sources"])
+
+    @property
+    def lock_path(self) -> Path:
+        """The translations lock (``make sync`` writes it)."""
+        return self.root / str(self.options["lock"])
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """Where derived data is kept between runs (None: nowhere)."""
+        return self.root / str(self.options["cache"]) if self.options["cache"] else None
+
+    @property
+    def docs(self) -> Path:
+        """The folder with one subfolder per language."""
+        return self.root / "docs"
+
+    @property
+    def config_path(self) -> Path:
+        """The project's ``mkdocs.yml``."""
+        return self.root / CONFIG_NAME
+
+    @property
+    def default_language(self) -> str:
+        """The source language."""
+        return self.languages[0]
+
+    @property
+    def translated_languages(self) -> tuple[str, ...]:
+        """Every language but the source language."""
+        return self.languages[1:]
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number
+    return None
+
+
+def _plugin_options(config: dict, path: Path, text: str) -> dict[str, Any]:
+    """The ``explainer`` plugin's options merged over :data:`DEFAULTS` (type-checked)."""
+    options = dict(DEFAULTS)
+    for plugin in config.get("plugins") or []:
+        given = None
+        if isinstance(plugin, dict) and "explainer" in plugin:
+            given = plugin["explainer"] or {}
+        if given is None:
+            continue
+        line = _line_of(text, "explainer:")
+        if not isinstance(given, dict):
+            raise fail(path, line, f"the explainer plugin's options must be a mapping, not {kind_of(given)}",
+                       "write them indented below '- explainer:', e.g. 'sources: sources'")
+        for key, value in given.items():
+            if key not in DEFAULTS:
+                raise fail(path, _line_of(text, f"{key}:") or line, f"unknown option '{key}' of the explainer plugin",
+                           f"known options: {', '.join(DEFAULTS)}")
+            if value is None:  # an !ENV tag without its value here, or an empty option: the default
+                continue
+            expected = type(DEFAULTS[key])
+            if expected is bool and isinstance(value, (int, str)) and str(value).strip().lower() in FLAG_WORDS:
+                value = FLAG_WORDS[str(value).strip().lower()]  # as the plugin reads !ENV values (1, yes)
+            if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
+                raise fail(path, _line_of(text, f"{key}:") or line,
+                           f"option '{key}' of the explainer plugin must be {kind_of(DEFAULTS[key])}, not {kind_of(value)}",
+                           f"set it like the default: {key}: {json.dumps(DEFAULTS[key])}")  # YAML's false, not False
+            if key in CHOICES and value not in CHOICES[key]:
+                raise fail(path, _line_of(text, f"{key}:") or line,
+                           f"option '{key}' of the explainer plugin must be one of {', '.join(CHOICES[key])}, "
+                           f"not {value!r}", f"set it like the default: {key}: {DEFAULTS[key]}")
+            options[key] = value
+    return options
+
+
+def load_project(root: Path) -> Project:
+    """Read the languages and the explainer plugin's options from ``root/mkdocs.yml``."""
+    config_path = root / CONFIG_NAME
+    use_config_file(config_path)
+    try:
+        text = config_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise fail(config_path, None, "no mkdocs.yml here", "run the command from the project's root folder") from None
+    except UnicodeDecodeError:
+        raise fail(config_path, None, "not valid UTF-8", "save the file as UTF-8") from None
+    try:
+        config = yaml.load(text, Loader=_Loader) or {}
+    except yaml.YAMLError as err:
+        raise yaml_error(config_path, err) from None
+    if not isinstance(config, dict):
+        raise fail(config_path, 1, f"mkdocs.yml must be a mapping, not {kind_of(config)}",
+                   "start from the mkdocs.yml that `explainer init` writes")
+    languages: list[str] = []
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            entries = (plugin["i18n"] or {}).get("languages") or []
+            if not isinstance(entries, list) or not all(isinstance(e, dict) and e.get("locale") for e in entries):
+                raise fail(config_path, _line_of(text, "languages:"), "the i18n plugin's languages must be a list of "
+                           "mappings with a 'locale'", "write '- locale: de' with 'name:' and 'build: true' below it")
+            ordered = sorted(entries, key=lambda entry: not entry.get("default", False))
+            languages = [str(entry["locale"]) for entry in ordered if entry.get("build", True)]
+    if not languages:
+        raise fail(config_path, None, "no languages configured for the i18n plugin",
+                   "add plugins: - i18n: languages: [{locale: de, default: true, name: Deutsch}, …]")
+    return Project(root, tuple(languages), _plugin_options(config, config_path, text))

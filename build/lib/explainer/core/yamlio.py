@@ -1,0 +1,238 @@
+"""YAML files that people edit: line numbers for messages, round-trip writes, atomic output.
+
+Reading (:func:`read_yaml`) uses libyaml through PyYAML, with YAML 1.2 scalars as ruamel.yaml
+reads them (``no`` is text, not false) and the line of every mapping, list and key; it is some
+ten times faster than ruamel.yaml's round-trip parser, which stays for files that are rewritten
+(:func:`load_yaml`, :func:`dump_yaml`) and for the located messages about broken YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml as pyyaml
+
+from .diagnostics import ExplainerError, fail
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+# ruamel.yaml is imported where a file is rewritten or a YAML error is worded, not by every build.
+
+
+def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # never fold long URLs or titles
+    yaml.representer.add_representer(
+        type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file, or fail with a located message."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise fail(path, None, "file not found", "create it or fix the path that names it") from None
+    except OSError as err:
+        raise fail(path, None, f"cannot read file: {err.strerror}", "check its permissions") from None
+    if b"\0" in data:
+        raise fail(path, None, "binary file where text was expected", "remove it or replace it with UTF-8 text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise fail(path, line, "not valid UTF-8", "save the file as UTF-8") from None
+
+
+def kind_of(value: Any) -> str:
+    """What YAML made of a value, in words: "a list", "a number" …"""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    return type(value).__name__
+
+
+def yaml_error(path: Path, err: Exception, line_offset: int = 0) -> ExplainerError:
+    """The located error for a YAML syntax error from ruamel or PyYAML (both mark problem and context)."""
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    context = getattr(err, "context", None)
+    problem = (getattr(err, "problem", None) or context or str(err) or "invalid YAML").strip()
+    if getattr(err, "context_mark", None) and context and ("flow" in context or "quoted" in context):
+        mark = err.context_mark  # an unclosed bracket or quote: point where it was opened
+        problem = f"{problem} ({context.strip()} opened here)"
+    line = mark.line + 1 + line_offset if mark else None
+    if "'\\t'" in problem:
+        return fail(path, line, "tab in YAML where only spaces are allowed", "replace the tab with spaces")
+    return fail(path, line, f"invalid YAML: {problem}",
+                "fix the syntax (quote values that contain ': ' or start with a special character)")
+
+
+def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
+    """Parse YAML text in round-trip mode; errors name ``path`` and the line."""
+    if "\t" in text:
+        for number, line in enumerate(text.splitlines(), 1):
+            if "\t" in line[: len(line) - len(line.lstrip())]:
+                raise fail(path, number + line_offset, "tab used for indentation in YAML",
+                           "indent with spaces")
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return _yaml().load(text.removeprefix("\ufeff"))
+    except MarkedYAMLError as err:
+        raise yaml_error(path, err, line_offset) from None
+    except YAMLError as err:
+        raise fail(path, None, f"invalid YAML: {err}", "fix the syntax") from None
+
+
+def load_yaml(path: Path) -> Any:
+    """Read and parse a YAML file (see :func:`parse_yaml`)."""
+    return parse_yaml(read_text(path), path)
+
+
+class LineMap(dict):
+    """A mapping read by :func:`read_yaml`, with the 1-based line of itself and of each key."""
+
+    line: int | None = None
+    key_lines: dict[Any, int]
+
+
+class LineList(list):
+    """A list read by :func:`read_yaml`, with its 1-based line."""
+
+    line: int | None = None
+
+
+class _UnusualYamlError(Exception):
+    """Something the fast reader leaves to ruamel.yaml (tags, merge keys, times of day)."""
+
+
+_LIBYAML = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+_TAG_OR_MERGE = re.compile(r"(?:^|[\s\[{,:-])!|<<\s*:")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9_]+$|^0o[0-7_]+$|^0x[0-9a-fA-F_]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9_]+|[0-9_]+(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$"
+                    r"|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[Tt ]")
+
+
+def _scalar(node: pyyaml.ScalarNode) -> Any:
+    value = node.value
+    if node.style:  # quoted or block: always text
+        return value
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        digits = value.replace("_", "")
+        return int(digits[2:], 8) if digits.startswith("0o") else int(digits, 0 if digits.startswith("0x") else 10)
+    if _FLOAT.match(value):
+        number = value.replace("_", "").lower()
+        return float(number.replace(".inf", "inf").replace(".nan", "nan"))
+    if _DATE.match(value):
+        return dt.date(*(int(part) for part in value.split("-")))
+    if _TIMESTAMP.match(value):
+        raise _UnusualYamlError(value)
+    return value
+
+
+def _construct(node: pyyaml.Node) -> Any:
+    if isinstance(node, pyyaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, pyyaml.SequenceNode):
+        items = LineList(_construct(item) for item in node.value)
+        items.line = node.start_mark.line + 1
+        return items
+    mapping = LineMap()
+    mapping.line, mapping.key_lines = node.start_mark.line + 1, {}
+    for key_node, value_node in node.value:
+        key = _construct(key_node)
+        if isinstance(key, (LineMap, LineList)) or key in mapping:
+            raise _UnusualYamlError("complex or duplicate key")  # ruamel.yaml words the error
+        mapping[key] = _construct(value_node)
+        mapping.key_lines.setdefault(key, key_node.start_mark.line + 1)
+    return mapping
+
+
+def read_yaml(path: Path) -> Any:
+    """Read a YAML file that is not rewritten: values as :func:`load_yaml` gives them, mappings
+    and lists as :class:`LineMap` and :class:`LineList` (see :func:`line_of`); errors name
+    ``path`` and the line, as :func:`parse_yaml` words them."""
+    text = read_text(path)
+    if "\t" in text or _TAG_OR_MERGE.search(text):
+        return parse_yaml(text, path)
+    try:
+        node = pyyaml.compose(text.removeprefix("\ufeff"), Loader=_LIBYAML)
+        return None if node is None else _construct(node)
+    except (pyyaml.YAMLError, _UnusualYamlError, ValueError):
+        return parse_yaml(text, path)
+
+
+def line_of(node: Any, key: str | None = None) -> int | None:
+    """1-based line of a mapping or list (or of one of a mapping's keys) as loaded by
+    :func:`parse_yaml` or :func:`read_yaml`."""
+    if isinstance(node, (LineMap, LineList)):
+        if key is not None and isinstance(node, LineMap) and key in node.key_lines:
+            return node.key_lines[key]
+        return node.line
+    comments = sys.modules.get("ruamel.yaml.comments")  # not loaded: the node cannot be one of its types
+    if comments is None or not isinstance(node, (comments.CommentedMap, comments.CommentedSeq)):
+        return None
+    CommentedMap = comments.CommentedMap  # noqa: N806 - the class, by its name
+    try:
+        if key is not None and isinstance(node, CommentedMap) and key in node:
+            return node.lc.key(key)[0] + 1
+        return node.lc.line + 1
+    except (AttributeError, KeyError, TypeError):
+        return None
+
+
+def dump_yaml(data: Any) -> str:
+    """Serialise a round-trip document, keeping comments and layout of untouched parts."""
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` atomically; do nothing if the content is already identical.
+
+    Returns True when the file was written.
+    """
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True

@@ -1,0 +1,285 @@
+"""``explainer init DIR --languages de,en``: a complete, buildable new explainer.
+
+Writes ``mkdocs.yml`` (Material, mkdocs-static-i18n with the folder structure, the plugin, no
+third-party requests, search per language, the first language as the source at ``/``), a home
+page and a sources page per language with matching heading IDs, ``sources/`` with empty
+metadata and a README, a ``translations.lock`` in step, and the Makefile, ``.ci/run``,
+``requirements.lock`` and ``.gitignore`` the project needs. ``make build`` and ``make check`` pass
+on it at once. Nothing is written unless every argument is right.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import stat
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ..core.diagnostics import Diagnostic, ExplainerError, fail
+from ..core.project import DEFAULTS
+from ..core.yamlio import write_atomic
+from ..lang.l10n import Language, known_locale, language_name, load_language
+from ..model.lock import Lock, source_units
+from ..model.pages import parse_page
+
+LANG_CODE = re.compile(r"^[a-z]{2}(?:-[A-Z]{2})?$")  # what mkdocs-static-i18n accepts and the URLs show
+GENERATOR_ROOT = Path(__file__).resolve().parents[3]  # the source folder when installed from it
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What ``init`` would write: path below DIR → text (and which files are executable)."""
+
+    files: dict[str, str]
+    executable: frozenset[str] = frozenset()
+
+
+def _quote(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def parse_languages(value: str) -> list[str]:
+    """``"de,en"`` → ``["de", "en"]``, refusing unknown, malformed and repeated codes."""
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    where = "--languages"
+    if not codes:
+        raise fail(where, None, "no language given", "list the languages, source language first: --languages de,en")
+    seen: set[str] = set()
+    for code in codes:
+        if not LANG_CODE.match(code) or not known_locale(code):
+            raise fail(where, None, f"unknown language code {code!r}",
+                       "use ISO 639-1 codes that CLDR knows, such as de, en, fr, es, it (optionally with a region: pt-BR)")
+        if code in seen:
+            raise fail(where, None, f"language {code!r} is listed twice", "list each language once")
+        seen.add(code)
+    return codes
+
+
+def parse_titles(items: Sequence[str], languages: Sequence[str]) -> dict[str, str]:
+    """``["de=Titel", "en=Title"]`` → ``{"de": "Titel", …}``; a title for another language is refused."""
+    titles: dict[str, str] = {}
+    for item in items:
+        lang, sep, title = item.partition("=")
+        lang = lang.strip()
+        if not sep:
+            raise fail("--title", None, f"--title takes LANG=TEXT, not {item!r}", "write e.g. --title en=\"The story\"")
+        if lang not in languages:
+            raise fail("--title", None, f"title for {lang!r}, which is not among the languages ({', '.join(languages)})",
+                       f"add {lang} to --languages, or drop that title")
+        if lang in titles:
+            raise fail("--title", None, f"two titles for {lang!r}", "give one title per language")
+        if not title.strip() or "\n" in title or re.search(r"<\s*[a-zA-Z/!]", title):
+            raise fail("--title", None, f"the title for {lang!r} must be one line of plain text", "write it without HTML")
+        titles[lang] = title.strip()
+    return titles
+
+
+def _language_name(code: str) -> str:
+    name = language_name(code, code)
+    return name[:1].upper() + name[1:]
+
+
+def _mkdocs_yml(languages: Sequence[str], titles: Mapping[str, str], words: Mapping[str, Language]) -> str:
+    source = languages[0]
+    home, sources = words[source].text("home_title"), words[source].text("sources_title")
+    blocks = []
+    for lang in languages:
+        lines = [f"        - locale: {lang}", f"          name: {_quote(_language_name(lang))}", "          build: true"]
+        if lang == source:
+            lines.insert(2, "          default: true")
+        else:
+            lines += [f"          site_name: {_quote(titles[lang])}",
+                      f"          site_description: {_quote(words[lang].text('new_explainer_body'))}",
+                      "          nav_translations:",
+                      f"            {_quote(home)}: {_quote(words[lang].text('home_title'))}",
+                      f"            {_quote(sources)}: {_quote(words[lang].text('sources_title'))}"]
+        blocks.append("\n".join(lines))
+    names = ", ".join(f"{_language_name(lang)} at /{'' if lang == source else lang + '/'}" for lang in languages)
+    return f"""# An explainer in {len(languages)} languages: {names}.
+# Pages live in docs/<language>/ with identical file names and heading IDs; see README.md.
+site_name: {_quote(titles[source])}
+site_description: {_quote(words[source].text('new_explainer_body'))}
+site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]
+docs_dir: docs
+
+theme:
+  name: material
+  language: {source}
+  font: false               # no Google Fonts: the site makes no request to another host
+  features:
+    - navigation.footer
+    - navigation.indexes
+    - toc.follow
+  palette:                  # one scheme, as a mapping: no hidden scheme toggle in the tab order
+    scheme: default
+    primary: indigo
+    accent: indigo
+
+extra:
+  generator: false
+
+plugins:
+  - search:
+      pipeline: [stemmer, stopWordFilter, trimmer]   # each language's index stems with its own stemmer
+  - i18n:
+      docs_structure: folder
+      fallback_to_default: false
+      reconfigure_material: true
+      reconfigure_search: false   # the explainer plugin writes one search index per language
+      languages:
+{chr(10).join(blocks)}
+  - explainer:               # after i18n; options and defaults: the generator's README
+      sources: {DEFAULTS['sources']}
+      lock: {DEFAULTS['lock']}
+      allow_outdated: !ENV [EXPLAINER_ALLOW_DRIFT, false]
+
+nav:
+  - {_quote(home)}: index.md
+  - {_quote(sources)}: sources.md
+
+markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - def_list
+  - footnotes
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.details
+  - pymdownx.superfences
+
+validation:
+  nav:
+    omitted_files: warn
+    not_found: warn
+    absolute_links: warn
+  links:
+    not_found: warn
+    anchors: warn
+    absolute_links: warn
+    unrecognized_links: warn
+"""
+
+
+def _page(title: str, description: str, heading: str, heading_id: str, body: str) -> str:
+    return (f"---\ntitle: {_quote(title)}\ndescription: {_quote(description)}\n---\n\n"
+            f"# {heading} {{#{heading_id}}}\n\n{body}\n{{: .editorial }}\n")
+
+
+def _pages(lang: str, title: str, words: Language) -> dict[str, str]:
+    return {
+        f"docs/{lang}/index.md": _page(title, words.text("new_explainer_body"), title, "home",
+                                       words.text("new_explainer_body")),
+        f"docs/{lang}/sources.md": _page(words.text("sources_title"), words.text("sources_intro"),
+                                         words.text("sources_title"), "sources",
+                                         words.text("sources_intro")) + "\n::: bibliography\n",
+    }
+
+
+def _template(name: str) -> str:
+    return resources.files("explainer.scaffold").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _readme(titles: Mapping[str, str], languages: Sequence[str]) -> str:
+    source = languages[0]
+    others = ", ".join(f"`docs/{lang}/`" for lang in languages[1:]) or "none yet"
+    return f"""# {titles[source]}
+
+An explainer made with the explainer generator: every statement cites its source, quotes are
+checked word for word, and the translations are kept in step with the source language
+({_language_name(source)}, `docs/{source}/`; translations: {others}).
+
+```sh
+make serve   # preview on http://127.0.0.1:8000
+make check   # every offline check and a strict build (what CI runs as `make test`)
+```
+
+- Write the pages in `docs/{source}/`, translate them into the other language folders (same file
+  names, same heading IDs), then `make sync ARGS=<lang>/<page>.md` for each translation.
+- Sources: `sources/README.md` explains each file, from a raw text to a verified quote.
+- A new page in every language: `make new-page SLUG=faq TITLES="{';'.join(f'{lang}=…' for lang in languages)}"`.
+- `make status` shows each page's translation status per language.
+"""
+
+
+def requirements_lock() -> str:
+    """The generator's pinned runtime dependencies, for the new project's set-up."""
+    path = GENERATOR_ROOT / "requirements.lock"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        raise fail(path, None, "the generator's requirements.lock is not there",
+                   "run `explainer init` from an installation of the generator's source folder (pip install -e)") from None
+
+
+def plan_init(languages: Sequence[str], titles: Mapping[str, str], generator: str) -> Plan:
+    """Every file of a new explainer with ``languages`` (source first) and ``titles``."""
+    words = {}
+    problems: list[Diagnostic] = []
+    for lang in languages:
+        try:
+            words[lang] = load_language(lang)
+        except ExplainerError as err:
+            problems += err.diagnostics
+    if problems:
+        raise ExplainerError(problems)
+    titles = {lang: titles.get(lang) or titles.get(languages[0]) or words[lang].text("home_title") for lang in languages}
+    files: dict[str, str] = {"mkdocs.yml": _mkdocs_yml(languages, titles, words)}
+    for lang in languages:
+        files.update(_pages(lang, titles[lang], words[lang]))
+    files["sources/articles.yml"] = ("# The texts quoted from, one entry per file in articles/ (see README.md).\n"
+                                     "articles: []\n")
+    files["sources/bibliography.yml"] = ("# Every other citable work (see README.md); null means unknown: never guess.\n"
+                                         "entries: []\n")
+    files["sources/cleaning.yml"] = """\
+# Rules that turn a raw text in articles/ into the model quotes are checked against (see README.md).
+#   - pattern: "regular expression"   matched against one whole line (drop_line, drop_rest)
+#     action: drop_line | drop_rest | replace   (replace: every match in a line becomes 'with')
+#     with: "text"                    replace rules only; \\1 keeps the pattern's first group
+#     articles: [id]                  optional: the articles the rule applies to (default: all)
+#     why: "…"                        what the rule removes, for reviewers
+rules: []
+# true (or a list of article ids) for hard-wrapped texts: lines between blank lines form one paragraph.
+join_lines: false
+# A line starting with one of these labels holds the release date, on the same line or the next.
+date_labels: []
+# A line starting with one of these labels opens the text's own bibliography (URLs).
+bibliography_labels: []
+"""
+    files["sources/articles/.gitkeep"] = ""
+    files["sources/README.md"] = _template("sources-README.md")
+    files["README.md"] = _readme(titles, languages)
+    files["Makefile"] = (_template("Makefile").replace("@@EXPLAINER_SOURCE@@", generator)
+                         .replace("@@TITLES_EXAMPLE@@", ";".join(f"{lang}=…" for lang in languages)))
+    files[".ci/run"] = _template("ci-run")
+    files[".gitignore"] = _template("gitignore")
+    files["requirements.lock"] = requirements_lock()
+    lock = Lock(Path(DEFAULTS["lock"]))
+    for lang in languages[1:]:
+        for rel in ("index.md", "sources.md"):
+            source_page = parse_page(files[f"docs/{languages[0]}/{rel}"], Path(rel), rel)
+            lock.record(lang, rel, source_units(source_page))
+    files[DEFAULTS["lock"]] = lock.render()
+    return Plan(files, frozenset({".ci/run"}))
+
+
+def init_project(target: Path, languages: Sequence[str], titles: Mapping[str, str],
+                 generator: str | None = None) -> list[Path]:
+    """Write a new explainer into ``target`` (missing or empty); returns the files written."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise fail(target, None, "is not an empty folder", "give a new folder, or empty this one first")
+    plan = plan_init(languages, titles, generator or str(GENERATOR_ROOT))
+    written = []
+    for rel, text in plan.files.items():
+        path = target / rel
+        write_atomic(path, text)
+        if rel in plan.executable:
+            path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+        written.append(path)
+    return written
+
