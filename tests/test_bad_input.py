@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from conftest import explainer, mkdocs_build, snapshot
-from explainer.lang.l10n import DATA_DIR as SHIPPED_DATA
 
 BIB = "sources/bibliography.yml"
 ARTICLES = "sources/articles.yml"
@@ -645,84 +644,6 @@ def test_init_refuses_and_writes_nothing(tmp_path: Path, args: list[str], expect
     assert snapshot(tmp_path) == before and not (tmp_path / "new").exists()
 
 
-# ---------------------------------------------------------------- language data files
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """A temporary folder of language data files in place of explainer/lang/data (caches cleared
-    before and after, so no other test sees these files)."""
-    from explainer.checks import numbers
-    from explainer.lang import l10n
-
-    def clear() -> None:
-        l10n._data.cache_clear()
-        l10n.language.cache_clear()
-        numbers.number_format.cache_clear()
-        numbers._month_numbers.cache_clear()
-
-    folder = tmp_path / "data"
-    folder.mkdir()
-    monkeypatch.setattr(l10n, "DATA_DIR", folder)
-    clear()
-    yield folder
-    monkeypatch.undo()
-    clear()
-
-
-def german_data(old: str, new: str) -> tuple[str, int]:
-    """The generator's de.yml with ``old`` replaced by ``new``, and the line of the change."""
-    text = (SHIPPED_DATA / "de.yml").read_text(encoding="utf-8")
-    assert old in text
-    return text.replace(old, new, 1), text[: text.index(old)].count("\n") + 1
-
-
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    pytest.param("  references: Belege\n", "  refrences: Belege\n",
-                 "unknown key 'refrences' — did you mean 'references'? known keys: references, cite_label, "
-                 "backlink_label, quote", id="misspelt-key"),
-    pytest.param('  cite_label: "Beleg {n}"\n', '  cite_label: "Beleg"\n',
-                 "'cite_label': placeholders do not match the source string ({n} missing) — use {n} as in en.yml",
-                 id="placeholder-missing"),
-    pytest.param('  page_at: "Seite auf {host}"\n', '  page_at: "Seite auf {server}"\n',
-                 "'page_at': placeholders do not match the source string ({host} missing; {server} unknown) — use "
-                 "{host} as in en.yml", id="placeholder-renamed"),
-    pytest.param("  summary: Kurz gesagt\n", "",
-                 "missing key: summary — add them, translated (see en.yml)", id="missing-key"),
-    pytest.param("numbers:\n", "nummern:\n",
-                 "unknown key 'nummern' — did you mean 'numbers'? known keys: strings, numbers, function_words",
-                 id="misspelt-section"),
-])
-def test_language_data_file_problems_are_located(tmp_path: Path, data_dir: Path, old: str, new: str,
-                                                 expected: str) -> None:
-    from explainer.core.diagnostics import ExplainerError
-    from explainer.lang.l10n import _read_data, load_language
-
-    text, line = german_data(old, new)
-    if expected.startswith("missing key"):
-        line = text.splitlines().index("strings:") + 1  # the mapping the key belongs in
-    path = tmp_path / "de.yml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ExplainerError) as raised:
-        _read_data(path, "de")
-    found = [str(d) for d in raised.value.diagnostics]
-    assert len(found) == 1 and found[0].startswith(f"{path}:{line}: {expected}"), found
-    # The same file as a language's data (nl: CLDR knows it, the generator ships no data for it).
-    (data_dir / "nl.yml").write_text(text, encoding="utf-8")
-    with pytest.raises(ExplainerError) as raised:
-        load_language("nl")
-    found = [str(d) for d in raised.value.diagnostics]
-    assert len(found) == 1 and found[0].startswith(f"{data_dir / 'nl.yml'}:{line}: {expected}"), found
-
-
-def test_a_correct_data_file_loads(tmp_path: Path, data_dir: Path) -> None:
-    from explainer.lang.l10n import load_language
-
-    (data_dir / "nl.yml").write_text(german_data("Belege", "Bronnen")[0], encoding="utf-8")
-    dutch = load_language("nl")
-    assert dutch.text("references") == "Bronnen" and dutch.text("cite_label", n=3) == "Beleg 3"
-    assert dutch.scale_words["milliarden"] == 9 and "und" in dutch.function_words
-
-
 # ---------------------------------------------------------------- the same input in a real strict build
 
 BUILD_CASES = {c[0]: c for c in CASES}
@@ -832,112 +753,6 @@ def test_language_unknown_to_babel_stops_the_build_with_one_located_message(two:
         == warnings_of(result.output)
 
 
-PORTUGUESE = {
-    "index.md": """---
-title: A inundação da biblioteca explicada
-description: O que aconteceu quando a água inundou a biblioteca municipal de Beispielstadt – cada afirmação com fonte.
----
-
-# A inundação da biblioteca explicada {#home}
-
-!!! abstract "Em resumo"
-
-    Em novembro de 2024, a cave da biblioteca municipal de Beispielstadt ficou inundada [@bericht].
-    A biblioteca fechou durante pelo menos três semanas [@bericht, "mindestens drei Wochen geschlossen"].
-
-## Continuar a ler {#read-on}
-
-- [O relatório](report.md): o que aconteceu e quanto custa.
-  {: .editorial }
-- [Glossário](glossary.md) e [Fontes](sources.md).
-  {: .editorial }
-""",
-    "report.md": """---
-title: O relatório
-description: O dano causado pela água na biblioteca municipal, as consequências e os custos.
----
-
-# O relatório {#report}
-
-!!! abstract "Em resumo"
-
-    Em 24 de novembro de 2024, um cano rebentado inundou a cave da biblioteca [@bericht].
-
-## O que aconteceu {#what-happened}
-
-Na noite de 24 de novembro de 2024 rebentou um cano na cave; cerca de 1.234 livros ficaram debaixo
-de água [@bericht, "rund 1.234 Bücher"]. A diretora falou de um dia negro para a cidade
-[@bericht, "schwarzen Tag für die Stadt"].
-
-| Data | Acontecimento |
-|---|---|
-| 24 de novembro de 2024 | Cano rebentado na cave [@bericht] |
-| 26 de novembro de 2024 | Notícia no Beispielblatt [@bericht] |
-
-## Os custos {#costs}
-
-A cidade estima os danos em 1.500.000 euros [@bericht, "1,5 Millionen Euro"]. Uma parte estará coberta
-pelo seguro [@bericht; @example]. A assembleia municipal discutiu o assunto em 2 de dezembro de 2024
-[@stadtrat]. Mais no [glossário](glossary.md#terms).
-""",
-    "glossary.md": """---
-title: Glossário
-description: Os termos que aparecem na história.
-glossary: true
----
-
-# Glossário {#glossary}
-
-## Termos {#terms}
-
-Cano rebentado
-:   Um cano de água que se rompeu. Segundo a notícia, rebentou um cano na cave da biblioteca [@bericht].
-
-Seguro
-:   Um contrato que paga um prejuízo. Segundo a notícia, parte dos danos está coberta [@bericht].
-""",
-    "sources.md": """---
-title: "Fontes"
-description: "Todas as obras que este site cita e todas as obras que os seus textos de origem referem."
----
-
-# Fontes {#sources}
-
-Todas as obras que este site cita e todas as obras que os seus textos de origem referem.
-{: .editorial }
-
-::: bibliography
-""",
-}
-
-
-def add_portuguese(root: Path, strings: dict[str, str] | None = None) -> int:
-    """Build Portuguese too (docs/pt/, translated and synced; the generator has no pt.yml), with
-    ``strings`` as the plugin's ``strings: pt:``; returns the line of ``- locale: pt``."""
-    import json
-
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    entry = ('        - locale: pt\n          name: "Português"\n          build: true\n'
-             '          site_name: "A inundação da biblioteca explicada"\n'
-             '          nav_translations:\n            "Der Bericht": "O relatório"\n            "Glossar": "Glossário"\n'
-             '            "Startseite": "Início"\n            "Quellen": "Fontes"\n')
-    at = text.index("  - explainer:")
-    text = text[:at] + entry + text[at:]
-    if strings:
-        block = "      strings:\n        pt:\n" + "".join(f"          {key}: {json.dumps(value, ensure_ascii=False)}\n"
-                                                        for key, value in strings.items())
-        anchor = re.search(r"^      allow_outdated: .*\n", text, re.MULTILINE)
-        text = text[:anchor.end()] + block + text[anchor.end():]
-    config.write_text(text, encoding="utf-8")
-    (root / "docs/pt").mkdir()
-    for name, page in PORTUGUESE.items():
-        (root / "docs/pt" / name).write_text(page, encoding="utf-8")
-    synced = explainer(root, "sync", "--lang", "pt", "--all")
-    assert synced.code == 0, synced.output
-    return text[:at].count("\n") + 1
-
-
 @pytest.mark.build
 def test_a_locale_cldr_does_not_know_is_located_in_check_and_in_the_build(two: Path, tmp_path: Path) -> None:
     config = two / "mkdocs.yml"
@@ -953,50 +768,6 @@ def test_a_locale_cldr_does_not_know_is_located_in_check_and_in_the_build(two: P
     assert snapshot(two) == before
     assert warnings_of(built(two, tmp_path).output) == [message]
 
-
-def test_language_without_data_file_is_one_located_problem_in_check(two: Path) -> None:
-    line = add_portuguese(two)
-    before = snapshot(two)
-    result = explainer(two, "check")
-    assert result.code == 1 and "Traceback" not in result.output
-    from explainer.lang.l10n import data_path
-
-    assert result.err.splitlines() == [
-        f"mkdocs.yml:{line}: no language data for 'pt' (Portuguese): {data_path('pt')} does not exist — add pt.yml "
-        "to explainer/lang/data/ (copy en.yml and translate it), or give every string under the explainer plugin's "
-        "'strings: pt:'"]
-    assert snapshot(two) == before
-
-
-@pytest.mark.build
-def test_built_language_without_data_file_is_one_warning(two: Path, tmp_path: Path) -> None:
-    line = add_portuguese(two)
-    result = built(two, tmp_path)
-    rows = warnings_of(result.output)
-    assert len(rows) == 1 and rows[0].startswith(f"mkdocs.yml:{line}: no language data for 'pt' (Portuguese): "), \
-        result.output
-    assert "pt.yml does not exist" in rows[0]
-    # raised while the configuration is read, before any language's build
-    assert "Aborted with 1 warning in strict mode (configuration: 1)!" in result.output, result.output
-
-
-@pytest.mark.build
-def test_language_without_data_file_builds_with_every_string_from_the_project(two: Path, tmp_path: Path) -> None:
-    from bs4 import BeautifulSoup
-
-    from explainer.lang.l10n import STRING_KEYS, load_language
-
-    english = load_language("en").strings
-    strings = {key: "PT " + english[key] for key in STRING_KEYS}
-    strings["references"] = "Referências"
-    add_portuguese(two, strings)
-    result = mkdocs_build(two, tmp_path / "site")
-    assert result.code == 0, result.output
-    assert warnings_of(result.output) == []
-    page = BeautifulSoup((tmp_path / "site/pt/report/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert page.html["lang"] == "pt"
-    assert page.find("h2", id="references").get_text(strip=True).startswith("Referências")
-    assert page.select_one("sup.citation a.citation-ref")["aria-label"] == "PT Source 1"
 
 
 MARKUP = [

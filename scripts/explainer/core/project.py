@@ -43,6 +43,7 @@ FLAG_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "fal
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0", "[::1]"})
 # Set for builds that are not published (make check, the tests): a missing or local site_url is then fine.
 LOCAL_BUILD_ENV = "EXPLAINER_LOCAL_BUILD"
+LOCAL_SITE_URL = "http://127.0.0.1:8000/"  # such a build's address: where `make serve` shows it
 
 
 _config_file = Path(CONFIG_NAME)

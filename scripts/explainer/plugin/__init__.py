@@ -19,7 +19,7 @@ from types import ModuleType
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from ..core.project import site_url_problem
+from ..core.project import LOCAL_SITE_URL, site_url_problem
 from . import reload
 from .config import ExplainerConfig
 
@@ -73,6 +73,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if config is not self._for_config:  # a new build or rebuild, not the next language of one
             if self.command != "serve" and (problem := site_url_problem(config.site_url, Path(config.config_file_path))):
                 raise PluginError(str(problem))
+            if not config.site_url:  # a build for this machine only (make check): where the preview serves it
+                config.site_url = LOCAL_SITE_URL
             self.glue, self.site, self._for_config = reload.fresh("explainer.plugin.build"), None, config
             self.warnings.start()
         self.site = self.glue.configure(config, self.site, self.config)

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,15 +21,33 @@ RESOURCE_RELS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns
                  "manifest", "apple-touch-icon"}
 
 
+def site_prefix(site: Path) -> str:
+    """The path the site is built for (``/story/`` for ``site_url: https://example.org/story/``),
+    from the addresses in its sitemap; ``/`` where it has none. Absolute links (the 404 page's)
+    only resolve when the site is served there."""
+    try:
+        text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "/"
+    paths = [urlsplit(loc).path or "/" for loc in re.findall(r"<loc>\s*([^<\s]+)\s*</loc>", text)]
+    if not paths:
+        return "/"
+    common = posixpath.commonpath(paths)
+    return common.rstrip("/") + "/" if common != "/" else "/"
+
+
 def internal_link_findings(site: Path, start_pages: list[str], time_limit: float = 300) -> list[Diagnostic]:
-    """Run LinkChecker over the site served on 127.0.0.1: every internal link must resolve.
+    """Run LinkChecker over the site served on 127.0.0.1, at the path it was built for: every
+    internal link must resolve.
 
     Fragments are checked by :func:`anchor_findings`: LinkChecker's AnchorCheck re-fetches the page
     for every distinct fragment (minutes for a site with numbered citations) and only warns.
     """
     settings = runner.Settings(recursion=-1, check_extern=False, anchors=False, robots=False, threads=8,
                                     per_host_rate=1000, timeout=10)
-    with serve_directory(site) as base:
+    prefix = site_prefix(site)
+    with tempfile.TemporaryDirectory() as mount, serve_directory(_mounted(site, Path(mount), prefix)) as root:
+        base = root.rstrip("/") + prefix
         rows = runner.run([base + page for page in start_pages], settings, time_limit)
     out = []
     for row in rows:
@@ -45,6 +65,16 @@ def internal_link_findings(site: Path, start_pages: list[str], time_limit: float
     if not rows:
         out.append(Diagnostic(str(site), None, "LinkChecker reported nothing", "is the site built? run `make build`"))
     return out
+
+
+def _mounted(site: Path, mount: Path, prefix: str) -> Path:
+    """A folder in which ``site`` is found at ``prefix`` (a symbolic link); ``site`` itself for ``/``."""
+    if prefix == "/":
+        return site
+    link = mount / prefix.strip("/")
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(site.resolve(), target_is_directory=True)
+    return mount
 
 
 def _ids(soup: BeautifulSoup) -> set[str]:
