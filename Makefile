@@ -85,9 +85,9 @@ sync: $(STAMP) ## Mark a translation synced: ARGS="en/leak.md" (or "leak.md#the-
 new-page: $(STAMP) ## New page in every language: make new-page SLUG=faq TITLES="de=Häufige Fragen;en=FAQ"
 	$(BIN)/explainer new-page $(call literal,SLUG) $(if $(TITLES),--titles $(call literal,TITLES)) $(titles) $(ARGS)
 
-init: $(STAMP) ## Start a new explainer: make init DIR=../story LANGS=en,de,fr TITLES="en=The story;de=Die Geschichte"
+init: $(STAMP) ## Start a new explainer: make init DIR=../story LANGS=en,de,fr TITLES="en=The story;de=Die Geschichte" SITE_URL=https://example.org/story/
 	$(if $(DIR),,$(error make init needs DIR, the new explainer's folder: make init DIR=../story LANGS=en,de))
-	$(BIN)/explainer init $(call literal,DIR) --languages $(call literal,LANGS) $(if $(TITLES),--titles $(call literal,TITLES)) $(ARGS)
+	$(BIN)/explainer init $(call literal,DIR) --languages $(call literal,LANGS) $(if $(TITLES),--titles $(call literal,TITLES)) $(if $(filter command line,$(origin SITE_URL)),--site-url $(call literal,SITE_URL)) $(ARGS)
 
 linkcheck: $(STAMP) ## Check every citation URL online; reports in reports/ (URLS=list.txt for a given list)
 	$(BIN)/explainer linkcheck $(if $(URLS),--urls $(URLS)) $(ARGS)

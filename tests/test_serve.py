@@ -87,7 +87,7 @@ def test_preview_rebuilds_on_pages_sources_and_code(preview: tuple[Path, Path, s
     replace(root / "sources/articles.yml", "publisher: Beispielblatt", "publisher: Beispielblatt Online")
     wait_for(f"{base}/report/", '<span class="publisher">Beispielblatt Online</span>')
 
-    replace(code / "lang/data/de.yml", "  references: Belege", "  references: Nachweise")
+    replace(code / "lang/locale/de/LC_MESSAGES/explainer.po", 'msgstr "Belege"', 'msgstr "Nachweise"')
     wait_for(f"{base}/report/", 'id="references">Nachweise')
 
 

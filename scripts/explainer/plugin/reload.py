@@ -19,9 +19,9 @@ _seen: tuple | None = None
 
 
 def code_stamp(package: Path = PACKAGE) -> tuple:
-    """Name, size and modification time of every Python file of the package."""
+    """Name, size and modification time of every Python, language-data and catalogue file of the package."""
     stamp = []
-    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yml")):
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yml", ".po", ".pot")):
         try:
             info = path.stat()
         except OSError:
