@@ -82,3 +82,27 @@ def test_raw_files_are_the_seeds_unchanged() -> None:
         pytest.skip("../shared/seeds is not beside the project")
     for seed in seeds.glob("0*.txt"):
         assert (SOURCES / "articles" / seed.name).read_bytes() == seed.read_bytes()
+
+
+LETTER = "002_pr-puppets-open-letter.txt"
+
+
+def letter_model():
+    rules = load_rules(SOURCES / "cleaning.yml")
+    return parse_article(raw(LETTER), Path(LETTER), "pr-puppets-letter", rules, "DEAR CORPORATE AI OVERLORDS")
+
+
+def test_letter_model_keeps_the_words_without_markup() -> None:
+    article = letter_model()
+    assert article.title == "DEAR CORPORATE AI OVERLORDS"
+    assert "ARTISTS ARE NOT YOUR UNPAID R&D" in article.headings
+    assert "<code" not in article.text and "<br" not in article.text and "\n# " not in article.text
+    assert "We are not against the use of AI technology as a tool for the arts" in article.text
+    assert article.bibliography == []  # its links to the four models are text, not a bibliography
+
+
+def test_letter_is_the_research_copy_unchanged() -> None:
+    copy = SOURCES.parent.parent / "shared" / "research" / "open-letter" / "pr-puppets-open-letter.md"
+    if not copy.is_file():
+        pytest.skip("../shared/research/open-letter is not beside the project")
+    assert (SOURCES / "articles" / LETTER).read_bytes() == copy.read_bytes()
