@@ -300,7 +300,7 @@ MORE = [
      Only("mkdocs.yml:{line}: unknown key 'refrences' of strings: de — did you mean 'references'? " + KNOWN_KEYS)),
     ("strings-wrong-placeholder", strings_override("en", "cite_label", '"Source {number}"'), ["check"], 1,
      Only("mkdocs.yml:{line}: 'cite_label' of strings: en: placeholders do not match the source string ({n} missing; "
-          "{number} unknown) — use {n} as in en.yml")),
+          "{number} unknown) — use {n} as in explainer.pot")),
     ("crlf-bom-nfd-page-is-fine", both("crlf.md", "\ufeff" + (PAGE + "Sie sprach vom „schwarzen Tag“ "
                                        "[@bericht, \"schwarzen Tag für die Stadt\"].\n").replace("\n", "\r\n")),
      ["check"], 1, Only("docs/en/crlf.md:1: translation was never synced with docs/de/crlf.md")),  # only the lock

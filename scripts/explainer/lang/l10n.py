@@ -212,7 +212,7 @@ def check_strings(strings: object, path: Path, node: object = None, complete: bo
                                            extra and f"{', '.join(extra)} unknown"]))
             shown = ", ".join(f"{{{p}}}" for p in want) or "no placeholder"
             out.append(Diagnostic(str(path), at, f"'{key}'{where}: placeholders do not match the source string ({what})",
-                                  f"use {shown} as in en.yml"))
+                                  f"use {shown} as in explainer.pot"))
     if complete:  # a misspelt key is one mistake: its "did you mean" names what is missing
         meant = {_close_match(str(key), tuple(STRING_KEYS)) for key in strings if key not in STRING_KEYS}
         missing = [key for key in STRING_KEYS if key not in strings and key not in meant]
