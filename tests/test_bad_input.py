@@ -625,7 +625,7 @@ def test_case_count() -> None:
                  "full: is not an empty folder — give a new folder, or empty this one first", id="non-empty-folder"),
     pytest.param(["new", "--languages", "xx,en"],
                  "--languages: unknown language code 'xx' — use ISO 639-1 codes that CLDR knows, such as de, en, fr, "
-                 "es, it (optionally with a region: pt-BR)", id="unknown-language"),
+                 "es, pt, ar (with a region or script: pt-BR, zh-Hant)", id="unknown-language"),
     pytest.param(["new", "--languages", "de,en,de"],
                  "--languages: language 'de' is listed twice — list each language once", id="duplicate-language"),
     pytest.param(["new", "--languages", "de,en", "--title", "de=Erklärt", "--title", "fr=Expliqué"],
