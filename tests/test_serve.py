@@ -20,22 +20,26 @@ import pytest
 from conftest import PACKAGE, copy_fixture
 from explainer.core.localserver import free_port
 
-REBUILD_LIMIT = 60  # seconds for a rebuild to show (a loaded CI machine)
-ANSWER_LIMIT = 2  # seconds for any one request, however broken the project
+REBUILD_LIMIT = 120  # seconds for a rebuild to show: a bound on a hang, not a measure of speed (bench/serve.py)
+HANG_LIMIT = 60  # seconds after which one request counts as hung, however broken the project
 
 
 def fetch(url: str) -> str:
-    """The page, or "" when nothing answers yet; a request that takes longer than 2 s fails the test."""
-    start = time.monotonic()
+    """The page, or "" when nothing listens yet. A request that never answers (a preview stuck on a
+    broken project) fails the test; how fast the preview answers is measured by bench/serve.py."""
     try:
-        with urllib.request.urlopen(url, timeout=ANSWER_LIMIT + 3) as response:
-            body = response.read().decode("utf-8")
+        with urllib.request.urlopen(url, timeout=HANG_LIMIT) as response:
+            return response.read().decode("utf-8")
     except urllib.error.HTTPError as err:
-        body = err.read().decode("utf-8", "replace")
+        return err.read().decode("utf-8", "replace")
+    except TimeoutError as err:
+        raise AssertionError(f"{url} did not answer within {HANG_LIMIT} s: the preview hangs") from err
+    except urllib.error.URLError as err:
+        if isinstance(err.reason, TimeoutError):
+            raise AssertionError(f"{url} did not answer within {HANG_LIMIT} s: the preview hangs") from err
+        return ""
     except OSError:
-        body = ""
-    assert time.monotonic() - start < ANSWER_LIMIT, f"{url} took {time.monotonic() - start:.1f} s to answer"
-    return body
+        return ""
 
 
 def wait_for(url: str, needle: str, present: bool = True) -> str:
@@ -111,7 +115,7 @@ def test_a_broken_project_never_makes_the_preview_hang(preview: tuple[Path, Path
     path = code / target.removeprefix("code:") if target.startswith("code:") else root / target
     good = path.read_text(encoding="utf-8")
     replace(path, old, new)
-    page = html.unescape(wait_for(f"{base}/report/", PANEL))  # every request answered within 2 s on the way
+    page = html.unescape(wait_for(f"{base}/report/", PANEL))  # every request answered on the way: none hung
     assert message in page, page[page.index(PANEL):][:2000]
     assert PANEL in fetch(f"{base}/en/")  # every page carries the errors
     path.write_text(good, encoding="utf-8")
