@@ -28,10 +28,12 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def robots_server(robots: str, release: threading.Event | None = None) -> Iterator[tuple[str, list[str], list[str]]]:
-    """A server whose ``/robots.txt`` is ``robots`` (sent once ``release`` is set, if given) and
-    whose every other path is a small page. Yields the base URL, the paths requested (in order,
-    as they arrived) and the log of events ("robots asked", "robots answered", "page /x")."""
+def robots_server(robots: str, release: threading.Event | None = None,
+                  moved_to: str = "") -> Iterator[tuple[str, list[str], list[str]]]:
+    """A server whose ``/robots.txt`` is ``robots`` (sent once ``release`` is set, if given; with
+    ``moved_to``, a 301 to that path, which sends it) and whose every other path is a small page.
+    Yields the base URL, the paths requested (in order, as they arrived) and the log of events
+    ("robots asked", "robots answered", "page /x")."""
     paths: list[str] = []
     events: list[str] = []
     lock = threading.Lock()
@@ -43,8 +45,14 @@ def robots_server(robots: str, release: threading.Event | None = None) -> Iterat
         def do_GET(self) -> None:
             with lock:
                 paths.append(self.path)
-                events.append("robots asked" if self.path == "/robots.txt" else f"page {self.path}")
-            if self.path == "/robots.txt":
+                events.append("robots asked" if self.path in ("/robots.txt", moved_to) else f"page {self.path}")
+            if moved_to and self.path == "/robots.txt":
+                self.send_response(301)
+                self.send_header("Location", moved_to)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if self.path in ("/robots.txt", moved_to):
                 if release is not None and not release.wait(BOUND):
                     raise AssertionError("robots.txt was never released")
                 body = robots.encode()
@@ -53,7 +61,7 @@ def robots_server(robots: str, release: threading.Event | None = None) -> Iterat
             else:
                 body = b"<p>page</p>"
             self.send_response(200)
-            self.send_header("Content-Type", "text/plain" if self.path == "/robots.txt" else "text/html")
+            self.send_header("Content-Type", "text/plain" if self.path in ("/robots.txt", moved_to) else "text/html")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -176,3 +184,12 @@ def test_wildcard_rules_are_read_as_rfc_9309(path: str, allowed: bool) -> None:
     assert (fetched.error != "robots") is allowed, fetched
     assert (path in paths) is allowed
     assert paths[0] == "/robots.txt"
+
+
+def test_a_moved_robots_txt_is_followed() -> None:
+    """robots.txt answering 301 (say, http → https) is followed, as RFC 9309 asks; before, the
+    redirect counted as no robots.txt and everything was fetched."""
+    with robots_server("User-agent: *\nDisallow: /\n", moved_to="/policies/robots.txt") as (base, paths, _):
+        fetched = _fetcher().get(base + "/article")
+    assert fetched.error == "robots", fetched
+    assert paths == ["/robots.txt", "/policies/robots.txt"]

@@ -114,6 +114,7 @@ VECTORS: list[tuple[str, str, int]] = [
     ("abbr-autofocus", '<abbr title="x" onfocus="alert(1)" tabindex="0" autofocus>y</abbr>', 0),
     ("noscript-mutation", '<noscript><p title="</noscript><img src=x onerror=alert(1)>">', 0),
     ("comment-breakout", '<!--<img src="--><img src=x onerror=alert(1)//">', 0),
+    ("heading-img-onerror", "## A <img src=x onerror=alert(1)> b", 0),  # also in the table of contents
     ("md-in-html-handler", '<div markdown onmouseover="alert(1)">\n*text*\n</div>', 0),
     # attr_list: attributes written in Markdown
     ("attr-list-handler", '*x*{: onclick="alert(1)" }', 0),
@@ -144,7 +145,7 @@ BROWSER_SUBSET = ("script", "img-onerror", "svg-onload", "details-ontoggle", "if
                   "meta-refresh", "base-href", "script-src", "style-import", "object-data", "md-link-dec-entity",
                   "md-link-colon-entity", "md-link-tab-entity", "md-ref-dec-entity", "a-colon-entity",
                   "a-newline-colon", "attr-list-href-entity", "math-href", "noscript-mutation", "comment-breakout",
-                  "abbr-autofocus", "md-image-data-svg")
+                  "abbr-autofocus", "md-image-data-svg", "heading-img-onerror")
 
 LANG = "de"  # the two-language fixture's source language, published at /
 FIRST_LINE = 7  # the line of each page where its vector starts

@@ -29,6 +29,7 @@ USER_AGENT = "Mozilla/5.0 (compatible; explainer-linkcheck/1; checks that cited 
 ROBOTS_AGENT = "explainer-linkcheck"
 MAX_BYTES = 5 * 1024 * 1024  # read at most this much of a page
 MAX_REDIRECTS = 10
+ROBOTS_REDIRECTS = 5  # robots.txt moved (http → https, another path): followed this often
 _CHUNK = 64 * 1024
 
 
@@ -181,8 +182,11 @@ class Fetcher:
                 return True
             if not host.pace(self.deadline):
                 return False
-            robots_url = urljoin(url, "/robots.txt")
-            got = self._request(robots_url, 512 * 1024)
+            got = self._request(urljoin(url, "/robots.txt"), 512 * 1024)
+            for _ in range(ROBOTS_REDIRECTS):  # RFC 9309: follow at least five redirects
+                if got.error or not 300 <= (got.status or 0) < 400 or got.final_url == got.url:
+                    break
+                got = self._request(got.final_url, 512 * 1024)
             if got.status == 200 and not got.error:
                 host.robots = Protego.parse(got.body.decode("utf-8", errors="replace"))
             host.robots_read = True  # only now: the rules (or their absence) are known
