@@ -17,7 +17,8 @@ CLEAN = ('<p>Am 26. November 2024 <sup class="citation">[<a href="#cite-1" id="u
          '<ol class="references" data-search-exclude=""><li id="cite-1"><span class="citation-work">'
          '<cite>Titel</cite> <time datetime="2024-11-26">26. November 2024</time></span></li></ol>'
          '<p><abbr title="Hypertext">HTML</abbr> <a href="mailto:a@example.org">Mail</a> '
-         '<a href="../sources.bib" download="" type="application/x-bibtex">BibTeX</a></p>')
+         '<a href="../sources.bib" download="" type="application/x-bibtex">BibTeX</a></p>'
+         '<dl><dt data-also="Rohrbrüche">Rohrbruch</dt><dd>Ein geplatztes Rohr.</dd></dl>')
 
 # Everything the fixture projects' Markdown extensions produce (mkdocs.yml's markdown_extensions).
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",

@@ -48,6 +48,7 @@ CONTENT_ATTRIBUTES: dict[str, set[str]] = {
     "col": {"span"},
     "colgroup": {"span"},
     "details": {"open"},
+    "dt": {"data-also"},  # the glossary's other spellings of a term (render/glossary.py reads them)
     "time": {"datetime"},
     "q": {"cite"},
     "blockquote": {"cite"},

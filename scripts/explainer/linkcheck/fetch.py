@@ -198,7 +198,8 @@ class Fetcher:
 
     def get(self, url: str) -> Fetched:
         """GET ``url``, following up to :data:`MAX_REDIRECTS` redirects (each hop polite too)."""
-        current, hops = url, []
+        current = url
+        hops: list[str] = []
         for _ in range(MAX_REDIRECTS + 1):
             host = self._host(current)
             with host.slots:
