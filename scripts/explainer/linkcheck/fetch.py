@@ -1,4 +1,5 @@
-"""Fetching the pages that quotes cite, politely: robots.txt obeyed, at most
+"""Fetching the pages that quotes cite, politely: robots.txt obeyed (read with protego, once per
+host and before any other request to it), at most
 ``per_host_parallel`` requests to a host at once and ``per_host_rate`` a second, a bounded read,
 redirects followed one by one (so a move to another host is seen), every wait within a deadline.
 
@@ -16,10 +17,11 @@ import threading
 import time
 import urllib.error
 import urllib.request
-import urllib.robotparser
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
+
+from protego import Protego
 
 from .runner import Settings
 
@@ -27,6 +29,7 @@ USER_AGENT = "Mozilla/5.0 (compatible; explainer-linkcheck/1; checks that cited 
 ROBOTS_AGENT = "explainer-linkcheck"
 MAX_BYTES = 5 * 1024 * 1024  # read at most this much of a page
 MAX_REDIRECTS = 10
+ROBOTS_REDIRECTS = 5  # robots.txt moved (http → https, another path): followed this often
 _CHUNK = 64 * 1024
 
 
@@ -76,7 +79,10 @@ class _Host:
         self.interval = 1.0 / rate if rate > 0 else 0.0
         self.lock = threading.Lock()
         self.next_start = 0.0
-        self.robots: urllib.robotparser.RobotFileParser | None = None
+        # robots.txt: read by the first request to the host while the others wait on this lock,
+        # so no request reaches the host before its rules are known.
+        self.robots_lock = threading.Lock()
+        self.robots: Protego | None = None
         self.robots_read = False
 
     def pace(self, deadline: float) -> bool:
@@ -167,32 +173,39 @@ class Fetcher:
             out.body = body[:limit]
         return out
 
-    def _allowed(self, host: _Host, url: str) -> bool:
-        """Whether robots.txt lets us fetch ``url`` (read once per host; a missing or unreadable
-        robots.txt allows everything, as LinkChecker reads it)."""
-        if not host.robots_read:
-            host.robots_read = True
-            robots_url = urljoin(url, "/robots.txt")
-            got = self._request(robots_url, 512 * 1024)
+    def _robots(self, host: _Host, url: str) -> bool:
+        """Read the host's robots.txt unless it has been read (under the host's robots lock: a
+        second request waits until the rules are known); False if the deadline came first.
+        A missing or unreadable robots.txt allows everything, as LinkChecker reads it."""
+        with host.robots_lock:
+            if host.robots_read:
+                return True
+            if not host.pace(self.deadline):
+                return False
+            got = self._request(urljoin(url, "/robots.txt"), 512 * 1024)
+            for _ in range(ROBOTS_REDIRECTS):  # RFC 9309: follow at least five redirects
+                if got.error or not 300 <= (got.status or 0) < 400 or got.final_url == got.url:
+                    break
+                got = self._request(got.final_url, 512 * 1024)
             if got.status == 200 and not got.error:
-                parser = urllib.robotparser.RobotFileParser(robots_url)
-                parser.parse(got.body.decode("utf-8", errors="replace").splitlines())
-                host.robots = parser
-        return host.robots is None or host.robots.can_fetch(ROBOTS_AGENT, url)
+                host.robots = Protego.parse(got.body.decode("utf-8", errors="replace"))
+            host.robots_read = True  # only now: the rules (or their absence) are known
+            return True
+
+    def _allowed(self, host: _Host, url: str) -> bool:
+        """Whether robots.txt lets us fetch ``url`` (wildcards and ``$`` as RFC 9309 and Google read them)."""
+        return host.robots is None or host.robots.can_fetch(url, ROBOTS_AGENT)
 
     def get(self, url: str) -> Fetched:
         """GET ``url``, following up to :data:`MAX_REDIRECTS` redirects (each hop polite too)."""
-        current, hops = url, []
+        current = url
+        hops: list[str] = []
         for _ in range(MAX_REDIRECTS + 1):
             host = self._host(current)
             with host.slots:
-                if not host.robots_read:
-                    if not host.pace(self.deadline):
-                        return Fetched(url, current, error="budget", detail="not checked within the total time limit")
-                    allowed = self._allowed(host, current)
-                else:
-                    allowed = self._allowed(host, current)
-                if not allowed:
+                if self.settings.robots and not self._robots(host, current):
+                    return Fetched(url, current, error="budget", detail="not checked within the total time limit")
+                if self.settings.robots and not self._allowed(host, current):
                     return Fetched(url, current, error="robots", detail="robots.txt disallows checking it; not checked",
                                    hops=hops)
                 if not host.pace(self.deadline):
