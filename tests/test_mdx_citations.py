@@ -213,3 +213,16 @@ def test_the_reference_list_splits_off_for_the_search_index_only_where_it_ends_t
     assert split_reference_list(followed) == (followed, "")
     plain, _ = convert(lib, "Kein Beleg.")
     assert split_reference_list(plain) == (plain, "")
+
+
+def test_a_group_lists_its_numbers_in_ascending_order(lib) -> None:
+    html, ext = convert(lib, "Eins [@report]. Zwei [@beispiel; @report]. Drei [@repo; @beispiel; @report].")
+    assert ext.diagnostics == []
+    groups = [sup.split("</sup>")[0] for sup in html.split('<sup class="citation">')[1:]]
+    numbers = [[part.split(">")[1] for part in group.split("</a>")[:-1]] for group in groups]
+    assert numbers == [["1"], ["1", "2"], ["1", "2", "3"]]  # beispiel is 2, repo 3: never [2, 1]
+    # Each number keeps its own use's anchor, and the brackets and commas stay in place.
+    assert groups[1] == ('[<a aria-label="Beleg 1" class="citation-ref" href="#cite-1" id="cite-ref-1-2" '
+                         'title="Example News: Seite auf example.org (November 2024)">1</a>, '
+                         '<a aria-label="Beleg 2" class="citation-ref" href="#cite-2" id="cite-ref-2-1" '
+                         'title="Beispielblatt: Künstler veröffentlichen Zugang zu einem Videomodell (26. November 2024)">2</a>]')

@@ -1,13 +1,14 @@
 """The generator's reader-facing parts in Chromium, on the three-language fixture project: a
 reference list a phone can read (a work's back links on its own line, its distinct quotes behind a
-disclosure, every link a target of at least 24 px, no axe-core violation)."""
+disclosure, every link a target of at least 24 px, no axe-core violation); a dark colour scheme
+that follows the reader's system setting, with a toggle, both schemes checked by axe-core."""
 
 from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import BROWSER_GROUP, Tab
+from .conftest import BROWSER_GROUP, Served, Tab, open_tab
 
 pytestmark = pytest.mark.xdist_group(BROWSER_GROUP)
 
@@ -58,3 +59,28 @@ def test_the_reference_list_is_short_on_a_phone_and_keeps_every_link(tab: Tab) -
     results = Axe().run(tab.page)
     assert results.violations_count == 0, results.generate_report()
     assert tab.problems() == []
+
+
+SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+
+
+@pytest.mark.parametrize(("system", "scheme", "other"), [("light", "default", "slate"), ("dark", "slate", "default")])
+def test_the_colour_scheme_follows_the_system_and_toggles(browser, library_site: Served, system: str, scheme: str,
+                                                           other: str) -> None:
+    """The page opens in the reader's system scheme; the toggle (named in the page's language)
+    switches to the other; neither scheme has an axe-core violation (contrast included), and the
+    page asks no other host for anything."""
+    with open_tab(browser, library_site.base, color_scheme=system) as tab:
+        tab.open("de/report/")
+        assert tab.page.evaluate(SCHEME) == scheme
+        results = Axe().run(tab.page)
+        assert results.violations_count == 0, results.generate_report()
+        toggle = tab.page.locator('form[data-md-component="palette"] label:visible')
+        assert toggle.count() == 1
+        assert toggle.get_attribute("title") == ("Zum dunklen Farbschema wechseln" if scheme == "default"
+                                                 else "Zum hellen Farbschema wechseln")
+        toggle.click()
+        tab.page.wait_for_function(f"{SCHEME} === {other!r}")
+        results = Axe().run(tab.page)
+        assert results.violations_count == 0, results.generate_report()
+        assert tab.problems() == []

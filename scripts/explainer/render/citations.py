@@ -203,6 +203,8 @@ class ReferenceListTreeprocessor(Treeprocessor):
             link.set("id", anchors[-1].anchor)
             link.set("aria-label", text(lang, "cite_label", n=number))
             link.text = str(number)
+        for sup, _, _ in self.ext.state.made:
+            _in_numeric_order(sup)
         if numbers:
             self._append_list(root, numbers, uses, lang)
 
@@ -231,6 +233,20 @@ class ReferenceListTreeprocessor(Treeprocessor):
                     quoted.setdefault(use.quote, []).append(index)
             if quoted:
                 _append_quotes(item, work, anchors, quoted, lang)
+
+
+def _in_numeric_order(sup: etree.Element) -> None:
+    """The numbers of one citation group in ascending order (``[1, 2]``, not ``[2, 1]`` where the
+    group cites a work first used here before one used earlier); each keeps its own anchor."""
+    links = [link for link in sup if link.tag == "a" and (link.text or "").isdigit()]
+    if len(links) < 2 or len(links) != len(sup):
+        return
+    ordered = sorted(links, key=lambda link: int(link.text or 0))
+    for link in links:
+        sup.remove(link)
+    for index, link in enumerate(ordered):
+        link.tail = AtomicString(", " if index < len(ordered) - 1 else "]")
+        sup.append(link)
 
 
 def _back_links(parent: etree.Element, number: int, anchors: list[Use], lang: str) -> None:
