@@ -1,11 +1,12 @@
 """Benchmark: how tall a page's reference list is, on a phone and on a wide screen.
 
 Serves a built site (``make build`` writes it to ``site/``) with ``python -m http.server`` on
-127.0.0.1 and opens a page in Debian's Chromium (Playwright, no browser download) at 390 px
-(a phone: touch screen, coarse pointer; and without touch) and 1280 px. Prints, for each width, the height of the
-reference list (from its heading to the end of the list), the article's height and the list's
-share of it, the number of back links and distinct quotes the list holds, and the smallest
-back link or passage link (WCAG 2.5.8 asks for 24 px).
+127.0.0.1 and opens a page in Debian's Chromium (Playwright, no browser download) at 390 px (a
+phone: touch screen, coarse pointer; and without touch) and at 1280 px. Prints, for each width, the
+height of the reference list (from its heading to the end of the list), the article's height and
+the list's share of it, the number of back links and of distinct quotes the list holds (and in how
+many ``<q>`` elements: more where a quote is listed twice), and the smallest visible back link or
+passage link (WCAG 2.5.8 asks for 24 px).
 
 Usage: python bench/references.py [SITE_DIR] [PAGE]   (default: site /en/leak/)
 """
@@ -43,6 +44,7 @@ MEASURE = """() => {
     list: Math.round(bottom - top),
     article: Math.round(article.getBoundingClientRect().height),
     backlinks: list.querySelectorAll(".citation-backlinks a[href^='#cite-ref-']").length,
+    shown: list.querySelectorAll("q").length,
     quotes: new Set([...list.querySelectorAll("li")].flatMap(li =>
       [...li.querySelectorAll("q")].map(q => li.id + "\\u0000" + q.textContent))).size,
     smallest: Math.round(Math.min(...targets.map(r => Math.min(r.width, r.height))) * 10) / 10,
@@ -88,7 +90,7 @@ def main() -> int:
                     raise SystemExit(f"{page} has no reference list")
                 share = 100 * figures["list"] / figures["article"]
                 print(f"  {name:16} list {figures['list']:5d} px of {figures['article']:5d} px ({share:4.1f} %), "
-                      f"{figures['backlinks']} back links, {figures['quotes']} distinct quotes, "
+                      f"{figures['backlinks']} back links, {figures['quotes']} distinct quotes in {figures['shown']} <q>, "
                       f"smallest target {figures['smallest']} px")
             browser.close()
     finally:
