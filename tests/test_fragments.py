@@ -60,7 +60,7 @@ def convert(lib, text: str, lang: str = "de") -> tuple[BeautifulSoup, CitationsE
 
 
 def passage_hrefs(soup: BeautifulSoup) -> list[str]:
-    return [a["href"] for a in soup.select(".citation-passages a")]
+    return [a["href"] for a in soup.select("a.passage-link")]
 
 
 @pytest.mark.parametrize(("quote", "href"), [
@@ -88,7 +88,7 @@ def test_quotes_link_to_their_passage(lib, quote: str, href: str) -> None:
     soup, ext = convert(lib, f'Satz [@beispiel, "{quote}"].')
     assert ext.diagnostics == []
     assert passage_hrefs(soup) == [href]
-    assert soup.select_one(".citation-use q").get_text() == quote  # the quote shown as written
+    assert soup.select_one(".citation-quote q").get_text() == quote  # the quote shown as written
 
 
 def test_repeated_passage_gets_the_context_of_its_first_occurrence() -> None:
@@ -141,19 +141,31 @@ def test_a_fragment_is_appended_after_an_existing_fragment() -> None:
 
 def test_several_quotes_of_a_work_are_lettered_like_their_uses(lib) -> None:
     soup, _ = convert(lib, 'Eins [@beispiel]. Zwei [@beispiel, "PR Puppet Sora"]. Drei [@beispiel, "Art Washing"].')
-    passages = soup.select_one(".citation-passages")
-    assert passages.get_text() == "Im Original: b, c"
-    assert [a["aria-label"] for a in passages.select("a")] == ["Fundstelle b im Original", "Fundstelle c im Original"]
-    assert all(a["hreflang"] == "de" and a["rel"] == ["noopener", "noreferrer"] for a in passages.select("a"))
+    quotes = soup.select(".citation-quote")
+    assert [line.get_text() for line in quotes] == ["b PR Puppet Sora — Im Original", "c Art Washing — Im Original"]
+    passages = soup.select("a.passage-link")
+    assert [a["aria-label"] for a in passages] == ["Fundstelle b im Original", "Fundstelle c im Original"]
+    assert all(a["hreflang"] == "de" and a["rel"] == ["noopener", "noreferrer"] for a in passages)
     # The back links stay internal: every link among them leads within the page.
     assert all(a["href"].startswith("#") for a in soup.select(".citation-backlinks a"))
 
 
-@pytest.mark.parametrize(("lang", "said"), [("en", "In the original: passage"), ("fr", "Dans l’original: passage"),
-                                            ("es", "En el original: pasaje"), ("it", "Nell’originale: passo")])
+def test_a_quote_used_twice_is_listed_once_with_one_passage_link(lib) -> None:
+    soup, _ = convert(lib, 'Eins [@beispiel, "PR Puppet Sora"]. Zwei [@beispiel]. Drei [@beispiel, "PR Puppet Sora"].')
+    item = soup.select_one("ol.references li")
+    quotes = item.select(".citation-quote")
+    assert len(quotes) == 1 and quotes[0].q.get_text() == "PR Puppet Sora"
+    assert quotes[0].select_one(".citation-letters").get_text() == "a, c"
+    assert [a["aria-label"] for a in quotes[0].select("a.passage-link")] == ["Fundstelle a, c im Original"]
+    # Every use keeps its back link, each once, in reading order.
+    assert [a["href"] for a in item.select(".citation-backlinks a")] == [f"#cite-ref-1-{n}" for n in (1, 2, 3)]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "In the original"), ("fr", "Dans l’original"),
+                                            ("es", "En el original"), ("it", "Nell’originale")])
 def test_the_passage_link_speaks_the_page_language(lib, lang: str, said: str) -> None:
     soup, _ = convert(lib, 'A [@beispiel, "PR Puppet Sora"].', lang=lang)
-    assert soup.select_one(".citation-passages").get_text() == said
+    assert soup.select_one("a.passage-link").get_text() == said
 
 
 # ------------------------------------------------------------------------------- Robust Links
@@ -222,7 +234,7 @@ def test_a_live_quote_link_carries_the_copy_with_the_same_fragment(archived_lib)
         soup, _ = convert(archived_lib, 'Satz [@beispiel, "PR Puppet Sora"].')
     finally:
         archived_lib.works["beispiel"] = original
-    link = soup.select_one(".citation-passages a")
+    link = soup.select_one("a.passage-link")
     assert link["href"] == f"{URL}#:~:text=PR%20Puppet%20Sora"
     assert link["data-versionurl"] == f"https://web.archive.org/web/2024/{URL}#:~:text=PR%20Puppet%20Sora"
     assert link["data-versiondate"] == "2024-11-27"

@@ -30,9 +30,8 @@ def test_single_citation_de(lib) -> None:
     assert '<h2 data-search-exclude="" id="references">Belege</h2>' in html
     assert ('<li id="cite-1"><span class="citation-work"><span class="publisher">Beispielblatt'
             '</span>: <a href="https://example.net/artikel" rel="noopener noreferrer"><cite>„Künstler veröffentlichen '
-            'Zugang zu einem Videomodell“</cite></a>, 26. November 2024.</span><span class="citation-backlinks">'
-            '<span class="citation-use"><a aria-label="Zurück zur Textstelle 1" href="#cite-ref-1-1">↑</a></span> '
-            '</span></li>') in html
+            'Zugang zu einem Videomodell“</cite></a>, 26. November 2024.</span> <span class="citation-backlinks">'
+            '<a aria-label="Zurück zur Textstelle 1" href="#cite-ref-1-1">↑</a></span></li>') in html
 
 
 def test_single_citation_en_shows_translated_title_and_language(lib) -> None:
@@ -73,17 +72,29 @@ def test_dead_url_links_archive_first_and_escapes_html_in_titles(lib) -> None:
 def test_verified_quote_is_listed_with_the_reference(lib) -> None:
     html, ext = convert(lib, 'Sie nannten es „PR Puppet Sora“ [@beispiel, "PR Puppet Sora"].')
     assert ext.diagnostics == []
-    assert ('<span class="citation-use"><a aria-label="Zurück zur Textstelle 1" href="#cite-ref-1-1">↑</a> Zitat: '
-            '<q lang="de">PR Puppet Sora</q></span>') in html
+    assert ('26. November 2024.</span> <span class="citation-backlinks"><a aria-label="Zurück zur Textstelle 1" '
+            'href="#cite-ref-1-1">↑</a></span><details class="citation-quotes"><summary>Zitierte Stellen (1)</summary>'
+            '<span class="citation-quote"><q lang="de">PR Puppet Sora</q> — <a class="passage-link" '
+            'href="https://example.net/artikel#:~:text=PR%20Puppet%20Sora" hreflang="de" rel="noopener noreferrer">'
+            'Im Original</a></span></details></li>') in html
 
 
-def test_each_quote_stands_with_the_back_link_of_its_use(lib) -> None:
-    html, ext = convert(lib, 'Eins [@beispiel]. Zwei [@beispiel, "PR Puppet Sora"]. Drei [@beispiel, "Art Washing"].')
+def test_each_quote_stands_with_the_letters_of_its_uses(lib) -> None:
+    html, ext = convert(lib, 'Eins [@beispiel]. Zwei [@beispiel, "PR Puppet Sora"]. Drei [@beispiel, "Art Washing"]. '
+                             'Vier [@beispiel, "PR Puppet Sora"].')
     assert ext.diagnostics == []
-    uses = html.split('<span class="citation-backlinks">')[1].split("</li>")[0]
-    assert uses.index('href="#cite-ref-1-1">a</a></span>') < uses.index(
-        'href="#cite-ref-1-2">b</a> Zitat: <q lang="de">PR Puppet Sora</q>') < uses.index(
-        'href="#cite-ref-1-3">c</a> Zitat: <q lang="de">Art Washing</q>')
+    entry = html.split('class="citation-work"')[1].split("</li>")[0]
+    # Every use's back link on the work's own line, in reading order …
+    assert ('<span class="citation-backlinks"><a aria-label="Zurück zur Textstelle 1.1" href="#cite-ref-1-1">a</a> '
+            '<a aria-label="Zurück zur Textstelle 1.2" href="#cite-ref-1-2">b</a> '
+            '<a aria-label="Zurück zur Textstelle 1.3" href="#cite-ref-1-3">c</a> '
+            '<a aria-label="Zurück zur Textstelle 1.4" href="#cite-ref-1-4">d</a></span>') in entry
+    # … then each distinct quote once, in order of first use, with the letters of the uses that quote it.
+    assert entry.count("<q ") == 2
+    assert entry.index('<summary>Zitierte Stellen (2)</summary><span class="citation-quote"><span class="citation-letters">'
+                       'b, d</span> <q lang="de">PR Puppet Sora</q>') < entry.index(
+        '<span class="citation-letters">c</span> <q lang="de">Art Washing</q>')
+    assert 'aria-label="Fundstelle b, d im Original"' in entry
     assert html.index('class="citation-work"') < html.index('class="citation-backlinks"')  # the work, then its uses
 
 
@@ -202,3 +213,16 @@ def test_the_reference_list_splits_off_for_the_search_index_only_where_it_ends_t
     assert split_reference_list(followed) == (followed, "")
     plain, _ = convert(lib, "Kein Beleg.")
     assert split_reference_list(plain) == (plain, "")
+
+
+def test_a_group_lists_its_numbers_in_ascending_order(lib) -> None:
+    html, ext = convert(lib, "Eins [@report]. Zwei [@beispiel; @report]. Drei [@repo; @beispiel; @report].")
+    assert ext.diagnostics == []
+    groups = [sup.split("</sup>")[0] for sup in html.split('<sup class="citation">')[1:]]
+    numbers = [[part.split(">")[1] for part in group.split("</a>")[:-1]] for group in groups]
+    assert numbers == [["1"], ["1", "2"], ["1", "2", "3"]]  # beispiel is 2, repo 3: never [2, 1]
+    # Each number keeps its own use's anchor, and the brackets and commas stay in place.
+    assert groups[1] == ('[<a aria-label="Beleg 1" class="citation-ref" href="#cite-1" id="cite-ref-1-2" '
+                         'title="Example News: Seite auf example.org (November 2024)">1</a>, '
+                         '<a aria-label="Beleg 2" class="citation-ref" href="#cite-2" id="cite-ref-2-1" '
+                         'title="Beispielblatt: Künstler veröffentlichen Zugang zu einem Videomodell (26. November 2024)">2</a>]')

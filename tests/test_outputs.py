@@ -426,7 +426,7 @@ def test_html_in_titles_is_text_in_the_page_the_json_ld_and_the_feed(three: Path
     assert page.select_one("ol.references b") is None
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert not feed.bozo and page_title in [e.title for e in feed.entries]
-    [entry] = bib_entries((site / "report/cite.bib").read_text(encoding="utf-8")).values()
+    [entry] = bib_entries((site / "report/report.bib").read_text(encoding="utf-8")).values()
     assert entry["title"] == page_title
     items = json.loads((site / "sources.json").read_text(encoding="utf-8"))
     assert next(i for i in items if i["id"] == "reopening")["title"] == title
@@ -451,7 +451,7 @@ def test_relative_links_of_the_page_end_resolve(three_site: Path) -> None:
     path = html_path(three_site, "fr", "report.md", "en")
     for link in soup(path).select(".explainer-page-end a[download]"):
         assert (path.parent / link["href"]).is_file()
-    assert urljoin(SITE_URL + "fr/report/", "cite.bib") == SITE_URL + "fr/report/cite.bib"
+    assert urljoin(SITE_URL + "fr/report/", "report.bib") == SITE_URL + "fr/report/report.bib"
 
 
 def test_a_fixture_copy_builds_with_its_outputs_reproducibly(tmp_path: Path) -> None:
@@ -459,5 +459,5 @@ def test_a_fixture_copy_builds_with_its_outputs_reproducibly(tmp_path: Path) -> 
     first, second = mkdocs_build(root, tmp_path / "a"), mkdocs_build(root, tmp_path / "b")
     assert first.code == second.code == 0
     a, b = snapshot(tmp_path / "a"), snapshot(tmp_path / "b")
-    assert {"feed.xml", "en/feed.xml", "sources.json", "sources.bib", "cite.bib", "en/report/cite.ris"} <= set(a)
+    assert {"feed.xml", "en/feed.xml", "sources.json", "sources.bib", "home.bib", "en/report/report.ris"} <= set(a)
     assert a == b

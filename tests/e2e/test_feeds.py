@@ -60,7 +60,7 @@ def test_the_page_end_is_accessible_and_its_downloads_are_there(tab: Tab, lang: 
     results = Axe().run(tab.page)
     assert results.violations_count == 0, results.generate_report()
     hrefs = tab.page.eval_on_selector_all(".cite-downloads a", "links => links.map(l => l.href)")
-    assert [href.rsplit("/", 1)[1] for href in hrefs] == ["cite.bib", "cite.ris", "cite.json"]
+    assert [href.rsplit("/", 1)[1] for href in hrefs] == ["report.bib", "report.ris", "report.json"]
     for href in hrefs:
         assert tab.page.request.get(href).status == 200
     assert tab.problems() == []

@@ -247,6 +247,13 @@ def test_a_missing_address_gets_the_404_page_in_the_language_of_its_folder(tab: 
     assert tab.page.locator("section.not-found").count() == len(LANGS)
     site_name = {"en": "The library, explained", "de": "Die Bibliothek, erklärt", "fr": "La bibliothèque expliquée"}[lang]
     assert tab.page.title() == f"{words.text('not_found_heading')} – {site_name}"
+    # The menu's title (the drawer on a phone) names the site in that language, its logo link kept.
+    menu = tab.page.evaluate("""(() => { const title = document.querySelector("nav.md-nav--primary > label.md-nav__title");
+      return [[...title.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join("").trim(),
+              !!title.querySelector("a.md-logo")]; })()""")
+    assert menu == [site_name, True]
+    toggles = tab.page.eval_on_selector_all('form[data-md-component="palette"] label', "ls => ls.map(l => l.title)")
+    assert toggles == [words.text("scheme_to_dark"), words.text("scheme_to_light")]
     placeholder = {"en": "Search", "de": "Suche", "fr": "Rechercher"}[lang]
     assert tab.page.get_attribute(".md-search__input", "placeholder") == placeholder
     nav = tab.page.evaluate("""[...document.querySelectorAll("nav.md-nav--primary a.md-nav__link")]

@@ -76,7 +76,7 @@ def passage_links(library: Library, work_id: str, quote: str, lang: str = "en") 
     html = markdown.Markdown(extensions=[ext]).convert(f'Text [@{work_id}, "{quote}"].')
     assert ext.diagnostics == []
     soup = BeautifulSoup(html, "html.parser")
-    return soup.select_one(".citation-passages a")["href"], soup.select_one(".citation-work a")["href"]
+    return soup.select_one("a.passage-link")["href"], soup.select_one(".citation-work a")["href"]
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "cache": ".cache/explainer",  # "" for none
     "outputs": True,  # sources.json/.bib, cite this page, last updated, JSON-LD, Atom feeds (false: none)
     "article_type": "Article",  # the schema.org type of every page's JSON-LD
+    "footer": {},  # a line in every page's footer per language, such as the licence or imprint: {de: "…", en: "…"}
 }
 # Options that take one of a few values.
 CHOICES: dict[str, tuple[str, ...]] = {

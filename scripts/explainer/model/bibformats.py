@@ -133,9 +133,18 @@ def language_code(value: str) -> str | None:
     return _LANGID_ALIASES.get(key) or _english_names().get(key)
 
 
+# Regional variants that babel and polyglossia name on their own (hyphenation and date styles differ).
+_LANGID_OF_REGION = {"en-gb": "british", "en-us": "american", "en-au": "australian", "en-ca": "canadian",
+                     "en-nz": "newzealand", "de-at": "naustrian", "de-ch": "nswissgerman", "pt-br": "brazilian"}
+
+
 def langid(code: str) -> str | None:
-    """BibLaTeX's ``langid`` (a babel/polyglossia name) for a language code: ``de`` → ``ngerman``,
-    ``en-GB`` → ``english``; None for a language without a name in English."""
+    """BibLaTeX's ``langid`` (a babel/polyglossia name) for a language code or locale: ``de`` →
+    ``ngerman``, ``en-GB`` or ``en_GB`` → ``british``, ``en`` → ``english``; None for a language
+    without a name in English."""
+    code = code.replace("_", "-")
+    if code.lower() in _LANGID_OF_REGION:
+        return _LANGID_OF_REGION[code.lower()]
     primary = code.split("-")[0].lower()
     if primary in _LANGID_OF_CODE:
         return _LANGID_OF_CODE[primary]

@@ -27,6 +27,7 @@ from ..model.lock import Lock
 from ..model.pages import Page, SiteIndex, load_pages, page_name_problem, parse_page, symlink_problems
 from ..render.bibliography import BibliographyExtension
 from ..render.citations import CitationsExtension, split_reference_list
+from ..render.footer import footer_for
 from ..render.glossary import abbreviation_block, first_abbreviations, parse_glossary
 from ..render.references import outdated_banner
 from ..site import seo
@@ -51,6 +52,8 @@ class Site:
     abbreviations: dict[str, str] = field(default_factory=dict)
     page_files: dict[str, frozenset[str]] | None = None  # every language's page files, once per build
     reported: set[str] = field(default_factory=set)  # findings about the whole tree, said once per build
+    own_permalink_title: bool = False  # the project sets toc's permalink_title itself: the plugin leaves it
+    footer: dict[str, str] = field(default_factory=dict)  # the option 'footer': each language's line
 
 
 def warn(diagnostic: Diagnostic) -> None:
@@ -84,6 +87,8 @@ def configure(config, site: Site | None, options) -> Site:
             raise PluginError(str(err)) from None
         site = Site(root, bool(options.allow_outdated), cache, library, CitationsExtension(library=library, report=warn),
                     BibliographyExtension(library=library), lock)
+        site.own_permalink_title = "permalink_title" in (config.mdx_configs.get("toc") or {})
+        site.footer = dict(options.footer)
         site.extras = outputs.start(root, library, options, lambda lang, site=site: index_language(site, config, lang))
     for extension in (site.citations, site.bibliography):
         if extension not in config.markdown_extensions:
@@ -156,6 +161,8 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     plain_meta(page.meta)
     index = index_language(site, config)
     site.citations.setConfigs({"lang": lang, "path": str(path), "line_offset": offset})
+    if not site.own_permalink_title:  # the headings' permalinks say what they are in the page's language
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = l10n.text(lang, "permalink")
     site.bibliography.setConfigs({"lang": lang, "page": rel, "site_index": index, "page_order": nav_files(config.nav),
                                "downloads": outputs.bibliography_downloads(site.extras, page)})
     return banner + markdown + glossary_abbreviations(site, lang, index)
@@ -308,6 +315,8 @@ def site_pages(site: Site, config) -> dict[str, frozenset[str]]:
 def page_context(site: Site, context: dict, page, config) -> dict:
     context = published.page_context(context, page, config, site_pages(site, config))
     outputs.page_context(site.extras, context, page, config, site_pages(site, config))
+    lang = getattr(page.file, "locale", None) or published.building_language(config)
+    context["explainer"]["footer"] = footer_for(site.footer, lang)
     return context
 
 
@@ -315,6 +324,7 @@ def template_context(site: Site, context: dict, template_name: str, config) -> d
     context = published.template_context(context, template_name, config, site_pages(site, config))
     if template_name == published.NOT_FOUND:
         outputs.not_found_context(site.extras, context, config)
+        context["explainer"]["footer"] = footer_for(site.footer, default_language(config))
     return context
 
 

@@ -12,6 +12,8 @@ plugins:
       cache: .cache/explainer          # derived data kept between builds ("" for none)
       outputs: true                    # sources.json/.bib, cite this page, last updated, JSON-LD, feeds
       article_type: NewsArticle        # the schema.org type of the pages' JSON-LD (default: Article)
+      footer:                          # a line in every page's footer (inline Markdown): licence, imprint
+        de: "Texte: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/deed.de)"
 ```
 
 The defaults are :data:`explainer.core.project.DEFAULTS`, which the command line reads too.
@@ -64,3 +66,4 @@ class ExplainerConfig(base.Config):
     cache = c.Type(str, default=DEFAULTS["cache"])
     outputs = Flag(default=DEFAULTS["outputs"])
     article_type = c.Choice(CHOICES["article_type"], default=DEFAULTS["article_type"])
+    footer = c.DictOfItems(c.Type(str), default=DEFAULTS["footer"])

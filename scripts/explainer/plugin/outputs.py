@@ -20,7 +20,7 @@ from mkdocs.utils import get_build_datetime
 
 from ..checks.safety import plain_meta
 from ..core.yamlio import write_atomic
-from ..lang.l10n import text
+from ..lang.l10n import locales, text
 from ..model.history import LEDGER_NAME, History, PageDates, iso, page_history
 from ..model.library import Library
 from ..model.pages import SiteIndex
@@ -76,12 +76,17 @@ def to_root(url: str) -> str:
     return "" if not folder else "../" * (folder.count("/") + 1)
 
 
-def cite_names(url: str) -> tuple[str, str]:
-    """Where a page's citation files go (folder below the site, file prefix): beside its
-    ``index.html`` (``cite.bib``), or ``report.cite.bib`` beside ``report.html``."""
+def cite_names(url: str, rel: str) -> tuple[str, str]:
+    """Where a page's citation files go (folder below the site) and the name they share, the
+    page's: ``leak/leak.bib`` beside ``leak/index.html``, ``home.bib`` for a home page
+    (``index.md``), ``report.cite.bib`` beside ``report.html`` (without directory URLs, where
+    ``sources.bib`` would be the whole bibliography's). Stable: a page keeps them while it keeps
+    its file name."""
     if url.endswith("/") or not url:
-        return page_dir(url), ""
-    return posixpath.dirname(url), posixpath.basename(url).rsplit(".", 1)[0] + "."
+        folder = page_dir(url)
+        stem = "home" if rel == "index.md" else posixpath.basename(folder) or "home"
+        return folder, stem
+    return posixpath.dirname(url), posixpath.basename(url).rsplit(".", 1)[0] + ".cite"
 
 
 def bibliography_downloads(state: Outputs | None, page) -> list[Download]:
@@ -133,12 +138,12 @@ def page_context(state: Outputs | None, context: dict, page, config, pages: Mapp
     unsafe = {key for key in ("title", "description") if jsonld.safe(str(raw.get(key) or "")) is None}
     name = site_name(config, lang)
     home = seo.absolute_url(base, seo.page_path("index.md", lang, default, udu))
-    folder, prefix = cite_names(page.url)
+    folder, stem = cite_names(page.url, rel)
     site_dir = Path(config.site_dir)
-    citation = exports.PageCitation(name, title, url, lang, *_day(own), rel)
-    for file_name, body in exports.page_files(citation).items():
-        write(site_dir / folder / (prefix + file_name), body)
-    downloads = [Download(label, prefix + file_name, media) for label, file_name, media in exports.CITE_FILES]
+    citation = exports.PageCitation(name, title, url, lang, *_day(own), rel, locale=locales().get(lang, ""))
+    for extension, body in exports.page_files(citation).items():
+        write(site_dir / folder / f"{stem}.{extension}", body)
+    downloads = [Download(label, f"{stem}.{extension}", media) for label, extension, media in exports.CITE_FILES]
     original = None
     twin_url = {other: seo.absolute_url(base, seo.page_path(rel, other, default, udu))
                 for other in languages if rel in pages.get(other, ())}

@@ -20,6 +20,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_build_date, normalize_url
 
+from ..lang.l10n import text
 from ..site import notfound, search, seo, themefix
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -91,11 +92,39 @@ def configure(config) -> None:
     _, default = site_languages(config)
     site_url(config)
     add_theme(config)
+    name_scheme_toggles(config, building_language(config))
     templates = config.theme.static_templates
     if building_language(config) == default:
         templates.add(NOT_FOUND)
     else:
         templates.discard(NOT_FOUND)
+
+
+DARK_SCHEMES = ("slate",)  # Material's dark scheme (a project may name its own in CSS)
+
+
+def scheme_toggles(config) -> list[notfound.Toggle]:
+    """The colour scheme toggles of the theme's palette (none for a palette of one scheme, a
+    mapping): for each scheme with a toggle, which switches to the next scheme, whether it leads
+    to a dark scheme or a light one."""
+    palette = config.theme.get("palette")
+    if not isinstance(palette, list) or len(palette) < 2:
+        return []
+    toggles = []
+    for index, option in enumerate(palette):
+        following = palette[(index + 1) % len(palette)]
+        if isinstance(option, dict) and isinstance(option.get("toggle"), dict) and isinstance(following, dict):
+            dark = str(following.get("scheme") or "default") in DARK_SCHEMES
+            toggles.append(notfound.Toggle(index, len(palette), "scheme_to_dark" if dark else "scheme_to_light"))
+    return toggles
+
+
+def name_scheme_toggles(config, lang: str) -> None:
+    """The colour scheme toggle in ``lang``: each scheme's toggle says where it leads, "Switch to
+    dark mode" or "Switch to light mode", in the words of the language data (the project's
+    ``strings`` may override them). Runs once per language's build, before its pages are rendered."""
+    for toggle in scheme_toggles(config):
+        config.theme["palette"][toggle.index]["toggle"]["name"] = text(lang, toggle.key)
 
 
 def page_rel(page, lang: str) -> str:
@@ -153,7 +182,8 @@ def template_context(context: dict, template_name: str, config, pages: Mapping[s
         options = language_options(config)
         site_names = {lang: getattr(options.get(lang), "site_name", None) or config.site_name for lang in languages}
         context["explainer_404"] = notfound.not_found(languages, default, base, config.site_name, site_names,
-                                                      not_found_nav(context.get("nav"), config, pages, base))
+                                                      not_found_nav(context.get("nav"), config, pages, base),
+                                                      scheme_toggles(config))
     return context
 
 

@@ -203,14 +203,17 @@ class ReferenceListTreeprocessor(Treeprocessor):
             link.set("id", anchors[-1].anchor)
             link.set("aria-label", text(lang, "cite_label", n=number))
             link.text = str(number)
+        for sup, _, _ in self.ext.state.made:
+            _in_numeric_order(sup)
         if numbers:
             self._append_list(root, numbers, uses, lang)
 
     def _append_list(self, root: etree.Element, numbers: dict[str, int],
                      uses: dict[str, list[Use]], lang: str) -> None:
-        """The reference list: each work once, then every use of it in reading order, each a back
-        link to its place in the text with the words it quotes there, then a link to each quoted
-        passage in the original (a text fragment)."""
+        """The reference list, short enough for a phone: each work once, on the same line a back
+        link to each use of it in reading order, then its distinct quotes, each once, behind a
+        disclosure ("Quoted passages (3)"): the letters of the uses that quote it, the quote, and a
+        link to the passage in the original (a text fragment)."""
         library: Library = self.ext.getConfig("library")
         # Out of the search index: every page's list names the same few publishers, which would
         # bury the hits in the text (the sources page lists every work and is indexed).
@@ -221,21 +224,60 @@ class ReferenceListTreeprocessor(Treeprocessor):
             work = library.works[work_id]
             item = etree.SubElement(listing, "li", {"id": f"cite-{number}"})
             render_work(etree.SubElement(item, "span", {"class": "citation-work"}), work, lang, library)
+            item[-1].tail = " "
             anchors = uses[work_id]
-            back = etree.SubElement(item, "span", {"class": "citation-backlinks"})
-            for index, each in enumerate(anchors, 1):
-                anchor, quote = each.anchor, each.quote
-                use = etree.SubElement(back, "span", {"class": "citation-use"})
-                link = etree.SubElement(use, "a", {
-                    "href": f"#{anchor}",
-                    "aria-label": text(lang, "backlink_label", n=number) + (f".{index}" if len(anchors) > 1 else ""),
-                })
-                link.text = "↑" if len(anchors) == 1 else _letter(index)
-                if quote:
-                    link.tail = f" {text(lang, 'quote')}: "
-                    etree.SubElement(use, "q", {"lang": work.language or ""}).text = quote
-                use.tail = " "
-            _append_passages(item, work, anchors, lang)
+            _back_links(item, number, anchors, lang)
+            quoted: dict[str, list[int]] = {}
+            for index, use in enumerate(anchors, 1):
+                if use.quote:
+                    quoted.setdefault(use.quote, []).append(index)
+            if quoted:
+                _append_quotes(item, work, anchors, quoted, lang)
+
+
+def _in_numeric_order(sup: etree.Element) -> None:
+    """The numbers of one citation group in ascending order (``[1, 2]``, not ``[2, 1]`` where the
+    group cites a work first used here before one used earlier); each keeps its own anchor."""
+    links = [link for link in sup if link.tag == "a" and (link.text or "").isdigit()]
+    if len(links) < 2 or len(links) != len(sup):
+        return
+    ordered = sorted(links, key=lambda link: int(link.text or 0))
+    for link in links:
+        sup.remove(link)
+    for index, link in enumerate(ordered):
+        link.tail = AtomicString(", " if index < len(ordered) - 1 else "]")
+        sup.append(link)
+
+
+def _back_links(parent: etree.Element, number: int, anchors: list[Use], lang: str) -> None:
+    """A back link to each use of work ``number`` in reading order: "↑" for a work used once, else
+    the use's letter, each a tap target of its own (CSS)."""
+    back = etree.SubElement(parent, "span", {"class": "citation-backlinks"})
+    for index, use in enumerate(anchors, 1):
+        link = etree.SubElement(back, "a", {
+            "href": f"#{use.anchor}",
+            "aria-label": text(lang, "backlink_label", n=number) + (f".{index}" if len(anchors) > 1 else ""),
+        })
+        link.text = AtomicString("↑" if len(anchors) == 1 else _letter(index))
+        if index < len(anchors):
+            link.tail = " "
+
+
+def _append_quotes(item: etree.Element, work: Work, anchors: list[Use], quoted: dict[str, list[int]],
+                   lang: str) -> None:
+    """The work's distinct quotes in a closed ``<details>``: each with the letters of the uses that
+    quote it (where the work is used more than once) and its passage in the original."""
+    details = etree.SubElement(item, "details", {"class": "citation-quotes"})
+    summary = etree.SubElement(details, "summary")
+    summary.text = AtomicString(text(lang, "quoted_passages", n=len(quoted)))
+    for quote, indexes in quoted.items():
+        line = etree.SubElement(details, "span", {"class": "citation-quote"})
+        letters = ", ".join(_letter(index) for index in indexes)
+        if len(anchors) > 1:
+            etree.SubElement(line, "span", {"class": "citation-letters"}).text = AtomicString(letters)
+            line[-1].tail = AtomicString(" ")
+        etree.SubElement(line, "q", {"lang": work.language or ""}).text = AtomicString(quote)
+        _append_passage(line, work, anchors[indexes[0] - 1].fragment, letters if len(anchors) > 1 else "", lang)
 
 
 @dataclass(frozen=True)
@@ -247,29 +289,21 @@ class Use:
     fragment: Fragment | None
 
 
-def _append_passages(item: etree.Element, work: Work, anchors: list[Use], lang: str) -> None:
-    """After the back links: "In the original: b, c", each letter a link to the passage its use
-    quotes (the page at that passage in a browser that supports text fragments, the page itself
-    in others). Outside the back links, which lead within the page only."""
-    links = []
-    for index, use in enumerate(anchors, 1):
-        if use.fragment is None or (target := passage_link(work, use.fragment)) is None:
-            continue
-        href, robust = target
-        attrs = {"href": href, "rel": EXTERNAL_REL, "class": "passage-link", **robust}
-        if work.language:
-            attrs["hreflang"] = work.language
-        if len(anchors) > 1:
-            attrs["aria-label"] = text(lang, "passage_label", use=_letter(index))
-        links.append((attrs, text(lang, "passage") if len(anchors) == 1 else _letter(index)))
-    if not links:
+def _append_passage(line: etree.Element, work: Work, fragment: Fragment | None, letters: str, lang: str) -> None:
+    """After a quote: " — In the original", a link to the passage it quotes (the page at that
+    passage in a browser that supports text fragments, the page itself in others); nothing when
+    neither the original nor an archived copy can show it. Outside the back links, which lead
+    within the page only."""
+    if fragment is None or (target := passage_link(work, fragment)) is None:
         return
-    passages = etree.SubElement(item, "span", {"class": "citation-passages"})
-    passages.text = AtomicString(f"{text(lang, 'passages')}: ")
-    for number, (attrs, label) in enumerate(links):
-        link = etree.SubElement(passages, "a", attrs)
-        link.text = AtomicString(label)
-        link.tail = AtomicString(", " if number < len(links) - 1 else "")
+    href, robust = target
+    attrs = {"href": href, "rel": EXTERNAL_REL, "class": "passage-link", **robust}
+    if work.language:
+        attrs["hreflang"] = work.language
+    if letters:
+        attrs["aria-label"] = text(lang, "passage_label", use=letters)
+    line[-1].tail = AtomicString((line[-1].tail or "") + " — ")
+    etree.SubElement(line, "a", attrs).text = AtomicString(text(lang, "passages"))
 
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}

@@ -140,10 +140,21 @@ theme:
     - navigation.footer
     - navigation.indexes
     - toc.follow
-  palette:                  # one scheme, as a mapping: no hidden scheme toggle in the tab order
-    scheme: default
-    primary: indigo
-    accent: indigo
+  palette:                  # light and dark as the reader's system is set, with a toggle (its words: the plugin's)
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: indigo
+      accent: indigo
+      toggle:
+        icon: material/brightness-4
+        name: Switch to dark mode
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: indigo
+      accent: indigo
+      toggle:
+        icon: material/brightness-7
+        name: Switch to light mode
 
 extra:
   generator: false

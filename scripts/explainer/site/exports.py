@@ -1,11 +1,11 @@
 """The site's citations for reference managers: the whole bibliography and every page's own.
 
-``sources.json`` (CSL-JSON, what Zotero, pandoc and citeproc read) and ``sources.bib``
-(BibLaTeX, in the layout bibtexparser 2.x writes and reads) hold every work of the library; each page has its own
-citation as ``cite.bib``, ``cite.ris`` (RIS, written with rispy) and ``cite.json`` beside its
-``index.html``. Only what the library knows is written: a field that is not known is left out,
-never guessed. The bibliography has no field for a work's kind, so every work is a web page
-(``webpage``, ``@online``, ``ELEC``).
+``sources.json`` (CSL-JSON, what Zotero, pandoc and citeproc read) and ``sources.bib`` (BibLaTeX, in
+the layout bibtexparser 2.x writes and reads) hold every work of the library; each page has its own
+citation in files named after it, ``leak.bib``, ``leak.ris`` (RIS, written with rispy) and
+``leak.json`` beside its ``index.html`` (``home.bib`` … for a language's home page). Only what the
+library knows is written: a field that is not known is left out, never guessed. The bibliography
+has no field for a work's kind, so every work is a web page (``webpage``, ``@online``, ``ELEC``).
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ from ..model.library import Library, Work
 
 SOURCES_JSON = "sources.json"
 SOURCES_BIB = "sources.bib"
-CITE_FILES = (("BibTeX", "cite.bib", "application/x-bibtex"), ("RIS", "cite.ris", "application/x-research-info-systems"),
-              ("CSL-JSON", "cite.json", "application/vnd.citationstyles.csl+json"))
+# Each page's citation files: (label, file extension, media type); named after the page (see
+# :func:`explainer.plugin.outputs.cite_names`: ``leak.bib`` beside ``leak/index.html``).
+CITE_FILES = (("BibTeX", "bib", "application/x-bibtex"), ("RIS", "ris", "application/x-research-info-systems"),
+              ("CSL-JSON", "json", "application/vnd.citationstyles.csl+json"))
 BIBLIOGRAPHY_FILES = (("CSL-JSON", SOURCES_JSON, "application/vnd.citationstyles.csl+json"),
                       ("BibTeX", SOURCES_BIB, "application/x-bibtex"))
 
@@ -119,6 +121,12 @@ class PageCitation:
     published: dt.date
     updated: dt.date
     rel: str  # the page's file below its language folder
+    locale: str = ""  # the locale it is written in (the plugin's ``locales``: en_GB), "" for the language's own
+
+    @property
+    def language(self) -> str:
+        """The page's language as a BCP 47 tag, with its region where the project names one (``en-GB``)."""
+        return (self.locale or self.lang).replace("_", "-")
 
     @property
     def key(self) -> str:
@@ -133,7 +141,7 @@ def page_csl(page: PageCitation) -> str:
     item = {"id": page.key, "type": "webpage", "title": page.title, "container-title": page.site,
             "issued": {"date-parts": [[page.updated.year, page.updated.month, page.updated.day]]},
             "available-date": {"date-parts": [[page.published.year, page.published.month, page.published.day]]},
-            "URL": page.url, "language": page.lang}
+            "URL": page.url, "language": page.language}
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
@@ -141,7 +149,7 @@ def page_bibtex(page: PageCitation) -> str:
     """The page as a BibLaTeX ``@online`` entry (its date: the last change)."""
     fields = [("title", bibtex_text(page.title)), ("organization", bibtex_text(page.site)),
               ("date", page.updated.isoformat()), ("url", bibtex_url(page.url))]
-    if name := langid(page.lang):
+    if name := langid(page.language):
         fields.append(("langid", name))
     return _bibtex([(page.key, fields)])
 
@@ -165,9 +173,9 @@ def page_ris(page: PageCitation) -> str:
     return _RisWriter.dumps([{
         "type_of_reference": RIS_WORK_TYPE, "title": page.title, "secondary_title": page.site,
         "year": str(page.updated.year), "date": page.updated.strftime("%Y/%m/%d/"), "urls": [page.url],
-        "language": page.lang, "id": page.key}])
+        "language": page.language, "id": page.key}])
 
 
 def page_files(page: PageCitation) -> dict[str, str]:
-    """The page's citation files by name (``cite.bib`` …)."""
-    return {"cite.bib": page_bibtex(page), "cite.ris": page_ris(page), "cite.json": page_csl(page)}
+    """The page's citation files by extension (``bib``, ``ris``, ``json``; see :data:`CITE_FILES`)."""
+    return {"bib": page_bibtex(page), "ris": page_ris(page), "json": page_csl(page)}

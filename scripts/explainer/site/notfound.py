@@ -42,6 +42,22 @@ class NavLink:
 
 
 @dataclass(frozen=True)
+class Toggle:
+    """A colour scheme toggle of Material's palette: the scheme it belongs to (``index`` of
+    ``count``; Material labels it for the next scheme's input) and the key of its words."""
+
+    index: int
+    count: int
+    key: str  # scheme_to_dark or scheme_to_light (explainer/lang/data)
+
+    def changes(self, words: str) -> list[list[str]]:
+        """Where the 404 script puts the toggle's words: its input's name and its label's tooltip."""
+        form = 'form[data-md-component="palette"]'
+        return [[f"{form} input#__palette_{self.index}", "aria-label", words],
+                [f'{form} label[for="__palette_{(self.index + 1) % self.count}"]', "title", words]]
+
+
+@dataclass(frozen=True)
 class NotFound:
     """The 404 page: its title with every language, one section per language, and what the
     script needs to make it speak one of them."""
@@ -51,6 +67,7 @@ class NotFound:
     default: str = ""
     site_names: Mapping[str, str] = field(default_factory=dict)
     nav: Sequence[NavLink] = ()
+    toggles: Sequence[Toggle] = ()
 
     def section(self, lang: str) -> Section:
         """The section of ``lang``."""
@@ -58,7 +75,8 @@ class NotFound:
 
 
 def not_found(languages: Sequence[str], default: str, base_url: str, site_name: str,
-              site_names: Mapping[str, str] | None = None, nav: Sequence[NavLink] = ()) -> NotFound:
+              site_names: Mapping[str, str] | None = None, nav: Sequence[NavLink] = (),
+              toggles: Sequence[Toggle] = ()) -> NotFound:
     """The 404 page's title and one section per language with a text (default language first).
 
     ``base_url`` is the site root as the 404 page sees it (an absolute path such as ``/`` or
@@ -73,7 +91,8 @@ def not_found(languages: Sequence[str], default: str, base_url: str, site_name: 
                                 words.text("not_found_home"), home))
     title = " · ".join(section.heading for section in sections)
     names = {lang: (site_names or {}).get(lang) or site_name for lang in ordered}
-    return NotFound(f"{title} – {site_name}" if site_name else title, sections, default, names, tuple(nav))
+    return NotFound(f"{title} – {site_name}" if site_name else title, sections, default, names, tuple(nav),
+                    tuple(toggles))
 
 
 def language_at(path: str, prefixes: Mapping[str, str]) -> str:
@@ -106,10 +125,12 @@ THEME_WORDS = (
 )
 # Where the site's name is shown, and the links to the home page.
 SITE_NAME_PLACES = ((".md-header__topic:first-child .md-ellipsis", "text"), ("a.md-logo", "title"),
-                    ("a.md-logo", "aria-label"))
+                    ("a.md-logo", "aria-label"),
+                    # the menu's title on a phone: its own text after the logo ("last-text" keeps the logo)
+                    ("nav.md-nav--primary > label.md-nav__title", "last-text"))
 HOME_LINKS = ("a.md-logo", "href")
 # What the script may change: text, and these attributes only.
-CHANGEABLE = ("text", "href", "title", "aria-label", "placeholder", "dir")
+CHANGEABLE = ("text", "last-text", "href", "title", "aria-label", "placeholder", "dir")
 
 
 def _attribute_value(value: str) -> str:
@@ -130,6 +151,8 @@ def script_data(page: NotFound, words: Callable[[str], Callable[[str], str]]) ->
         changes += [[selector, what, t(key)] for selector, what, key in THEME_WORDS]
         changes += [[selector, what, site_name] for selector, what in SITE_NAME_PLACES if site_name]
         changes.append([*HOME_LINKS, section.home])
+        for toggle in page.toggles:  # the colour scheme toggle's words (the generator's, not Material's)
+            changes += toggle.changes(language(lang).text(toggle.key))
         for link in page.nav:
             if lang in link.twins:
                 href, title = link.twins[lang]

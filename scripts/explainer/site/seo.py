@@ -21,6 +21,8 @@ from xml.sax.saxutils import escape, quoteattr
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from ..lang.l10n import locales
+
 X_DEFAULT = "x-default"
 
 
@@ -69,6 +71,12 @@ def alternates(site_url: str, rel: str, languages: Sequence[str], default: str,
     fallback = default if default in languages else languages[0]
     out.append(Alternate(X_DEFAULT, absolute_url(site_url, page_path(rel, fallback, default, use_directory_urls))))
     return out
+
+
+def project_locale(lang: str) -> str:
+    """The locale a language is written in on this site: the plugin's ``locales`` option
+    (``{en: en_GB}``), else the language itself."""
+    return locales().get(lang, lang)
 
 
 @cache
@@ -125,8 +133,8 @@ def head_meta(site_url: str, rel: str, lang: str, languages: Sequence[str], defa
     return HeadMeta(
         lang=lang, title=title.strip(), description=" ".join(description.split()), site_name=site_name,
         canonical=canonical, alternates=alternates(site_url, rel, languages, default, use_directory_urls),
-        og_type="website" if is_home else "article", locale=og_locale(lang),
-        alternate_locales=[og_locale(other) for other in languages if other != lang],
+        og_type="website" if is_home else "article", locale=og_locale(project_locale(lang)),
+        alternate_locales=[og_locale(project_locale(other)) for other in languages if other != lang],
     )
 
 

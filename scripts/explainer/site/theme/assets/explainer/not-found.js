@@ -7,7 +7,7 @@
 // What to change comes from scripts/explainer/site/notfound.py (script_data); this knows no language.
 (function () {
   "use strict";
-  var CHANGEABLE = ["text", "href", "title", "aria-label", "placeholder", "dir"];
+  var CHANGEABLE = ["text", "last-text", "href", "title", "aria-label", "placeholder", "dir"];
   var source = document.getElementById("explainer-404");
   if (!source) {
     return;
@@ -52,6 +52,15 @@
     for (var j = 0; j < elements.length; j++) {
       if (what === "text") {
         elements[j].textContent = change[2];
+      } else if (what === "last-text") {
+        // The element's own last piece of text (the menu title after its logo): children stay.
+        var nodes = elements[j].childNodes;
+        for (var k = nodes.length - 1; k >= 0; k--) {
+          if (nodes[k].nodeType === 3 && nodes[k].data.trim()) {
+            nodes[k].data = change[2];
+            break;
+          }
+        }
       } else {
         elements[j].setAttribute(what, change[2]);
       }
