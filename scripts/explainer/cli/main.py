@@ -76,6 +76,8 @@ def _check(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     for finding in result.findings:
         print(finding.long(), file=sys.stderr)
+    for note in result.unconfirmed:
+        print(f"note: {note}")
     if args.verbose:
         for notice in result.notices:
             print(f"note: {notice}")
