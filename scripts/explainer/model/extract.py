@@ -27,6 +27,7 @@ from ..core.textnorm import collapse_spaces, normalize_text
 
 HTML_SUFFIXES = (".html", ".htm")
 PDF_SUFFIXES = (".pdf",)
+EXTRACTOR_SUFFIXES = HTML_SUFFIXES + PDF_SUFFIXES
 # trafilatura's options for an explainer, measured by bench/extraction.py: the article itself, never
 # its comments; tables kept (figures are quoted from them); recall favoured, because a paragraph
 # missing from the stored text makes a true quote fail, while boilerplate that slipped in is seen
