@@ -217,6 +217,8 @@ def add_source(sources: Path, source: str, article_id: str | None = None, client
     Raises :class:`ExplainerError` with a located message, having written nothing, when the source
     cannot be fetched or read, is of another kind, holds no text, or the id is taken.
     """
+    if not source.strip():
+        raise fail("SOURCE", None, "no source given", "name a URL (https://…) or a .html, .pdf, .txt or .md file")
     today = today or dt.date.today()
     articles_yml = sources / "articles.yml"
     taken = _taken_ids(sources)  # a broken articles.yml fails here, before any request
