@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import socket
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -20,7 +21,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from conftest import copy_fixture, snapshot
+from conftest import copy_fixture, run, snapshot
 from explainer.checks.run import check_ingest_fresh, run_check
 from explainer.cli.main import main
 from explainer.core.http import Client
@@ -366,6 +367,30 @@ def test_a_taken_id_is_refused_before_any_request(project: Path, capsys) -> None
     with server({}) as base:  # nothing there: a request would fail otherwise
         err = _bad(project, capsys, f"{base}/news/blackout", "--id", "reopening")
     assert "--id: the id 'reopening' is taken (at sources/articles.yml:" in err or "the id 'reopening' is taken" in err
+
+
+def test_no_source(project: Path, capsys) -> None:
+    assert "SOURCE: no source given — name a URL" in _bad(project, capsys, "")
+
+
+def test_the_new_projects_make_add(tmp_path: Path) -> None:
+    """``make add SOURCE=… ID=…`` in a project made by ``explainer init`` (its own Makefile, this run's tools)."""
+    root = tmp_path / "new"
+    assert main(["init", str(root), "--languages", "en,de"]) == 0
+    venv = tmp_path / "venv"
+    venv.mkdir()
+    (venv / "bin").symlink_to(Path(sys.executable).parent)
+    (venv / ".installed").touch()
+    page = tmp_path / "it's saved.html"  # a quote in the name: passed to the command literally
+    page.write_bytes(PAGE.encode())
+    env = {"MAKEFLAGS": "", "MAKELEVEL": ""}
+    result = run(["make", "--no-print-directory", f"VENV={venv}", "add", f"SOURCE={page}", "ID=blackout"], root, env=env)
+    assert result.code == 0, result.output
+    assert "stored sources/articles/blackout.html" in result.output
+    assert "  ## What happened: 6 paragraphs" in result.output
+    assert (root / "sources/articles/blackout.html").read_bytes() == PAGE.encode()
+    result = run(["make", "--no-print-directory", f"VENV={venv}", "add"], root, env=env)
+    assert result.code != 0 and "make add: name the source" in result.output
 
 
 def test_an_invalid_id(project: Path, site: str, capsys) -> None:
