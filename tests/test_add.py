@@ -7,6 +7,7 @@ text layer written as a content stream; encrypted, blank and truncated variants)
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
@@ -100,6 +101,12 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        if self.path == "/announced":  # a Content-Length over the limit: refused before a byte is read
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", str(HUGE))
+            self.end_headers()
+            return
         if self.path == "/huge":  # 50 MB without a Content-Length, until the client hangs up
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -125,6 +132,7 @@ ROUTES = {
     "/private/page": (200, {"Content-Type": "text/html"}, PAGE.encode()),
     "/slides.pdf": (200, {"Content-Type": "application/pdf"}, SLIDES),
     "/notes.txt": (200, {"Content-Type": "text/plain; charset=utf-8"}, b"Notes\n\nThe grid fell at 12:33.\n"),
+    "/gzipped": (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, gzip.compress(PAGE.encode(), mtime=0)),
     "/old": (301, {"Location": "/news/blackout"}, b""),
     "/loop": (302, {"Location": "/loop2"}, b""),
     "/loop2": (302, {"Location": "/loop"}, b""),
@@ -284,6 +292,12 @@ def test_local_html_and_pdf_files(project: Path, tmp_path: Path) -> None:
     assert (project / "sources/articles/lessons-from-the-iberian-blackout.pdf").read_bytes() == SLIDES
 
 
+def test_a_compressed_response_is_stored_as_the_document(project: Path, site: str) -> None:
+    """Content-Encoding is how the bytes travelled, not the document: the page is stored decoded."""
+    add_source(project / "sources", f"{site}/gzipped", "blackout", client=CLIENT)
+    assert (project / "sources/articles/blackout.html").read_bytes() == PAGE.encode()
+
+
 def test_a_text_url_keeps_working(project: Path, site: str) -> None:
     add_source(project / "sources", f"{site}/notes.txt", "notes", client=CLIENT)
     assert (project / "sources/articles/notes.txt").read_bytes() == b"Notes\n\nThe grid fell at 12:33.\n"
@@ -317,6 +331,7 @@ BAD_URLS = {
     "/private/page": "/private/page: robots.txt of http://127.0.0.1:",
     "/loop": ": redirect loop: ",
     "/huge": "/huge: the body is larger than the limit of 1 MB (cut off there, nothing kept)",
+    "/announced": "/announced: the server announces 50 MB, more than the limit of 1 MB",
     "/image.png": "/image.png: content type 'image/png' is neither HTML, PDF nor text",
     "/signin": "/signin: no article found in the page",
     "/scan.pdf": "/scan.pdf: the PDF has no text layer (a scan or images of text): it needs OCR first",

@@ -93,7 +93,7 @@ class Client:
                     raise FetchError("too-large", url, f"the server announces {_size(int(length))}, more than the "
                                                        f"limit of {_size(limit)}")
                 chunks, size = [], 0
-                for chunk in reply.raw.stream(_CHUNK, decode_content=False):
+                for chunk in reply.raw.stream(_CHUNK, decode_content=True):  # gzip undone: the limit counts what is kept
                     chunks.append(chunk)
                     size += len(chunk)
                     if size > limit:
