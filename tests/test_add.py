@@ -132,6 +132,7 @@ ROUTES = {
     "/private/page": (200, {"Content-Type": "text/html"}, PAGE.encode()),
     "/slides.pdf": (200, {"Content-Type": "application/pdf"}, SLIDES),
     "/notes.txt": (200, {"Content-Type": "text/plain; charset=utf-8"}, b"Notes\n\nThe grid fell at 12:33.\n"),
+    "/moved-robots/robots.txt": (200, {"Content-Type": "text/plain"}, b"User-agent: explainer-add\nDisallow: /\n"),
     "/gzipped": (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, gzip.compress(PAGE.encode(), mtime=0)),
     "/old": (301, {"Location": "/news/blackout"}, b""),
     "/loop": (302, {"Location": "/loop2"}, b""),
@@ -343,6 +344,13 @@ def test_bad_urls_fail_located_and_write_nothing(project: Path, site: str, capsy
     err = _bad(project, capsys, f"{site}{path}")
     assert BAD_URLS[path] in err
     assert err.startswith("http://127.0.0.1:")
+
+
+def test_a_redirected_robots_txt_is_followed(project: Path, capsys) -> None:
+    routes = {**ROUTES, "/robots.txt": (301, {"Location": "/moved-robots/robots.txt"}, b"")}
+    with server(routes) as base:
+        err = _bad(project, capsys, f"{base}/news/blackout")
+    assert "robots.txt of http://127.0.0.1:" in err and "does not allow explainer-add to fetch" in err
 
 
 def test_a_server_that_never_answers_is_given_up_on(project: Path, capsys) -> None:

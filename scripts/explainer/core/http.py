@@ -131,11 +131,17 @@ class Client:
         if origin not in self._robots:
             robots_url = urljoin(url, "/robots.txt")
             got = self._one(session, robots_url, ROBOTS_MAX_BYTES)
+            for _ in range(5):  # RFC 9309: follow at least five redirects (http → https, → www.)
+                if not (300 <= got.status < 400 and got.final_url):
+                    break
+                if urlsplit(got.final_url).scheme not in ("http", "https"):
+                    break
+                got = self._one(session, got.final_url, ROBOTS_MAX_BYTES)
             if got.status >= 500:
                 self._robots[origin] = Protego.parse("User-agent: *\nDisallow: /\n")
             elif got.status == 200:
                 self._robots[origin] = Protego.parse(got.body.decode("utf-8", errors="replace"))
-            else:  # 3xx not followed, 4xx: no rules
+            else:  # 4xx (or redirected too often): no rules
                 self._robots[origin] = None
         rules = self._robots[origin]
         return rules is None or rules.can_fetch(url, self.robots_agent)
