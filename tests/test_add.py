@@ -268,6 +268,10 @@ def test_a_pdf_is_read_page_by_page_and_quotes_link_to_the_page(project: Path, s
     library = load_library(project / "sources")
     article = library.articles["slides"]
     assert {b.page for b in article.blocks} == {1, 2}
+    assert article.title == "Lessons from the Iberian blackout"  # its first line, which repeats it, is not a block
+    assert article.headings == ["Page two of the deck"]
+    assert article.paragraphs[0] == ("The system operator lost synchronism after a series of voltage oscillations in the "
+                                     "south of Spain, which the protection systems could not damp in time.")
     assert article.page_of("restarted the grid from the north and the interconnection") == 2
     assert article.page_of("could not damp in time") == 1
     model = json.loads((project / "sources/parsed/slides.json").read_text())

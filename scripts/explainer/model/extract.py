@@ -205,7 +205,7 @@ def extract_pdf(data: bytes, path: Path) -> Extracted:
                    "run OCR on it (e.g. ocrmypdf) and add the result, or type the quoted passages into a .txt file")
     blocks: list[TextBlock] = []
     for number, text in enumerate(pages, 1):
-        blocks += [TextBlock("paragraph", para, number) for para in _pdf_paragraphs(text)]
+        blocks += [TextBlock(kind, para, number) for kind, para in _pdf_paragraphs(text)]
     meta: dict[str, object] = {}
     if info is not None:
         if title := collapse_spaces(str(info.title or "")):
@@ -222,28 +222,42 @@ def extract_pdf(data: bytes, path: Path) -> Extracted:
 
 
 _SENTENCE_END = re.compile(r"[.!?:;\"'”»)]$")
+MAX_HEADING_WORDS = 14
 
 
-def _pdf_paragraphs(text: str) -> list[str]:
-    """A page's lines joined into paragraphs: a blank line, or a line ending a sentence that is
-    clearly shorter than the page's lines, ends one; a line ending in a hyphen joins the next word."""
+def _pdf_paragraphs(text: str) -> list[tuple[str, str]]:
+    """A page's lines joined into blocks (kind, text). A blank line ends a block; so does a line that
+    ends a sentence short of the page's width, and a short line followed by one that starts with a
+    capital or a digit. A lone short line without closing punctuation is a heading. A line ending in
+    a hyphen before a lower-case word is joined without the hyphen."""
     lines = [collapse_spaces(line) for line in text.replace("\r", "\n").split("\n")]
     width = max((len(line) for line in lines), default=0)
-    paragraphs: list[str] = []
-    current = ""
-    for line in lines:
+    blocks: list[tuple[str, str]] = []
+    current: list[str] = []
+
+    def close() -> None:
+        if not current:
+            return
+        joined = current[0]
+        for line in current[1:]:
+            if joined.endswith("-") and joined[-2:-1].isalpha() and line[:1].islower():
+                joined = joined[:-1] + line
+            else:
+                joined = f"{joined} {line}"
+        single = len(current) == 1
+        heading = single and not _SENTENCE_END.search(joined) and len(joined.split()) <= MAX_HEADING_WORDS
+        blocks.append(("heading" if heading else "paragraph", joined))
+        current.clear()
+
+    for index, line in enumerate(lines):
         if not line:
-            if current:
-                paragraphs.append(current)
-            current = ""
+            close()
             continue
-        if current.endswith("-") and current[-2:-1].isalpha() and line[:1].islower():
-            current = current[:-1] + line
-        else:
-            current = f"{current} {line}".strip()
-        if _SENTENCE_END.search(line) and len(line) < 0.8 * width:
-            paragraphs.append(current)
-            current = ""
-    if current:
-        paragraphs.append(current)
-    return paragraphs
+        current.append(line)
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        ends_sentence = bool(_SENTENCE_END.search(line)) and len(line) < 0.9 * width
+        short_before_new = len(line) < 0.6 * width and (following[:1].isupper() or following[:1].isdigit())
+        if ends_sentence or short_before_new:
+            close()
+    close()
+    return blocks
