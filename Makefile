@@ -104,6 +104,7 @@ bench: $(DEV) ## Benchmarks under bench/, printing their figures
 	status=0; \
 	$(BIN)/python bench/parity.py || status=1; \
 	$(BIN)/python bench/linkcheck.py || status=1; \
+	$(BIN)/python bench/extraction.py || status=1; \
 	$(BIN)/python bench/scale.py || status=1; \
 	$(BIN)/python bench/serve.py || status=1; \
 	{ test -x bench/node_modules/.bin/lighthouse || npm ci --prefix bench --no-audit --no-fund; } && \
