@@ -69,6 +69,11 @@ check: $(STAMP) ## All offline checks (no network): sources, pages, translations
 	rm -rf .check-site && EXPLAINER_LOCAL_BUILD=1 $(BIN)/mkdocs build --strict --site-dir .check-site
 	$(BIN)/explainer sitecheck .check-site; status=$$?; rm -rf .check-site; exit $$status
 
+.PHONY: add
+add: $(STAMP) ## Store a URL, saved web page (.html) or PDF as a pinned source and ingest it: make add SOURCE=https://… [ID=…]
+	@$(if $(value SOURCE),true,echo "make add: name the source: make add SOURCE=https://… (or SOURCE=page.html, SOURCE=slides.pdf)" >&2; exit 2)
+	$(BIN)/explainer add $(call literal,SOURCE) $(if $(ID),--id $(call literal,ID)) $(ARGS)
+
 ingest: $(STAMP) ## Parse sources/articles and merge their bibliographies into sources/bibliography.yml
 	$(BIN)/explainer ingest $(ARGS)
 
@@ -103,6 +108,7 @@ bench: $(DEV) ## Benchmarks under bench/, printing their figures
 	$(BIN)/python bench/parity.py || status=1; \
 	$(BIN)/python bench/safety.py || status=1; \
 	$(BIN)/python bench/linkcheck.py || status=1; \
+	$(BIN)/python bench/extraction.py || status=1; \
 	$(BIN)/python bench/scale.py || status=1; \
 	$(BIN)/python bench/serve.py || status=1; \
 	{ $(BIN)/mkdocs build --strict --clean --quiet --site-dir site && $(BIN)/python bench/references.py; } || status=1; \

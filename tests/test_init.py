@@ -71,11 +71,12 @@ def test_init_writes_every_file_a_project_needs(tmp_path: Path) -> None:
             "sources/articles/.gitkeep"} == {name for name in files if not name.startswith(".git/")}
     assert os.access(root / ".ci/run", os.X_OK)
     readme = (root / "sources/README.md").read_text(encoding="utf-8")
-    for name in ("articles/", "articles.yml", "cleaning.yml", "bibliography.yml", "parsed/", "make ingest", "make check"):
+    for name in ("articles/", "articles.yml", "cleaning.yml", "bibliography.yml", "parsed/", "make ingest", "make check",
+                 "make add"):
         assert name in readme
     makefile = (root / "Makefile").read_text(encoding="utf-8")
-    for target in ("serve", "build", "test", "check", "ingest", "status", "sync", "new-page", "linkcheck", "import",
-                   "archive"):
+    for target in ("serve", "build", "test", "check", "add", "ingest", "status", "sync", "new-page", "linkcheck",
+                   "import", "archive"):
         assert f"\n{target}:" in makefile
     assert "EXPLAINER ?= mkdocs-explainer==" in makefile and str(ROOT) not in makefile
     assert (root / "requirements.lock").read_text(encoding="utf-8") == (ROOT / "requirements.lock").read_text(encoding="utf-8")

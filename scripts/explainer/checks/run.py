@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from ..core.cache import Cache
@@ -25,6 +26,7 @@ class CheckResult:
     findings: list[Diagnostic] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # about the run itself (the cache), not the project
+    unconfirmed: list[str] = field(default_factory=list)  # extracted fields to confirm (listed, not failing)
     pages: int = 0
     citations: int = 0
     quotes: int = 0
@@ -54,9 +56,33 @@ def check_ingest_fresh(project: Project, library: Library | None = None) -> list
     for path, text in outputs.items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current != text:
-            stale.append(Diagnostic(str(path), None, "out of date with sources/articles",
-                                    "run `make ingest` and review the change"))
+            made_by = _extractor_of(current)
+            now = _extractor_of(text)
+            if made_by and now and made_by != now:
+                stale.append(Diagnostic(str(path), None, f"made by {made_by}, but {now} is installed: its text may "
+                                        "differ", "run `make ingest`, review the change and check the quotes again"))
+            else:
+                stale.append(Diagnostic(str(path), None, "out of date with sources/articles",
+                                        "run `make ingest` and review the change"))
     return stale
+
+
+def _extractor_of(model_json: str | None) -> str | None:
+    """"trafilatura 2.0.0": the extractor a parsed model records (None for a text article or no model)."""
+    if not model_json or '"extractor"' not in model_json[:400]:
+        return None
+    try:
+        extractor = json.loads(model_json).get("extractor") or {}
+    except (ValueError, AttributeError):
+        return None
+    return f"{extractor.get('name')} {extractor.get('version')}" if isinstance(extractor, dict) else None
+
+
+def unconfirmed_notes(library: Library) -> list[str]:
+    """One line per article with fields read from the document that no person has confirmed."""
+    return [f"{display_path(work.defined_in)}:{work.line}: '{work.id}': {', '.join(work.unconfirmed)} "
+            f"read from the document, not yet confirmed — check each against the source, then remove it from "
+            "'unconfirmed'" for work in library.works.values() if work.unconfirmed]
 
 
 def language_findings(project: Project) -> list[Diagnostic]:
@@ -107,6 +133,7 @@ def run_check(project: Project) -> CheckResult:
         cited |= SiteIndex(list(pages.values())).cited_ids()
     result.findings += translation_findings(project, pairs, Lock.load(project.lock_path), cache)
     result.findings += bibliography_findings(library, cited)
+    result.unconfirmed = unconfirmed_notes(library)
     for work in library.works.values():
         if work.id not in cited:
             state = f"listed by {', '.join(work.listed_in)}" if work.listed_in else "not listed by any article"

@@ -1,4 +1,4 @@
-"""The ``explainer`` command: ``explainer init|check|ingest|status|sync|new-page|linkcheck|sitecheck`` (``make`` runs it)."""
+"""The ``explainer`` command: ``explainer init|check|add|ingest|status|sync|new-page|linkcheck|sitecheck`` (``make`` runs it)."""
 
 from __future__ import annotations
 
@@ -52,6 +52,29 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add(args: argparse.Namespace) -> int:
+    from ..core.http import Client
+    from ..model.add import add_source, outline  # trafilatura and pypdf: only for this command
+
+    project = _project(args)
+    client = Client(timeout=args.timeout, max_bytes=int(args.max_mb * 1024 * 1024))
+    report = add_source(project.sources, args.source, args.id, client)
+    for notice in report.ingest.notices:
+        print(notice, file=sys.stderr)
+    print(f"stored {display_path(report.stored)} (sha256 {report.sha256}, pinned in "
+          f"{display_path(project.sources / 'articles.yml')} as '{report.id}')")
+    for path in report.ingest.written:
+        print(f"wrote {display_path(path)}")
+    for line in outline(report.article):
+        print(line)
+    if report.unconfirmed:
+        print(f"next: confirm {', '.join(report.unconfirmed)} against the source in articles.yml (remove each from "
+              "'unconfirmed' once checked; `make check` lists them until then); fill in what is null if you can verify it")
+    else:
+        print("next: fill in title, publisher, date and language in articles.yml if you can verify them")
+    return 0
+
+
 def _import(args: argparse.Namespace) -> int:
     project = _project(args)
     report = run_import(project.sources, args.file, write=not args.dry_run)
@@ -77,6 +100,8 @@ def _check(args: argparse.Namespace) -> int:
         print(warning if ": warning: " in warning else f"warning: {warning}", file=sys.stderr)
     for finding in result.findings:
         print(finding.long(), file=sys.stderr)
+    for note in result.unconfirmed:
+        print(f"note: {note}")
     if args.verbose:
         for notice in result.notices:
             print(f"note: {notice}")
@@ -267,6 +292,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: here)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("ingest", help="parse the articles and merge their bibliographies").set_defaults(run=_ingest)
+    add = sub.add_parser("add", help="store a URL, a saved web page (.html) or a PDF as a source, pinned, and ingest it")
+    add.add_argument("source", help="https://… address, or a .html, .pdf, .txt or .md file")
+    add.add_argument("--id", help="the article's id (default: made from its title)")
+    add.add_argument("--timeout", type=float, default=20.0, help="time limit per request in seconds")
+    add.add_argument("--max-mb", type=float, default=20.0, help="refuse a document larger than this (MB)")
+    add.set_defaults(run=_add)
     imp = sub.add_parser("import", help="add a CSL-JSON or BibTeX export (Zotero, pandoc) to the bibliography")
     imp.add_argument("file", type=Path, help="refs.json (CSL-JSON) or refs.bib (BibTeX/BibLaTeX)")
     imp.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")

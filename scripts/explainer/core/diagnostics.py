@@ -14,7 +14,9 @@ DETAIL_LIMIT = 4000
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
-    """Return ``path`` relative to the working directory when it lies below it."""
+    """Return ``path`` relative to the working directory when it lies below it (a URL as it is)."""
+    if isinstance(path, str) and "://" in path:
+        return path
     p = Path(path)
     try:  # the file's own name, not where it leads if it is a symbolic link
         resolved = p.parent.resolve() / p.name if p.name not in ("", ".", "..") else p.resolve()

@@ -8,9 +8,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.textnorm import collapse_spaces, normalize_text
+from ..core.textnorm import collapse_spaces, match_key, normalize_text
 from ..lang.dates import parse_written_date
 from .cleaning import CleaningRules
+from .extract import Extracted
 
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
 _SENTENCE_END = tuple(".!?:;,\"'“”»«)…")
@@ -23,7 +24,8 @@ class Block:
 
     kind: str  # "heading" or "paragraph"
     text: str
-    line: int
+    line: int  # in an extracted document (web page, PDF): the number of the extracted block
+    page: int | None = None  # a PDF's page, from 1
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ class Article:
     blocks: list[Block] = field(default_factory=list)
     bibliography: list[ListedUrl] = field(default_factory=list)
     removed: list[tuple[int, str]] = field(default_factory=list)
-    digest: str = ""  # sha256 of the raw text as received
+    digest: str = ""  # sha256 of the raw text (or the stored bytes) as received
+    extractor: str | None = None  # what made the text of a web page or PDF: "trafilatura", "pypdf"
+    extractor_version: str | None = None
 
     @property
     def headings(self) -> list[str]:
@@ -63,9 +67,30 @@ class Article:
         """The normalised text a quote must occur in: title, headings and paragraphs."""
         return "\n\n".join([self.title, *(b.text for b in self.blocks)])
 
+    @property
+    def paged(self) -> bool:
+        """Whether the text has pages (a PDF): quotes then lead to a page, not to a text fragment."""
+        return any(b.page is not None for b in self.blocks)
+
+    def page_of(self, quote: str) -> int | None:
+        """The page (of a PDF) on which ``quote`` starts, as the quote check finds it; else None."""
+        if not self.paged:
+            return None
+        key, positions = match_key(self.text)
+        quote_key, _ = match_key(quote)
+        at = key.find(quote_key) if quote_key else -1
+        if at == -1:
+            return None
+        offset = positions[at] - len(self.title) - 2  # "title\n\n" comes first
+        for block in self.blocks:
+            if offset < len(block.text):
+                return block.page
+            offset -= len(block.text) + 2
+        return None
+
     def to_dict(self) -> dict:
         """A plain, JSON/YAML-friendly view of the model."""
-        return {
+        out = {
             "id": self.id,
             "file": self.path.name,
             "title": self.title,
@@ -74,6 +99,9 @@ class Article:
             "bibliography": [u.url for u in self.bibliography],
             "removed_lines": [{"line": n, "text": t} for n, t in self.removed],
         }
+        if self.extractor:
+            out = {"extractor": {"name": self.extractor, "version": self.extractor_version}, **out}
+        return out
 
 
 def _sections(blocks: list[Block]) -> list[dict]:
@@ -83,6 +111,10 @@ def _sections(blocks: list[Block]) -> list[dict]:
             sections.append({"heading": block.text, "paragraphs": []})
         else:
             sections[-1]["paragraphs"].append(block.text)
+        if block.page is not None:
+            pages = sections[-1].setdefault("pages", [])
+            if block.page not in pages:
+                pages.append(block.page)
     return [s for s in sections if s["heading"] or s["paragraphs"]]
 
 
@@ -198,4 +230,37 @@ def parse_article(raw: str, path: Path, article_id: str, rules: CleaningRules, t
             in_bibliography = False
         kind = "heading" if _is_heading(text) else "paragraph"
         article.blocks.append(Block(kind, text, number))
+    return article
+
+
+def parse_extracted(extracted: Extracted, path: Path, article_id: str, rules: CleaningRules, digest: str,
+                    title: str | None = None) -> Article:
+    """Build the :class:`Article` model of a web page or PDF from what its extractor read.
+
+    The extracted blocks are the lines the cleaning rules see (line N is block N); a block keeps
+    the kind the extractor gave it (a heading is a heading because the page marks it so, not
+    because it is short) and its page. The title is ``title`` (from ``articles.yml``), else the
+    one the document states; a first block that repeats it is left out. The date is the one the
+    document states (htmldate for a web page, the creation date for a PDF).
+    """
+    article = Article(article_id, path, digest=digest, extractor=extracted.extractor,
+                      extractor_version=extracted.version)
+    blocks = extracted.blocks
+    active = [r for r in rules.rules if r.applies_to(article_id)]
+    cleaned = _clean_lines([normalize_text(b.text) for b in blocks], active, article)
+    article.title = collapse_spaces(title or str(extracted.metadata.get("title") or ""))
+    date = extracted.metadata.get("date")
+    article.date = date if isinstance(date, dt.date) else None
+    first = True
+    for number, text in cleaned:
+        if not text:
+            continue
+        if first and article.title and _same_text(text, article.title):
+            first = False
+            continue
+        first = False
+        block = blocks[number - 1]
+        article.blocks.append(Block(block.kind, text, number, block.page))
+    if not article.title and article.blocks:
+        article.title = article.blocks.pop(0).text
     return article

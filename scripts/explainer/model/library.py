@@ -10,11 +10,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..core.cache import Cache, files_key
-from ..core.diagnostics import Diagnostic, ExplainerError, clip, closest, display_path
+from ..core.diagnostics import Diagnostic, ExplainerError, clip, closest, display_path, fail
 from ..core.yamlio import kind_of, line_of, read_text, read_yaml
 from ..lang.dates import PartialDate, coerce_date
-from .articles import Article, parse_article
+from .articles import Article, parse_article, parse_extracted
 from .cleaning import load_rules
+from .extract import extract_file, kind_of_file
 
 ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
@@ -25,7 +26,10 @@ VERIFIED_FROM = ("page", "url", "secondary")
 BIBLIOGRAPHY_FIELDS = ("id", "url", "title", "name", "trans_title", "publisher", "authors", "date", "language", "accessed",
                        "archive_url", "archive_date", "url_status", "listed_in", "same_as", "verified_from", "notes")
 ARTICLE_FIELDS = ("id", "file", "sha256", "url", "title", "trans_title", "publisher", "date", "authors",
-                  "language", "accessed", "archive_url", "archive_date", "url_status", "notes")
+                  "language", "accessed", "archive_url", "archive_date", "url_status", "notes",
+                  "redirected_from", "unconfirmed")
+# Fields `explainer add` reads from the document itself: listed in 'unconfirmed' until a person checks them.
+EXTRACTED_FIELDS = ("title", "authors", "date", "publisher", "language", "url")
 _TEXT_FIELDS = ("title", "name", "trans_title", "publisher", "notes")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _URL_FIELDS = ("url", "archive_url")
@@ -54,6 +58,7 @@ class Work:
     same_as: str | None = None
     notes: str | None = None
     sha256: str | None = None  # articles: the pinned hash of the text as received
+    unconfirmed: tuple[str, ...] = ()  # fields read from the document that no person has confirmed yet
     verified_from: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     defined_in: str = ""
     line: int | None = None
@@ -173,6 +178,20 @@ def _entry_values(entry: Any, fields: tuple[str, ...], path: Path, errors: list[
                                          f"ways: {', '.join(VERIFIED_FROM)}"))
                 continue
             value = dict(value)
+        elif key == "unconfirmed":
+            if not isinstance(value, list) or not all(v in EXTRACTED_FIELDS for v in value):
+                errors.append(Diagnostic(str(path), kline, "'unconfirmed' must list fields read from the document",
+                                         f"keep only names among {', '.join(EXTRACTED_FIELDS)}; remove a name once "
+                                         "you have checked its value against the source"))
+                continue
+            value = tuple(value)
+        elif key == "redirected_from":
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.startswith(("http://", "https://"))
+                                                      for v in value):
+                errors.append(Diagnostic(str(path), kline, "'redirected_from' must be a list of URLs",
+                                         "write the URLs the request was redirected from, as `explainer add` records them"))
+                continue
+            value = tuple(value)
         elif key == "listed_in":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 errors.append(Diagnostic(str(path), kline, "'listed_in' must be a list of article ids",
@@ -232,17 +251,17 @@ def load_library(sources: Path) -> Library:
             continue
         text_path = sources / values["file"]
         try:
-            raw = read_text(text_path)
+            article = _read_article(text_path, values, rules)
         except ExplainerError as err:
             errors.extend(Diagnostic(str(articles_yml), line, f"text of '{values['id']}': {d.message}",
                                      f"{d.fix} ({text_path})") for d in err.diagnostics)
             continue
-        digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        digest = article.digest
         if values.get("sha256") and values["sha256"] != digest:
             errors.append(Diagnostic(
                 str(text_path), None, f"text differs from the copy pinned in {articles_yml.name} (sha256 {digest[:12]}…)",
                 "restore the article as received; put cleaning steps in cleaning.yml, never in the raw text"))
-        library.articles[values["id"]] = parse_article(raw, text_path, values["id"], rules, values.get("title"))
+        library.articles[values["id"]] = article
         register(_work(values, "article", str(articles_yml), line))
 
     bibliography_yml = sources / "bibliography.yml"
@@ -259,6 +278,22 @@ def load_library(sources: Path) -> Library:
     if errors:
         raise ExplainerError(errors)
     return library
+
+
+def _read_article(path: Path, values: dict[str, Any], rules) -> Article:
+    """The model of one article: a text file parsed as it is, a web page or PDF extracted first."""
+    if kind_of_file(path) == "text":
+        raw = read_text(path)
+        article = parse_article(raw, path, values["id"], rules, values.get("title"))
+        return article
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise fail(path, None, "file not found", "create it or fix the path that names it") from None
+    except OSError as err:
+        raise fail(path, None, f"cannot read file: {err.strerror}", "check its permissions") from None
+    extracted = extract_file(path, data, values.get("url"))
+    return parse_extracted(extracted, path, values["id"], rules, hashlib.sha256(data).hexdigest(), values.get("title"))
 
 
 SOURCE_FILES = ("articles.yml", "bibliography.yml", "cleaning.yml", "articles")
@@ -294,6 +329,7 @@ def _work(values: dict[str, Any], kind: str, defined_in: str, line: int | None) 
         archive_url=values.get("archive_url"), archive_date=values.get("archive_date"),
         url_status=values.get("url_status") or "live", listed_in=values.get("listed_in") or (),
         same_as=values.get("same_as"), notes=values.get("notes"), sha256=values.get("sha256"),
+        unconfirmed=values.get("unconfirmed") or (),
         verified_from=values.get("verified_from") or {},
         defined_in=defined_in, line=line,
     )

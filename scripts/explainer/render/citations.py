@@ -136,7 +136,12 @@ class CitationInlineProcessor(InlineProcessor):
             attrs = {"class": "citation-ref", "data-cite": cite.id, "title": short_label(work, lang)}
             if cite.quote and not problems:
                 attrs["data-quote"] = cite.quote
-                attrs["data-fragment"] = self._fragment(cite.id, cite.quote, line, library)
+                article = library.articles.get(cite.id)
+                page = article.page_of(cite.quote) if article is not None else None
+                if page is not None:  # a PDF: the link leads to the page; text fragments are for web pages
+                    attrs["data-page"] = str(page)
+                else:
+                    attrs["data-fragment"] = self._fragment(cite.id, cite.quote, line, library)
             links.append(etree.Element("a", attrs))
         if not links:
             error = etree.Element("span", {"class": "citation-error"})
@@ -197,8 +202,9 @@ class ReferenceListTreeprocessor(Treeprocessor):
             number = numbers.setdefault(work_id, len(numbers) + 1)
             anchors = uses.setdefault(work_id, [])
             quote, directive = link.attrib.pop("data-quote", None), link.attrib.pop("data-fragment", None)
+            page = link.attrib.pop("data-page", None)
             anchors.append(Use(f"cite-ref-{number}-{len(anchors) + 1}", quote,
-                               Fragment(directive or None) if quote else None))
+                               Fragment(directive or None, page=int(page) if page else None) if quote else None))
             link.set("href", f"#cite-{number}")
             link.set("id", anchors[-1].anchor)
             link.set("aria-label", text(lang, "cite_label", n=number))

@@ -47,9 +47,13 @@ class Fragment:
 
     directive: str | None
     reason: str = ""
+    page: int | None = None  # a PDF's page: the link leads there (``#page=N``) instead
 
     def url(self, base: str) -> str:
-        """``base`` with this directive appended (after an existing ``#fragment``, if any)."""
+        """``base`` with this directive appended (after an existing ``#fragment``, if any); for a
+        PDF, ``base`` at the page (``…pdf#page=N``, replacing a fragment it had)."""
+        if self.page:
+            return f"{base.split('#')[0]}#page={self.page}"
         if not self.directive:
             return base
         return f"{base}:~:{self.directive}" if "#" in base else f"{base}#:~:{self.directive}"
