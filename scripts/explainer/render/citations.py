@@ -155,7 +155,9 @@ class CitationInlineProcessor(InlineProcessor):
     def _fragment(self, work_id: str, quote: str, line: int | None, library: Library) -> str:
         """The text directive that leads to the quoted passage ("" when there is none: said in an INFO line)."""
         article = library.articles.get(work_id)
-        fragment = text_fragment(quote, article.text) if article is not None else Fragment(None, "no stored text")
+        work = library.get(work_id)
+        fragment = (text_fragment(quote, article.text, work.language if work else None) if article is not None
+                    else Fragment(None, "no stored text"))
         if fragment.directive is None:
             path = self.ext.getConfig("path")
             where = (display_path(path) if path else "<input>") + (f":{line}" if line else "")
