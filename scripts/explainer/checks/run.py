@@ -15,6 +15,7 @@ from ..model.pages import Page, SiteIndex
 from .bibcheck import bibliography_findings
 from .citecheck import cite_problems
 from .pagecheck import glossary_findings, page_findings
+from .quotations import quotation_findings
 from .translation import load_pairs, translation_findings
 
 
@@ -35,9 +36,12 @@ class CheckResult:
         return bool(self.findings)
 
 
-def check_page(page: Page, library: Library, cache: Cache | None = None) -> list[Diagnostic]:
-    """Frontmatter, unsafe content, coverage, citation syntax, ids and quotes of one page."""
+def check_page(page: Page, library: Library, cache: Cache | None = None, lang: str | None = None) -> list[Diagnostic]:
+    """Frontmatter, unsafe content, coverage, citation syntax, ids and quotes of one page (in
+    language ``lang``: then its running-text quotations too)."""
     out = page_findings(page, cache)
+    if lang is not None:
+        out += quotation_findings(page, lang, library)
     out += [Diagnostic(str(page.path), p.line, p.message, p.fix) for p in page.problems]
     for citation in page.citations:
         for cite in citation.cites:
@@ -89,9 +93,9 @@ def run_check(project: Project) -> CheckResult:
     pairs = load_pairs(project)
     result.findings += pairs.errors
     cited: set[str] = set()
-    for pages in [pairs.source, *pairs.translations.values()]:
+    for lang, pages in [(project.default_language, pairs.source), *pairs.translations.items()]:
         for page in pages.values():
-            result.findings += check_page(page, library, cache)
+            result.findings += check_page(page, library, cache, lang)
             result.citations += len(page.citations)
             result.quotes += sum(1 for c in page.citations for cite in c.cites if cite.quote)
         result.findings += glossary_findings(list(pages.values()))
