@@ -286,6 +286,8 @@ def _spelled(text: str, lang: str, fmt: NumberFormat) -> str:
         if not words.strip():
             continue
         plain = _VAGUE.sub(lambda m: "x" * len(m.group()), words.replace("-", " "))  # "ten-second", not "hundreds"
+        if (percent := _percent_words(base)) is not None:  # "pour cent" is no hundred
+            plain = percent.sub(lambda m: "x" * len(m.group()), plain)
         converted = alpha2digit(plain, base)
         if converted == plain or not any(c.isdigit() for c in converted):
             continue
@@ -302,6 +304,12 @@ _WORD_RUN = re.compile(r"[^\W\d_]+(?:[’'-]?[^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:[�
 _VAGUE = re.compile(r"\b(?:hundreds|thousands|millions|billions|dozens|hunderte|hunderten|tausende|tausenden|"
                     r"dutzende|centaines|milliers|dizaines|cientos|centenares|miles|decenas|centinaia|migliaia|"
                     r"decine|honderden|duizenden|centenas|milhares|dezenas)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _percent_words(base: str) -> re.Pattern[str] | None:
+    words = PERCENT_WORDS.get(base, ())
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE) if words else None
 
 
 def wrong_decimals(markdown: str, lang: str) -> list[tuple[str, int]]:
@@ -356,7 +364,7 @@ def scan_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | None =
             found.append((m.group().lstrip("vV"), m.start(), m.end()))
         text = fmt.version.sub(lambda m: _spaces(m.group()), text)
     text = _spelled(text, lang, fmt)
-    numbers: list[tuple[str, int, int, str]] = []  # value, start, end, what it counts ("" for nothing)
+    numbers: list[tuple[str, int, int, str, bool]] = []  # value, start, end, what it counts ("" for nothing), scaled
     suffix, prefix, currencies = _suffixes(lang)
     for match in _numbers(lang).finditer(text):
         if match.group("spelled"):
@@ -384,16 +392,16 @@ def scan_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | None =
             end = after.end()
         elif (before := prefix.search(text, max(0, match.start() - 4), match.start())) is not None:
             counts = currencies.get(before.group().strip().lower(), "")
-        numbers.append((value, match.start(), end, counts))
+        numbers.append((value, match.start(), end, counts, bool(scale)))
     between = _range_between(lang)
     index = 0
     while index < len(numbers):
-        value, start, end, counts = numbers[index]
+        value, start, end, counts, scaled = numbers[index]
         if index + 1 < len(numbers) and between.match(text[end:numbers[index + 1][1]]) \
                 and not _NAMED.match(text, numbers[index + 1][1]) and not text[start - 1:start].isalpha():
-            high, _, high_end, high_counts = numbers[index + 1]
+            high, _, high_end, high_counts, high_scaled = numbers[index + 1]
             low = value
-            if not counts and high_counts and "." not in value:  # "1–2 Millionen": the scale of the second
+            if not scaled and high_scaled:  # "1–2 Millionen": the scale of the second
                 low = _scaled_like(value, high, text, numbers[index + 1], fmt, lang)
             counts = counts or high_counts
             found.append((_with_counts(f"range:{low}–{high}", counts), start, high_end))
@@ -408,7 +416,7 @@ def scan_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | None =
 _NAMED = re.compile(r"[\d.,]+[^\W\d_]")  # "5B", "768p": a name, no end of a range
 
 
-def _scaled_like(low: str, high: str, text: str, high_item: tuple[str, int, int, str], fmt: NumberFormat,
+def _scaled_like(low: str, high: str, text: str, high_item: tuple[str, int, int, str, bool], fmt: NumberFormat,
                  lang: str) -> str:
     """The lower end of "1–2 Millionen" with the scale of the upper end."""
     written = re.match(r"[\d.,'’ \u00a0\u202f]+", text[high_item[1]:])

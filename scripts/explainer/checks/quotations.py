@@ -33,7 +33,7 @@ from ..model.pages import Page
 from .quotes import find_quote
 
 TERM = "{term}"  # after a quotation: quotation marks around no quotation of the source (a name, a term, scare quotes)
-TERM_RE = re.compile(r"\{term\}")
+MARKS_RE = re.compile(r"\{(?:term|derived)\}")  # what the build removes: this mark and the numbers' {derived}
 
 # CLDR's quotation delimiters (quotationStart/End, alternateQuotationStart/End) of the languages
 # the generator ships or that a contributor is likely to add. Babel does not carry them.
@@ -96,14 +96,12 @@ class Quotation:
     term: bool  # marked with TERM
 
 
-def quotations(page: Page, pairs: tuple[tuple[str, str], ...]) -> list[Quotation]:
-    """Every quotation in ``pairs`` of marks inside a cited sentence of ``page``, in order."""
-    body = page.body
-    masked = _NOT_TEXT.sub(lambda m: " " * len(m.group(0)), mask_code(body))
-    out: list[Quotation] = []
-    pattern = _pattern(pairs)
-    if pattern is None:
-        return out
+def cited_sentences(page: Page) -> tuple[str, list[tuple[int, int, tuple[Cite, ...]]]]:
+    """The page's body with code, link targets, URLs and attribute lists blanked out (offsets kept),
+    and each cited sentence in it as ``(start, end, cites)``: from the previous citation, or the
+    start of the paragraph, table row, list item or definition, up to its citation."""
+    masked = _NOT_TEXT.sub(lambda m: " " * len(m.group(0)), mask_code(page.body))
+    out = []
     start = 0
     for citation in CITATION_RE.finditer(masked):
         begin = max(start, *(m.end() for m in _PARAGRAPH.finditer(masked, start, citation.start())), 0)
@@ -112,8 +110,21 @@ def quotations(page: Page, pairs: tuple[tuple[str, str], ...]) -> list[Quotation
             cites = parse_citation(citation.group(1))
         except ValueError:
             continue  # the citation check reports it
+        out.append((begin, citation.start(), cites))
+    return masked, out
+
+
+def quotations(page: Page, pairs: tuple[tuple[str, str], ...]) -> list[Quotation]:
+    """Every quotation in ``pairs`` of marks inside a cited sentence of ``page``, in order."""
+    body = page.body
+    out: list[Quotation] = []
+    pattern = _pattern(pairs)
+    if pattern is None:
+        return out
+    masked, sentences = cited_sentences(page)
+    for begin, finish, cites in sentences:
         taken = -1
-        for match in pattern.finditer(masked, begin, citation.start()):
+        for match in pattern.finditer(masked, begin, finish):
             if match.start() < taken:
                 continue
             taken = match.end()
@@ -182,12 +193,12 @@ def _judge(quotation: Quotation, lang: str, library: Library) -> tuple[bool, tup
 
 
 def strip_marks(markdown: str) -> str:
-    """``markdown`` without the :data:`TERM` marks outside code (for rendering; lines are kept)."""
-    if TERM not in markdown:
+    """``markdown`` without the ``{term}`` and ``{derived}`` marks outside code (for rendering; lines are kept)."""
+    if "{term}" not in markdown and "{derived}" not in markdown:
         return markdown
     masked = mask_code(markdown)
     pieces, done = [], 0
-    for match in TERM_RE.finditer(masked):
+    for match in MARKS_RE.finditer(masked):
         pieces += [markdown[done:match.start()]]
         done = match.end()
     return "".join(pieces) + markdown[done:]

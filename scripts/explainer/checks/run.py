@@ -14,6 +14,7 @@ from ..model.lock import Lock
 from ..model.pages import Page, SiteIndex
 from .bibcheck import bibliography_findings
 from .citecheck import cite_problems
+from .figures import figure_findings
 from .pagecheck import glossary_findings, page_findings
 from .quotations import quotation_findings
 from .translation import load_pairs, translation_findings
@@ -28,7 +29,8 @@ class CheckResult:
     warnings: list[str] = field(default_factory=list)  # about the run itself (the cache), not the project
     pages: int = 0
     citations: int = 0
-    quotes: int = 0
+    quotes: int = 0  # quote locators found in their source
+    quotes_failed: int = 0  # quote locators not found, or on a work without stored text
 
     @property
     def failed(self) -> bool:
@@ -41,7 +43,7 @@ def check_page(page: Page, library: Library, cache: Cache | None = None, lang: s
     language ``lang``: then its running-text quotations too)."""
     out = page_findings(page, cache)
     if lang is not None:
-        out += quotation_findings(page, lang, library)
+        out += quotation_findings(page, lang, library) + figure_findings(page, lang, library)
     out += [Diagnostic(str(page.path), p.line, p.message, p.fix) for p in page.problems]
     for citation in page.citations:
         for cite in citation.cites:
@@ -97,7 +99,11 @@ def run_check(project: Project) -> CheckResult:
         for page in pages.values():
             result.findings += check_page(page, library, cache, lang)
             result.citations += len(page.citations)
-            result.quotes += sum(1 for c in page.citations for cite in c.cites if cite.quote)
+            for cite in (cite for c in page.citations for cite in c.cites if cite.quote):
+                if cite_problems(cite, library):  # cached: the quote was looked up for the findings above
+                    result.quotes_failed += 1
+                else:
+                    result.quotes += 1
         result.findings += glossary_findings(list(pages.values()))
         result.pages += len(pages)
         cited |= SiteIndex(list(pages.values())).cited_ids()

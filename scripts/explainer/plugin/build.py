@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, set_exclusions
 
+from ..checks.figures import figure_findings
 from ..checks.pagecheck import glossary_findings, page_findings, pair_findings
 from ..checks.quotations import quotation_findings
 from ..checks.safety import plain_meta, sanitize_html
@@ -147,7 +148,7 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
             warn(problem)
         for diagnostic in page_findings(model, site.cache):
             warn(diagnostic)
-        for diagnostic in quotation_findings(model, lang, site.library):
+        for diagnostic in quotation_findings(model, lang, site.library) + figure_findings(model, lang, site.library):
             warn(diagnostic)
         if lang != default_language(config):
             banner = check_translation(site, model, lang, page, config)
