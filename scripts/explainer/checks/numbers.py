@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from babel.dates import get_month_names
 from babel.numbers import get_currency_name, get_currency_symbol, get_decimal_symbol, get_group_symbol
-from text_to_num import alpha2digit
+from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
 from ..lang.l10n import cldr_locale, depends_on_project_words, language
 from ..model.citations import CITATION_RE, mask_code
@@ -369,7 +369,7 @@ def scan_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | None =
     for match in _numbers(lang).finditer(text):
         if match.group("spelled"):
             value, end = _canonical(Decimal(match.group("spelled"))), match.end("spelled") + 1
-            scale = 0
+            scale: int | None = 0
         else:
             first, second = (match.group(2) or "").lower(), (match.group(3) or "").lower()
             scale = fmt.scales.get(f"{first} {second}") if second else None

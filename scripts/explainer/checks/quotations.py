@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..core.diagnostics import Diagnostic, clip
+from ..core.diagnostics import Diagnostic, ExplainerError, clip
 from ..lang.l10n import text as l10n_text
 from ..model.citations import CITATION_RE, Cite, mask_code, parse_citation
 from ..model.library import Library
@@ -65,7 +65,7 @@ def quotation_marks(lang: str) -> tuple[tuple[str, str], ...]:
     pairs: list[tuple[str, str]] = []
     try:
         own = (l10n_text(lang, "open_quote").strip(), l10n_text(lang, "close_quote").strip())
-    except Exception:
+    except (ExplainerError, KeyError):  # a language without data: CLDR's marks alone
         own = ("", "")
     if all(own):
         pairs.append(own)
