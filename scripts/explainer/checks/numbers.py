@@ -352,9 +352,15 @@ def scan_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | None =
                 found.append((token, match.start(), match.end()))
                 text = text[:match.start()] + _spaces(match.group()) + text[match.end():]
     dotted = _DIGIT_DOT_DIGIT.search(text) is not None  # decimals and versions need one
+    suffix, prefix, currencies = _suffixes(lang)
     if fmt.dotted and dotted:
-        for m in fmt.dotted.finditer(text):
-            found.append((_canonical(Decimal(m.group(0))), m.start(), m.end()))
+        for m in fmt.dotted.finditer(text):  # a name ("0.9"), or a decimal in the wrong mark ("0.23 Hz"): as meant
+            value, end = _canonical(Decimal(m.group(0))), m.end()
+            if (after := suffix.match(text, end)) is not None:
+                value = _with_counts(value, "%" if after.group("pct") else
+                                     currencies.get((after.group("cur") or "").lower(), "") or after.group("unit") or "")
+                end = after.end()
+            found.append((value, m.start(), end))
         text = fmt.dotted.sub(lambda m: _spaces(m.group()), text)
     text, dates = _dates(text, lang)
     found += dates
@@ -365,7 +371,6 @@ def scan_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | None =
         text = fmt.version.sub(lambda m: _spaces(m.group()), text)
     text = _spelled(text, lang, fmt)
     numbers: list[tuple[str, int, int, str, bool]] = []  # value, start, end, what it counts ("" for nothing), scaled
-    suffix, prefix, currencies = _suffixes(lang)
     for match in _numbers(lang).finditer(text):
         if match.group("spelled"):
             value, end = _canonical(Decimal(match.group("spelled"))), match.end("spelled") + 1
