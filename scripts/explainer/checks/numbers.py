@@ -180,6 +180,7 @@ _CLOCK = (r"(?<![\w.,:])(?P<h>[01]?\d|2[0-3])(?:(?::(?P<m>[0-5]\d)(?::[0-5]\d)?|
           r"(?:\s*(?P<ap>[ap]\.?\s?m\.?)(?!\w)|\s*(?:Uhr|h)\b)?"
           r"|\s?h\s?(?P<m3>[0-5]\d)?(?![\w])|\s*Uhr\b|\s*(?P<ap2>[ap]\.\s?m\.|[ap]m)(?!\w))" + _TZ)
 _TIME = re.compile(_CLOCK, re.IGNORECASE)
+_ANY_DIGIT = re.compile(r"\d")
 _MARK = re.compile(r"\{(?:term|derived)\}")
 DERIVED = "{derived}"  # after a number: the page's own figure (a sum, a difference), not the source's
 _KINDS = {"time": "time", "percent": "percentage", "amount": "amount", "quantity": "quantity", "range": "range"}
@@ -346,7 +347,7 @@ def scan_numbers(markdown: str, lang: str, skip_quotes: tuple[str, str] | None =
     if skip_quotes and (pattern := _quotation(skip_quotes)) is not None:
         text = pattern.sub(lambda m: _spaces(m.group()), text)
     found: list[tuple[str, int, int]] = []
-    if any(c.isdigit() for c in text):
+    if _ANY_DIGIT.search(text):
         for match in _TIME.finditer(text):
             if (token := _time_token(match)) is not None:
                 found.append((token, match.start(), match.end()))

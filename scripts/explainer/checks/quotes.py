@@ -35,10 +35,15 @@ def _passage(text: str, positions: tuple[int, ...], start: int, end: int) -> str
     return collapse_spaces(text[begin:finish])
 
 
+@lru_cache(maxsize=64)
+def _normalized(source_text: str) -> str:
+    return normalize_text(source_text)
+
+
 def locate(quote: str, source_text: str, lang: str | None = None) -> list[tuple[int, int]]:
     """Every occurrence of ``quote`` in ``normalize_text(source_text)`` as ``(start, end)``
     character positions of that normalised text (``lang``: the source's language, for letter case)."""
-    text = normalize_text(source_text)
+    text = _normalized(source_text)
     _, positions = source_key(text, False)
     return [(positions[start], positions[end - 1] + 1) for start, end in find_all(quote, text, lang)]
 
@@ -47,7 +52,7 @@ def locate(quote: str, source_text: str, lang: str | None = None) -> list[tuple[
 def find_quote(quote: str, source_text: str, lang: str | None = None) -> QuoteMatch:
     """Look for ``quote`` in ``source_text`` (written in ``lang``, None if unknown), forgiving
     typography but never joining or splitting a word or a number (:mod:`explainer.core.textnorm`)."""
-    text = normalize_text(source_text)
+    text = _normalized(source_text)
     found = find_all(quote, text, lang)
     if found:
         _, positions = source_key(text, False)

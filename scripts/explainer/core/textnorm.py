@@ -188,11 +188,33 @@ def find_all(quote: str, text: str, lang: str | None = None) -> list[tuple[int, 
     if not needle:
         return []
     key, _ = source_key(text, fold)
-    joints = JOINT in key
-    if not joints and fold and JOINT not in needle and needle not in key:  # the usual miss, at C speed
-        return []
-    pattern = _pattern(needle, fold, joints)
+    if JOINT not in needle:  # first at C speed: the quote as written (its first letter in either case)
+        firsts = {needle} if fold else {needle, needle[0].swapcase() + needle[1:]}
+        found = sorted(hit for variant in firsts for hit in _plain_hits(key, variant))
+        if found or JOINT not in key:
+            return found
+    pattern = _pattern(needle, fold, JOINT in key)
     return [(m.start(), m.end()) for m in pattern.finditer(key)]
+
+
+def _plain_hits(key: str, needle: str) -> list[tuple[int, int]]:
+    """Every occurrence of ``needle`` in ``key`` that begins and ends at word and number boundaries
+    (what :func:`_pattern` asks of a match, without a regular expression)."""
+    out = []
+    at = key.find(needle)
+    while at != -1:
+        end = at + len(needle)
+        before, after = key[at - 1:at], key[end:end + 1]
+        ok = not (_is_word(needle[0]) and before and _is_word(before))
+        ok = ok and not (_is_word(needle[-1]) and after and _is_word(after))
+        if ok and needle[0].isdigit():
+            ok = before != "-" and not (before in ".," and key[at - 2:at - 1].isdigit())
+        if ok and needle[-1].isdigit():
+            ok = not (after in ".," and after and key[end + 1:end + 2].isdigit())
+        if ok:
+            out.append((at, end))
+        at = key.find(needle, at + 1)
+    return out
 
 
 def collapse_spaces(text: str) -> str:
