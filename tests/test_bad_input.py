@@ -304,7 +304,7 @@ MORE = [
     ("crlf-bom-nfd-page-is-fine", both("crlf.md", "\ufeff" + (PAGE + "Sie sprach vom „schwarzen Tag“ "
                                        "[@bericht, \"schwarzen Tag für die Stadt\"].\n").replace("\n", "\r\n")),
      ["check"], 1, Only("docs/en/crlf.md:1: translation was never synced with docs/de/crlf.md")),  # only the lock
-    ("nfd-quote-is-found", both("nfd.md", PAGE + "Ein „schwarzer Tag“ [@bericht, \"schwarzen Tag fu\u0308r die Stadt\"].\n"),
+    ("nfd-quote-is-found", both("nfd.md", PAGE + "Vom „schwarzen Tag“ [@bericht, \"schwarzen Tag fu\u0308r die Stadt\"].\n"),
      ["check"], 1, Only("docs/en/nfd.md:1: translation was never synced with docs/de/nfd.md")),
     ("citation-in-code-is-literal", both("code.md", PAGE + "Syntax: `[@nicht-da]` [@bericht].\n\n```\n[@auch-nicht]\n```\n"),
      ["check"], 1, Only("docs/en/code.md:1: translation was never synced with docs/de/code.md")),

@@ -26,7 +26,7 @@ def cite_problems(cite: Cite, library: Library) -> list[tuple[str, str]]:
     if article is None:
         return [(f"quote on '{cite.id}', whose text is not in sources/",
                  "cite it without a quote, or add the article's text to sources/articles.yml")]
-    result = find_quote(cite.quote, article.text)
+    result = find_quote(cite.quote, article.text, work.language)
     if result.found:
         return []
     return [(f'quote not found in {cite.id}: "{clip(cite.quote, 300)}"', f'closest passage: "{clip(result.passage, 300)}"')]

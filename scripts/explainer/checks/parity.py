@@ -17,7 +17,7 @@ from ..lang.l10n import text as l10n_text
 from ..model.citations import CITATION_RE, mask_code, scan
 from ..model.pages import Page, resolve_target
 from ..model.sections import Section, duplicate_ids, heading_problems
-from .numbers import extract_numbers
+from .numbers import describe, kind_of, scan_numbers
 
 _LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+([\w-]+)", re.MULTILINE)
@@ -40,6 +40,7 @@ class Features:
     admonitions: tuple[str, ...]
     code_blocks: int
     written: dict[str, str] = field(default_factory=dict)  # a resolved link or image target → as written
+    places: dict[str, list[int]] = field(default_factory=dict)  # a number token → its offsets in the section's text
 
 
 def _tables(text: str) -> tuple[tuple[int, int], ...]:
@@ -72,9 +73,14 @@ def features(section: Section, lang: str, source_lang: str | None = None, rel: s
         if resolved is not None:
             (images if bang else links)[resolved] += 1
             written.setdefault(resolved, target)
+    found = scan_numbers(text, lang, _quote_marks(source_lang) if source_lang else None, masked=masked)
+    places: dict[str, list[int]] = {}
+    for token, start, _ in found:
+        places.setdefault(token, []).append(start)
     return Features(
         citations=tuple((c.id, c.quote) for cit in citations for c in cit.cites),
-        numbers=extract_numbers(text, lang, _quote_marks(source_lang) if source_lang else None, masked=masked),
+        numbers=Counter(token for token, _, _ in found),
+        places=places,
         links=links,
         images=images,
         tables=_tables(text),
@@ -151,16 +157,53 @@ def _counter_diff(name: str, source: Counter[str], target: Counter[str], src_lan
     return out
 
 
+def _number_diff(a: Features, b: Features, names: tuple[str, str]) -> list[tuple[str, int | None]]:
+    """Numbers that differ, with the offset in the translation's text of the number concerned (None
+    when only the original has it). A number of one kind that differs on both sides is one mismatch,
+    paired in the order they are written: ``time 18:00 in German is 18:30 in English``."""
+    if dict.__eq__(a.numbers, b.numbers):
+        return []
+    missing = sorted((a.numbers - b.numbers).elements(), key=lambda t: min(a.places.get(t, [0])))
+    extra = sorted((b.numbers - a.numbers).elements(), key=lambda t: min(b.places.get(t, [0])))
+    used: dict[str, int] = {}
+
+    def place(token: str) -> int | None:
+        offsets = b.places.get(token, [])
+        index = used.get(token, 0)
+        used[token] = index + 1
+        return offsets[-1 - index] if index < len(offsets) else (offsets[-1] if offsets else None)
+
+    out: list[tuple[str, int | None]] = []
+    for token in missing:
+        twin = next((other for other in extra if kind_of(other) == kind_of(token)), None)
+        if twin is not None:
+            extra.remove(twin)
+            out.append((f"{describe(token)} in {names[0]} is {describe(twin).split(' ', 1)[1]} in {names[1]}",
+                        place(twin)))
+        else:
+            out.append((f"{clip(describe(token), 200)} is in {names[0]} but not in {names[1]}", None))
+    out += [(f"{clip(describe(token), 200)} is in {names[1]} but not in {names[0]}", place(token)) for token in extra]
+    return out
+
+
 def compare_sections(src: Section, dst: Section, src_lang: str, dst_lang: str, rel: str = "") -> list[str]:
     """Differences between a section and its translation (of page ``rel``), as message texts."""
+    return [message for message, _ in compare_located(src, dst, src_lang, dst_lang, rel)]
+
+
+def compare_located(src: Section, dst: Section, src_lang: str, dst_lang: str,
+                    rel: str = "") -> list[tuple[str, int | None]]:
+    """Differences between a section and its translation, each with the offset in the translation's
+    text it concerns (a number's), or None for the section as a whole."""
     if (a := src.derived.get(("features", src_lang, rel))) is None:  # the same for every translation
         a = src.derived[("features", src_lang, rel)] = features(src, src_lang, rel=rel)
     b = features(dst, dst_lang, src_lang, rel)
     names = language_name(src_lang, "en"), language_name(dst_lang, "en")
-    out: list[str] = []
+    located: list[tuple[str, int | None]] = []
     if a.citations != b.citations:
-        out.append(f"citations differ: {names[0]} {_fmt(a.citations)}, {names[1]} {_fmt(b.citations)}")
-    out += _counter_diff("number", a.numbers, b.numbers, *names)
+        located.append((f"citations differ: {names[0]} {_fmt(a.citations)}, {names[1]} {_fmt(b.citations)}", None))
+    located += _number_diff(a, b, names)
+    out: list[str] = []
     out += _counter_diff("link", a.links, b.links, *names, (a.written, b.written))
     out += _counter_diff("image", a.images, b.images, *names, (a.written, b.written))
     if a.tables != b.tables:
@@ -177,7 +220,15 @@ def compare_sections(src: Section, dst: Section, src_lang: str, dst_lang: str, r
             out.append(f"paragraph is identical to the {names[0]}, not translated: {short!r}")
         elif looks_like(paragraph, dst_lang, src_lang):
             out.append(f"paragraph reads as {names[0]}, not {names[1]}: {short!r}")
-    return out
+    return located + [(message, None) for message in out]
+
+
+def line_in(section: Section, offset: int) -> int:
+    """The file line of ``offset`` in ``section.text`` (which has neither its heading nor the blank
+    lines around it)."""
+    raw = "\n".join(section.lines)
+    lead = raw.count("\n", 0, len(raw) - len(raw.lstrip("\n")))
+    return section.line + (1 if section.level else 0) + lead + section.text.count("\n", 0, offset)
 
 
 def _quote_marks(lang: str) -> tuple[str, str]:
@@ -219,8 +270,9 @@ def compare_pages(src: Page, dst: Page, src_lang: str, dst_lang: str) -> list[Di
         twin = by_key.get(section.key)
         if twin is None:
             continue
-        for message in compare_sections(twin, section, src_lang, dst_lang, dst.rel):
-            out.append(Diagnostic(path, section.line, f"section #{section.key}: {message}",
+        for message, offset in compare_located(twin, section, src_lang, dst_lang, dst.rel):
+            line = section.line if offset is None else line_in(section, offset)
+            out.append(Diagnostic(path, line, f"section #{section.key}: {message}",
                                   f"make the {names[1]} say what the {names[0]} says"))
     return out
 

@@ -15,7 +15,9 @@ from ..model.lock import Lock
 from ..model.pages import Page, SiteIndex
 from .bibcheck import bibliography_findings
 from .citecheck import cite_problems
+from .figures import figure_findings
 from .pagecheck import glossary_findings, page_findings
+from .quotations import quotation_findings
 from .translation import load_pairs, translation_findings
 
 
@@ -29,7 +31,8 @@ class CheckResult:
     unconfirmed: list[str] = field(default_factory=list)  # extracted fields to confirm (listed, not failing)
     pages: int = 0
     citations: int = 0
-    quotes: int = 0
+    quotes: int = 0  # quote locators found in their source
+    quotes_failed: int = 0  # quote locators not found, or on a work without stored text
 
     @property
     def failed(self) -> bool:
@@ -37,9 +40,12 @@ class CheckResult:
         return bool(self.findings)
 
 
-def check_page(page: Page, library: Library, cache: Cache | None = None) -> list[Diagnostic]:
-    """Frontmatter, unsafe content, coverage, citation syntax, ids and quotes of one page."""
+def check_page(page: Page, library: Library, cache: Cache | None = None, lang: str | None = None) -> list[Diagnostic]:
+    """Frontmatter, unsafe content, coverage, citation syntax, ids and quotes of one page (in
+    language ``lang``: then its running-text quotations too)."""
     out = page_findings(page, cache)
+    if lang is not None:
+        out += quotation_findings(page, lang, library) + figure_findings(page, lang, library)
     out += [Diagnostic(str(page.path), p.line, p.message, p.fix) for p in page.problems]
     for citation in page.citations:
         for cite in citation.cites:
@@ -123,11 +129,15 @@ def run_check(project: Project) -> CheckResult:
     pairs = load_pairs(project)
     result.findings += pairs.errors
     cited: set[str] = set()
-    for pages in [pairs.source, *pairs.translations.values()]:
+    for lang, pages in [(project.default_language, pairs.source), *pairs.translations.items()]:
         for page in pages.values():
-            result.findings += check_page(page, library, cache)
+            result.findings += check_page(page, library, cache, lang)
             result.citations += len(page.citations)
-            result.quotes += sum(1 for c in page.citations for cite in c.cites if cite.quote)
+            for cite in (cite for c in page.citations for cite in c.cites if cite.quote):
+                if cite_problems(cite, library):  # cached: the quote was looked up for the findings above
+                    result.quotes_failed += 1
+                else:
+                    result.quotes += 1
         result.findings += glossary_findings(list(pages.values()))
         result.pages += len(pages)
         cited |= SiteIndex(list(pages.values())).cited_ids()

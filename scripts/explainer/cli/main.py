@@ -107,7 +107,8 @@ def _check(args: argparse.Namespace) -> int:
             print(f"note: {notice}")
     uncited = len(result.notices)
     print(f"check: {len(result.findings)} problem(s); {result.pages} pages, {result.citations} citations, "
-          f"{result.quotes} quotes verified; {uncited} bibliography entr{'y' if uncited == 1 else 'ies'} cited by no page"
+          f"{result.quotes} quotes verified" + (f", {result.quotes_failed} not" if result.quotes_failed else "")
+          + f"; {uncited} bibliography entr{'y' if uncited == 1 else 'ies'} cited by no page"
           + ("" if args.verbose or not uncited else " (-v lists them)"))
     return 1 if result.failed else 0
 

@@ -16,7 +16,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, set_exclusions
 
+from ..checks.figures import figure_findings
 from ..checks.pagecheck import glossary_findings, page_findings, pair_findings
+from ..checks.quotations import quotation_findings
 from ..checks.safety import plain_meta, sanitize_html
 from ..core.cache import Cache
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path
@@ -152,6 +154,8 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
         if (problem := page_name_problem(path, rel)) is not None:
             warn(problem)
         for diagnostic in page_findings(model, site.cache):
+            warn(diagnostic)
+        for diagnostic in quotation_findings(model, lang, site.library) + figure_findings(model, lang, site.library):
             warn(diagnostic)
         if lang != default_language(config):
             banner = check_translation(site, model, lang, page, config)

@@ -26,6 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..checks.citecheck import cite_problems
+from ..checks.quotations import strip_marks
 from ..core.diagnostics import Diagnostic, display_path
 from ..lang.l10n import text
 from ..model.citations import CITATION_RE, CitationSyntaxError, mask_code, parse_citation, scan
@@ -70,7 +71,7 @@ class CitationPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         state = self.ext.state
         first = self.ext.getConfig("line_offset") + 1
-        text = "\n".join(lines)
+        text = strip_marks("\n".join(lines))  # {own} marks are for the checks, not the reader
         _, problems = scan(text, first)
         lines = _marked(text, mask_code(text), first, state).split("\n")
         for problem in problems:
@@ -160,7 +161,9 @@ class CitationInlineProcessor(InlineProcessor):
     def _fragment(self, work_id: str, quote: str, line: int | None, library: Library) -> str:
         """The text directive that leads to the quoted passage ("" when there is none: said in an INFO line)."""
         article = library.articles.get(work_id)
-        fragment = text_fragment(quote, article.text) if article is not None else Fragment(None, "no stored text")
+        work = library.get(work_id)
+        fragment = (text_fragment(quote, article.text, work.language if work else None) if article is not None
+                    else Fragment(None, "no stored text"))
         if fragment.directive is None:
             path = self.ext.getConfig("path")
             where = (display_path(path) if path else "<input>") + (f":{line}" if line else "")

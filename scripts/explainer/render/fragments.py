@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote as percent_encode
 
-from ..core.textnorm import match_key, normalize_text
+from ..checks.quotes import locate
+from ..core.textnorm import normalize_text
 
 EXACT_MAX_WORDS = 10  # longer passages are named by their first and last words
 EDGE_WORDS = 3  # words at each end of a range to start with
@@ -99,12 +100,6 @@ def _document(source_text: str) -> tuple[str, str, tuple[int, ...]]:
         flat.append(char)
     joined = "".join(flat)
     return joined, _fold(joined), tuple(where)
-
-
-@lru_cache(maxsize=64)
-def _key_map(source_text: str) -> tuple[str, tuple[int, ...]]:
-    key, positions = match_key(source_text)
-    return key, tuple(positions)
 
 
 def _is_word_char(char: str) -> bool:
@@ -284,16 +279,14 @@ def _shapes(doc: str, runs: list[list[_Term]]) -> list[tuple[_Term, _Term | None
 
 
 @lru_cache(maxsize=16384)  # a quote is linked on its page in every language
-def text_fragment(quote: str, source_text: str) -> Fragment:
+def text_fragment(quote: str, source_text: str, lang: str | None = None) -> Fragment:
     """The text directive that leads a browser to ``quote`` (as the quote check finds it in
-    ``source_text``), or a :class:`Fragment` without one and the reason."""
-    key, positions = _key_map(source_text)
-    quote_key, _ = match_key(quote)
-    at = key.find(quote_key) if quote_key else -1
-    if at == -1:
+    ``source_text``, written in ``lang``), or a :class:`Fragment` without one and the reason."""
+    spans = locate(quote, source_text, lang)
+    if not spans:
         return Fragment(None, "the quote is not in the stored text")
     shown, doc, where = _document(source_text)
-    begin, finish = _trim(shown, where[positions[at]], where[positions[at + len(quote_key) - 1]] + 1)
+    begin, finish = _trim(shown, where[spans[0][0]], where[spans[0][1] - 1] + 1)
     if begin >= finish:
         return Fragment(None, "the quote has no letter or digit to lead to")
     runs = _segments(shown, begin, finish)
@@ -315,7 +308,7 @@ def text_fragment(quote: str, source_text: str) -> Fragment:
                                 _fold(prefix) if prefix else None, _fold(suffix) if suffix else None)
                 if found == target:
                     return Fragment(_directive(start.text, end.text if end else None, prefix, suffix))
-    count = key.count(quote_key)
+    count = len(spans)
     times = f"{count} times" if count > 1 else "more than once"
     return Fragment(None, f"the passage occurs {times} in the stored text and no words of its paragraph around "
                           "it set this one apart")
