@@ -246,3 +246,17 @@ def test_links_compare_by_where_they_lead() -> None:
     found = findings(GERMAN, ENGLISH.replace("(glossary.md#terms)", "(../glossary.md#terms)"))  # docs/glossary.md
     assert [f.split(": ", 2)[2].split(" —")[0] for f in found] == [
         "link glossary.md#terms is in German but not in English", "link ../glossary.md#terms is in English but not in German"]
+
+
+def test_a_spanish_to_french_translation_keeps_the_numbers_of_its_own_quotations() -> None:
+    """Both use « »: the French page's quotations, translated, are its own words and their numbers
+    count. (Skipping the source language's marks dropped French « 3 millions »: a false mismatch.)"""
+    head = "---\ntitle: T\ndescription: D\n---\n\n# T {#t}\n\n"
+    spanish = parse_page(head + "El informe habla de «3 millones de euros» perdidos [@bericht].\n",
+                         Path("docs/es/report.md"), "report.md")
+    french = parse_page(head + "Le rapport parle de « 3 millions d’euros » perdus [@bericht].\n",
+                        Path("docs/fr/report.md"), "report.md")
+    assert [str(d) for d in compare_pages(spanish, french, "es", "fr")] == []
+    changed = parse_page(head + "Le rapport parle de « 4 millions d’euros » perdus [@bericht].\n",
+                         Path("docs/fr/report.md"), "report.md")
+    assert any("4" in str(d) for d in compare_pages(spanish, changed, "es", "fr"))

@@ -73,7 +73,7 @@ def features(section: Section, lang: str, source_lang: str | None = None, rel: s
         if resolved is not None:
             (images if bang else links)[resolved] += 1
             written.setdefault(resolved, target)
-    found = scan_numbers(text, lang, _quote_marks(source_lang) if source_lang else None, masked=masked)
+    found = scan_numbers(text, lang, _originals_marks(lang, source_lang), masked=masked)
     places: dict[str, list[int]] = {}
     for token, start, _ in found:
         places.setdefault(token, []).append(start)
@@ -233,6 +233,17 @@ def line_in(section: Section, offset: int) -> int:
 
 def _quote_marks(lang: str) -> tuple[str, str]:
     return l10n_text(lang, "open_quote"), l10n_text(lang, "close_quote")
+
+
+def _originals_marks(lang: str, source_lang: str | None) -> tuple[str, str] | None:
+    """The marks of the originals a translation into ``lang`` keeps beside its own words: the source
+    language's quotation marks, where they differ from ``lang``'s own. Where both languages use the
+    same marks (Spanish and French: « »), a quotation cannot be told from a translated one, so none
+    is left out (leaving them out dropped the translation's own numbers: a false mismatch)."""
+    if not source_lang:
+        return None
+    marks = _quote_marks(source_lang)
+    return None if [m.strip() for m in marks] == [m.strip() for m in _quote_marks(lang)] else marks
 
 
 def _fmt(citations: tuple[tuple[str, str | None], ...]) -> str:
