@@ -226,3 +226,12 @@ def test_a_group_lists_its_numbers_in_ascending_order(lib) -> None:
                          'title="Example News: Seite auf example.org (November 2024)">1</a>, '
                          '<a aria-label="Beleg 2" class="citation-ref" href="#cite-2" id="cite-ref-2-1" '
                          'title="Beispielblatt: Künstler veröffentlichen Zugang zu einem Videomodell (26. November 2024)">2</a>]')
+
+
+def test_french_reference_lists_space_their_punctuation(lib) -> None:
+    """French writes a narrow no-break space before the colon and inside « » (its catalogue)."""
+    html, ext = convert(lib, "Une phrase [@beispiel].", lang="fr")
+    assert ext.diagnostics == []
+    assert '<span class="publisher">Beispielblatt</span>\u202f: <a' in html
+    assert "<cite>«\u202fKünstler veröffentlichen Zugang zu einem Videomodell\u202f»</cite>" in html
+    assert 'title="Beispielblatt\u202f: Künstler' in html

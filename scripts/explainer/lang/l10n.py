@@ -55,7 +55,7 @@ STRING_KEYS: dict[str, tuple[str, ...]] = {
     "cite_dates_updated": ("published", "updated"), "cite_accessed": (), "cite_downloads": (),
     "bibliography_downloads": (), "feed_title": ("site",),
     # A reference list a phone can read, and the reader-facing parts of issue 24
-    "quoted_passages": ("n",), "permalink": (), "scheme_to_dark": (), "scheme_to_light": (),
+    "label_separator": (), "quoted_passages": ("n",), "permalink": (), "scheme_to_dark": (), "scheme_to_light": (),
 }
 _TOP_KEYS = ("numbers", "function_words")
 _NUMBER_KEYS = ("scale_words", "ordinal_suffix", "extra_months")

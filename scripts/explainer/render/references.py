@@ -36,7 +36,7 @@ def short_label(work: Work, lang: str) -> str:
     """A one-line name for the work (tooltips, cross references): never a guessed title."""
     who = work.publisher or host_of(work.url)
     what = work.title or work.name or text(lang, "page_at", host=host_of(work.url))
-    label = f"{who}: {what}" if who and who != what else what
+    label = f"{who}{text(lang, 'label_separator')}{what}" if who and who != what else what
     if work.date:
         label += f" ({format_partial_date(work.date, lang)})"
     return label
@@ -118,7 +118,7 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
     if who:
         publisher = etree.SubElement(parent, "span", {"class": "publisher"})
         publisher.text = AtomicString(who)
-        publisher.tail = AtomicString(": ")
+        publisher.tail = AtomicString(text(lang, "label_separator"))  # French: "Oviedo : …" (narrow no-break space)
     if work.title:
         cite = etree.SubElement(_link(parent, primary, "", robust), "cite")
         cite.text = AtomicString(text(lang, "open_quote") + work.title + text(lang, "close_quote"))
