@@ -241,3 +241,21 @@ def test_the_summary_counts_only_quotes_that_were_found(tmp_path: Path, capsys: 
     assert main(["--root", str(root), "check"]) == 1
     after = capsys.readouterr().out
     assert f"{verified - 2} quotes verified, 2 not;" in after, after
+
+
+@pytest.mark.parametrize(("text", "lang", "word"), [("Die vier{derived} sind Beispiele.", "de", "vier"),
+                                                     ("The four{derived} are examples.", "en", "four"),
+                                                     ("Les vingt et un{derived} modèles.", "fr", "un")])
+def test_a_number_in_words_ends_where_its_words_end(text: str, lang: str, word: str) -> None:
+    """So that {derived} right after a number written as a word is seen (it was placed at the run's start)."""
+    from explainer.checks.numbers import DERIVED, scan_numbers
+
+    (token, _, stop), = scan_numbers(text.replace(DERIVED, ""), lang)
+    assert stop == text.index(word) + len(word) and text.startswith(DERIVED, stop)
+
+
+def test_a_compact_billion_after_a_currency_is_the_amount_the_words_give() -> None:
+    from explainer.checks.numbers import scan_numbers
+
+    assert [t for t, _, _ in scan_numbers("a $150B company", "en")] == \
+        [t for t, _, _ in scan_numbers("150 Milliarden US-Dollar", "de")] == ["amount:150000000000 USD"]

@@ -22,6 +22,8 @@ Beyond bare numbers, a token says what a number is (:func:`describe` names it):
 
 from __future__ import annotations
 
+import difflib
+
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -292,12 +294,28 @@ def _spelled(text: str, lang: str, fmt: NumberFormat) -> str:
         converted = alpha2digit(plain, base)
         if converted == plain or not any(c.isdigit() for c in converted):
             continue
-        numbers = [number.replace(",", ".") for number in re.findall(r"\d+(?:[.,]\d+)?", converted)]
-        mark = " ".join(f"\ue010{number}\ue011" for number in numbers)
-        pieces += [text[done:begin], mark + " " * max(0, len(words) - len(mark))]
-        done = begin + len(words)
+        for start, end, numbers in _number_spans(plain, converted):  # each number where its words stand
+            mark = " ".join(f"\ue010{number}\ue011" for number in numbers)
+            # Right-aligned: the number ends where its words end, so a mark right after it ("vier{derived}") follows it.
+            pieces += [text[done:begin + start], " " * max(0, end - start - len(mark)) + mark]
+            done = begin + end
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+def _number_spans(plain: str, converted: str) -> list[tuple[int, int, list[str]]]:
+    """Where in ``plain`` (a run of words) the numbers of ``converted`` (text2num's reading of it)
+    stand: ``(start, end, numbers)`` for each run of words that became digits. "Die vier sind" →
+    the span of "vier" only, so a mark right after the number ("vier{derived}") is next to it."""
+    words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", plain)]
+    read = converted.split()
+    spans = []
+    matcher = difflib.SequenceMatcher(a=[w for w, _, _ in words], b=read, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        numbers = [n.replace(",", ".") for token in read[j1:j2] for n in re.findall(r"\d+(?:[.,]\d+)?", token)]
+        if tag in ("replace", "delete", "insert") and numbers and i2 > i1:
+            spans.append((words[i1][1], words[i2 - 1][2], numbers))
+    return spans
 
 
 _WORD_RUN = re.compile(r"[^\W\d_]+(?:[’'-]?[^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:[’'-]?[^\W\d_]+)*)*")

@@ -1,7 +1,0 @@
-"""``python -m explainer``."""
-
-import sys
-
-from .cli.main import main
-
-sys.exit(main())
