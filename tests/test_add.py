@@ -377,7 +377,7 @@ def test_a_host_that_is_down(project: Path, capsys) -> None:
     ("fake.pdf", b"<html>not a pdf</html>", "not a PDF"),
     ("empty.html", NO_ARTICLE.encode(), "no article found in the page"),
     ("slides.docx", b"PK\x03\x04", "'.docx' is neither a web page (.html), a PDF nor text"),
-])
+], ids=["locked", "cut", "broken", "fake", "empty-html", "docx"])
 def test_bad_files_fail_located_and_write_nothing(project: Path, tmp_path: Path, capsys, name: str, data: bytes,
                                                    expected: str) -> None:
     path = tmp_path / name
