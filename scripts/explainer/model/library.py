@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..core.cache import Cache, files_key
-from ..core.diagnostics import Diagnostic, ExplainerError, clip, closest, display_path
+from ..core.diagnostics import Diagnostic, ExplainerError, clip, closest, display_path, fail
 from ..core.yamlio import kind_of, line_of, read_text, read_yaml
 from ..lang.dates import PartialDate, coerce_date
 from .articles import Article, parse_article
@@ -232,6 +233,9 @@ def load_library(sources: Path) -> Library:
             continue
         text_path = sources / values["file"]
         try:
+            if not os.path.abspath(text_path).startswith(os.path.abspath(sources) + os.sep):
+                raise fail(text_path, None, "the path leads out of the sources folder",
+                           "keep the article's text in sources/articles/ and name it as articles/<name>.txt")
             raw = read_text(text_path)
         except ExplainerError as err:
             errors.extend(Diagnostic(str(articles_yml), line, f"text of '{values['id']}': {d.message}",
