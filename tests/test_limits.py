@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import snapshot
-from explainer.core.limits import MAX_ALIAS_NODES, MAX_ALIASES, MAX_DEPTH, check_yaml, load_json
 from explainer.core.diagnostics import ExplainerError
+from explainer.core.limits import MAX_ALIAS_NODES, MAX_ALIASES, MAX_DEPTH, check_yaml, load_json
 from inprocess import assert_located_failure, run_main
 
 BOMB = "".join(f"{chr(97 + level)}: &{chr(97 + level)} [" + ", ".join(
