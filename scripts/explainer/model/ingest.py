@@ -173,10 +173,15 @@ def run_ingest(sources: Path) -> IngestReport:
     """
     require_sources(sources)
     outputs, report = plan_ingest(sources)
-    for path, text in outputs.items():
+    bib_path = sources / "bibliography.yml"  # last: a failed write before it leaves it as it was
+    for path, text in sorted(outputs.items(), key=lambda item: item[0] == bib_path):
         if write_atomic(path, text):
             report.written.append(path)
     for path in report.stale:
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as err:
+            raise fail(path, None, f"cannot remove the parsed model of a removed article: {err.strerror}",
+                       "remove it by hand") from None
         report.removed.append(path)
     return report
