@@ -98,6 +98,7 @@ bench: $(DEV) ## Benchmarks under bench/, printing their figures
 	@# Every benchmark runs and prints its figures; the target fails at the end if one missed a goal.
 	status=0; \
 	$(BIN)/python bench/parity.py || status=1; \
+	$(BIN)/python bench/imports.py || status=1; \
 	$(BIN)/python bench/linkcheck.py || status=1; \
 	$(BIN)/python bench/scale.py || status=1; \
 	$(BIN)/python bench/serve.py || status=1; \
