@@ -206,7 +206,7 @@ def load_project(root: Path) -> Project:
     try:
         config = yaml.load(text, Loader=_Loader) or {}
     except yaml.YAMLError as err:
-        raise yaml_error(config_path, err) from None
+        raise yaml_error(config_path, err, 0, text) from None
     except ValueError as err:
         raise impossible_date(text, config_path, 0, err) from None
     if not isinstance(config, dict):

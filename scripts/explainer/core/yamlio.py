@@ -101,11 +101,18 @@ def kind_of(value: Any) -> str:
     return type(value).__name__
 
 
-def yaml_error(path: Path, err: Exception, line_offset: int = 0) -> ExplainerError:
-    """The located error for a YAML syntax error from ruamel or PyYAML (both mark problem and context)."""
+def yaml_error(path: Path, err: Exception, line_offset: int = 0, text: str | None = None) -> ExplainerError:
+    """The located error for a YAML syntax error from ruamel or PyYAML (both mark problem and context);
+    ``text`` locates a character the reader refuses (its error has only a position)."""
+    if isinstance(getattr(err, "character", None), (str, int)) and isinstance(getattr(err, "position", None), int):
+        character = err.character  # type: ignore[attr-defined]
+        code = ord(character) if isinstance(character, str) else character
+        line = text[: err.position].count("\n") + 1 + line_offset if text is not None else None  # type: ignore[attr-defined]
+        return fail(path, line, f"character U+{code:04X} that YAML does not allow in a file",
+                    "delete it (it is invisible in most editors), or write it as an escape in double quotes: \"\\u00e9\"")
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     context = getattr(err, "context", None)
-    problem = (getattr(err, "problem", None) or context or str(err) or "invalid YAML").strip()
+    problem = " ".join((getattr(err, "problem", None) or context or str(err) or "invalid YAML").split())
     if getattr(err, "context_mark", None) and context and ("flow" in context or "quoted" in context):
         mark = err.context_mark  # an unclosed bracket or quote: point where it was opened
         problem = f"{problem} ({context.strip()} opened here)"
@@ -146,7 +153,7 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
     except MarkedYAMLError as err:
         raise yaml_error(path, err, line_offset) from None
     except YAMLError as err:
-        raise fail(path, None, f"invalid YAML: {err}", "fix the syntax") from None
+        raise yaml_error(path, err, line_offset, text) from None
     except ValueError as err:  # a date that does not exist (2024-02-30): ruamel.yaml names no line
         raise impossible_date(text, path, line_offset, err) from None
     except RecursionError:  # not reached after check_yaml; kept so that no input gives a traceback
