@@ -80,6 +80,8 @@ def appended(old_text: str, doc: Mapping[str, Any], added: Iterable[Mapping[str,
     keys = list(doc)
     if not keys or keys[-1] != "entries" or not old_text.endswith("\n") or "\t" in old_text:
         return None
+    if re.search(r"[|>][0-9]?\+", old_text):  # a block scalar that keeps its trailing blank lines
+        return None
     found = list(_ENTRIES_LINE.finditer(old_text))
     if len(found) != 1:
         return None
