@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -30,6 +31,9 @@ class DeclineError(Exception):
 
 def scalar(value: Any) -> str:
     """One value as ruamel.yaml writes it in the bibliography (block or flow context)."""
+    if value.__class__ is str and _PLAIN.fullmatch(value) and ": " not in value and value not in _READS_AS_OTHER \
+            and not value.endswith(":") and "\u00a0" not in value and "\ufeff" not in value:
+        return value  # the common case first
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -50,22 +54,27 @@ def scalar(value: Any) -> str:
     raise DeclineError(value)
 
 
+_KEY = re.compile(r"[a-z_]+")
+
+
 def entry_text(entry: Mapping[str, Any], dash: int) -> str:
     """One entry (a mapping of scalars and flow lists of scalars) as a list item at column ``dash``."""
     lines = []
-    for index, (key, value) in enumerate(entry.items()):
-        if not isinstance(key, str) or not re.fullmatch(r"[a-z_]+", key):
+    items = OrderedDict.items(entry) if isinstance(entry, OrderedDict) else entry.items()  # not ruamel's slow view
+    indent = " " * (dash + 2)
+    for key, value in items:
+        if not isinstance(key, str) or not _KEY.fullmatch(key):
             raise DeclineError(key)
         if isinstance(value, list):
             text = "[" + ", ".join(scalar(item) for item in value) + "]"
-        elif isinstance(value, Mapping):
+        elif isinstance(value, dict):
             raise DeclineError(key)
         else:
             text = scalar(value)
-        prefix = " " * dash + "- " if index == 0 else " " * (dash + 2)
-        lines.append(f"{prefix}{key}: {text}\n")
+        lines.append(f"{indent}{key}: {text}\n")
     if not lines:
         raise DeclineError("empty entry")
+    lines[0] = " " * dash + "- " + lines[0][dash + 2:]
     return "".join(lines)
 
 

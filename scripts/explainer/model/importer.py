@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import json
 import logging
 import re
@@ -229,6 +230,11 @@ def _csl_date(value: object) -> tuple[PartialDate | None, object]:
     return None, value
 
 
+@functools.cache
+def _csl_key(name: str) -> re.Pattern[str]:
+    return re.compile(r'"' + re.escape(name) + r'"\s*:')
+
+
 def read_csl_json(path: Path, text: str) -> tuple[list[Imported], _Collector]:
     """The entries of a CSL-JSON export (Zotero, pandoc, Better BibTeX)."""
     out = _Collector(path)
@@ -241,7 +247,7 @@ def read_csl_json(path: Path, text: str) -> tuple[list[Imported], _Collector]:
         span = text[start:end]
 
         def key_line(name: str, span: str = span, start: int = start) -> int | None:
-            found = re.search(r'"' + re.escape(name) + r'"\s*:', span)
+            found = _csl_key(name).search(span)
             return _line_at(text, start + found.start()) if found else None
 
         raw_key = item.get("citation-key") or item.get("id")
