@@ -205,3 +205,16 @@ def test_init_into_an_impossible_folder_is_located(tmp_path: Path, target: str) 
     assert_located_failure(result)
     assert result.err.startswith(target.split("/")[0] if target.startswith("loop") else target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["loop"]
+
+
+@pytest.mark.parametrize("content", ["garbage {", "[" * 5000 + "]" * 5000, '{"failures": []}', "[]"])
+def test_a_damaged_link_check_state_is_located(tmp_path: Path, content: str) -> None:
+    import datetime as dt
+
+    from explainer.linkcheck.online import confirm
+
+    state = tmp_path / "linkcheck-state.json"
+    state.write_text(content, encoding="utf-8")
+    with pytest.raises(ExplainerError) as caught:
+        confirm({}, {}, state, dt.date(2026, 12, 1))
+    assert str(caught.value).startswith(f"{state}") and "delete it" in str(caught.value)
