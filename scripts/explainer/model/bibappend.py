@@ -17,23 +17,31 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 # Plain (unquoted) text that reads back as the same text in block and in flow context: starts with a
-# letter, has no ": ", " #", no flow indicators, does not end in ":" or a space.
+# letter, single spaces between words, no flow indicators or "#"; with no ": " and no ":" at the end.
 _PLAIN = re.compile(r"[^\W\d_][^\s,\[\]{}#]*(?: [^\s,\[\]{}#]+)*")
 _PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}")  # a month (2024-05): text, written plain
-# Text that ruamel.yaml would write in single quotes: printable, no line break, no space at either end.
-_QUOTABLE = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]+")
-_READS_AS_OTHER = {"null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"}
+# Text that cannot be plain in a block mapping's value, so that ruamel.yaml writes it in single quotes.
+_NEVER_PLAIN = re.compile(r"^[#,\[\]{}&*!|>'\"%@`]|: | #|:$|^[-?:]$|^[-?:] |^\s|\s$")
+_READS_AS_OTHER = {"null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES",
+                   "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"}
 
 
 class DeclineError(Exception):
     """A value this module does not write: the caller dumps the whole document instead."""
 
 
-def scalar(value: Any) -> str:
-    """One value as ruamel.yaml writes it in the bibliography (block or flow context)."""
-    if value.__class__ is str and _PLAIN.fullmatch(value) and ": " not in value and value not in _READS_AS_OTHER \
-            and not value.endswith(":") and "\u00a0" not in value and "\ufeff" not in value:
-        return value  # the common case first
+def scalar(value: Any, flow: bool = False) -> str:
+    """One value as ruamel.yaml writes it in the bibliography (``flow``: as an item of ``[…]``)."""
+    if value.__class__ is str:
+        if value in _READS_AS_OTHER or not value.isprintable():
+            raise DeclineError(value)
+        if _PLAIN.fullmatch(value) and ": " not in value and not value.endswith(":"):
+            return value
+        if _PLAIN_DATE.fullmatch(value):
+            return value
+        if not flow and _NEVER_PLAIN.search(value) and value.strip() == value:
+            return "'" + value.replace("'", "''") + "'"
+        raise DeclineError(value)
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -42,16 +50,7 @@ def scalar(value: Any) -> str:
         return str(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
-    if not isinstance(value, str):
-        raise DeclineError(type(value).__name__)
-    if _PLAIN_DATE.fullmatch(value):
-        return value
-    if (_PLAIN.fullmatch(value) and value not in _READS_AS_OTHER and ": " not in value
-            and not value.endswith(":") and "\u00a0" not in value and "\ufeff" not in value):
-        return value
-    if value and value[0] not in " " and value[-1] != " " and _QUOTABLE.fullmatch(value):
-        return "'" + value.replace("'", "''") + "'"
-    raise DeclineError(value)
+    raise DeclineError(type(value).__name__)
 
 
 _KEY = re.compile(r"[a-z_]+")
@@ -66,7 +65,7 @@ def entry_text(entry: Mapping[str, Any], dash: int) -> str:
         if not isinstance(key, str) or not _KEY.fullmatch(key):
             raise DeclineError(key)
         if isinstance(value, list):
-            text = "[" + ", ".join(scalar(item) for item in value) + "]"
+            text = "[" + ", ".join(scalar(item, flow=True) for item in value) + "]"
         elif isinstance(value, dict):
             raise DeclineError(key)
         else:
