@@ -34,15 +34,20 @@ def too_big(path: Path, size: int) -> ExplainerError:
                 "split it, or remove what does not belong in it")
 
 
+def flow_depth_bound(text: str) -> int:
+    """An upper bound of the bracket nesting of YAML flow collections or JSON: brackets inside quoted
+    text count too (an over-estimate only sends the text to the exact check)."""
+    brackets = _BRACKETS.findall(text)
+    return max(max(accumulate(_STEP[b] for b in brackets)), 0) if brackets else 0
+
+
 def _depth_bound(text: str) -> int:
     """An upper bound of the nesting depth: block nesting needs indentation (or ``- `` / ``? ``
     before the node; a list in a mapping may share its key's column, hence twice), flow nesting
     needs brackets (counted even in quoted text: an over-estimate only sends the text to the exact
     check)."""
     block = max((len(prefix) for prefix in _BLOCK_PREFIX.findall(text)), default=0)
-    brackets = _BRACKETS.findall(text)
-    flow = max(accumulate(_STEP[b] for b in brackets), default=0) if brackets else 0
-    return 2 * (block + 2) + max(flow, 0)
+    return 2 * (block + 2) + flow_depth_bound(text)
 
 
 def check_yaml(text: str, path: Path, line_offset: int = 0) -> None:
@@ -120,6 +125,6 @@ def load_json(text: str, path: Path, fix: str) -> Any:
         raise fail(path, err.lineno, f"invalid JSON: {err.msg}", fix) from None
     except RecursionError:
         raise fail(path, None, f"nested more than {MAX_DEPTH} levels deep", fix) from None
-    if json_depth(data) > MAX_DEPTH:
+    if flow_depth_bound(text) > MAX_DEPTH and json_depth(data) > MAX_DEPTH:
         raise fail(path, None, f"nested more than {MAX_DEPTH} levels deep", fix)
     return data

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import json
 import logging
 import re
@@ -31,7 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path, fail
-from ..core.limits import MAX_BYTES, MAX_DEPTH, json_depth, too_big
+from ..core.limits import MAX_BYTES, MAX_DEPTH, flow_depth_bound, json_depth, too_big
 from ..core.yamlio import dump_yaml, line_of, parse_yaml, read_text, write_atomic
 from ..lang.dates import PartialDate, coerce_date, parse_written_date
 from .bibappend import appended
@@ -174,7 +173,7 @@ def _json_items(text: str, path: Path) -> list[tuple[object, int, int]]:
         raise fail(path, err.lineno, f"not valid JSON: {err.msg} (column {err.colno})", FIX_EXPORT) from None
     except RecursionError:  # deeper than Python's own limit
         raise fail(path, None, f"nested more than {MAX_DEPTH} levels deep", FIX_EXPORT) from None
-    if json_depth(whole) > MAX_DEPTH:
+    if flow_depth_bound(text) > MAX_DEPTH and json_depth(whole) > MAX_DEPTH:
         raise fail(path, None, f"nested more than {MAX_DEPTH} levels deep", FIX_EXPORT)
     start = len(text) - len(text.lstrip())
     if text[start:start + 1] == "{":  # a single item
@@ -230,9 +229,7 @@ def _csl_date(value: object) -> tuple[PartialDate | None, object]:
     return None, value
 
 
-@functools.cache
-def _csl_key(name: str) -> re.Pattern[str]:
-    return re.compile(r'"' + re.escape(name) + r'"\s*:')
+_JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
 
 
 def read_csl_json(path: Path, text: str) -> tuple[list[Imported], _Collector]:
@@ -244,11 +241,12 @@ def read_csl_json(path: Path, text: str) -> tuple[list[Imported], _Collector]:
         if not isinstance(item, dict):
             out.error(line, "a CSL-JSON item must be an object ({\"id\": …, \"type\": …})", FIX_EXPORT)
             continue
-        span = text[start:end]
+        offsets: dict[str, int] = {}  # where each key is first written in the item (one pass over it)
+        for found in _JSON_KEY.finditer(text, start, end):
+            offsets.setdefault(found.group(1), found.start())
 
-        def key_line(name: str, span: str = span, start: int = start) -> int | None:
-            found = _csl_key(name).search(span)
-            return _line_at(text, start + found.start()) if found else None
+        def key_line(name: str, offsets: dict[str, int] = offsets) -> int | None:
+            return _line_at(text, offsets[name]) if name in offsets else None
 
         raw_key = item.get("citation-key") or item.get("id")
         key = str(raw_key).strip() if isinstance(raw_key, (str, int)) and not isinstance(raw_key, bool) else ""
