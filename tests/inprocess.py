@@ -13,8 +13,9 @@ from pathlib import Path
 
 from explainer.cli.main import main
 
-# `path:line: what — fix`, or `path: what — fix` for a whole file; the path never empty.
-LOCATED = re.compile(r"^(?:warning: )?[^\s:][^:]*(?::\d+)?: .+ — .+$")
+# `path:line: what — fix`, or `path: what — fix` for a whole file; the path never empty (it may hold a
+# colon: it is the name the user gave).
+LOCATED = re.compile(r"^(?:warning: )?\S[^\n]*?(?::\d+)?: \S.* — .+$")
 
 
 @dataclass

@@ -95,10 +95,12 @@ class Project:
             result = run_main(self.root, *args)
         if result.code == 0:
             return result
-        if result.code == 2 and "usage:" in result.err:  # argparse's own message about the command line
+        after = snapshot(self.root)
+        if result.code == 2:  # a wrong command line (argparse's usage message, or the command's own)
+            assert result.err.startswith(("usage: ", f"{args[0]}: ")) and "Traceback" not in result.output, result.err
+            assert after == before
             return result
         assert_located_failure(result)
-        after = snapshot(self.root)
         changed = {rel for rel in set(before) | set(after) if before.get(rel) != after.get(rel)}
         assert all(rel.startswith(writes) for rel in changed), f"changed by a failed run: {sorted(changed)}"
         return result

@@ -27,7 +27,8 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 
 _LINE_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029",
-                              "\x85": "\\x85", "\x0b": "\\x0b", "\x0c": "\\x0c"})
+                              "\x85": "\\x85", "\x0b": "\\x0b", "\x0c": "\\x0c",
+                              "\x1c": "\\x1c", "\x1d": "\\x1d", "\x1e": "\\x1e"})  # str.splitlines' breaks
 
 
 def one_line(text: str) -> str:
@@ -67,7 +68,9 @@ class Diagnostic:
     detail: str = ""  # further lines (a diff, say), printed indented below the message
 
     def __str__(self) -> str:
-        where = display_path(self.path) if self.path else "<input>"
+        where = (display_path(self.path) or ".") if self.path else "<input>"
+        if where != where.strip() or one_line(where) != where:  # a name of spaces (or breaks): shown quoted
+            where = repr(where)
         if self.line:
             where = f"{where}:{self.line}"
         message = one_line(clip(self.message, MESSAGE_LIMIT))
