@@ -107,6 +107,7 @@ bench: $(DEV) ## Benchmarks under bench/, printing their figures
 	status=0; \
 	$(BIN)/python bench/parity.py || status=1; \
 	$(BIN)/python bench/safety.py || status=1; \
+	$(BIN)/python bench/imports.py || status=1; \
 	$(BIN)/python bench/linkcheck.py || status=1; \
 	$(BIN)/python bench/extraction.py || status=1; \
 	$(BIN)/python bench/scale.py || status=1; \

@@ -1,8 +1,9 @@
 """Bad input: a located message, a non-zero exit, no traceback, and no file changed.
 
 Every case edits a copy of the two-language fixture (German source, English; ``tests/fixtures``)
-and runs the checker (``explainer check`` and the other commands); a smaller set of real
-``mkdocs build --strict`` runs at the end proves that the build reports the same messages.
+and runs the checker (``explainer check`` and the other commands) in this process
+(tests/inprocess.py; the subprocess runs below are one smoke test per command); a smaller set of
+real ``mkdocs build --strict`` runs at the end proves that the build reports the same messages.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import explainer, mkdocs_build, snapshot
+from inprocess import run_main
 
 BIB = "sources/bibliography.yml"
 ARTICLES = "sources/articles.yml"
@@ -82,7 +84,7 @@ CASES = [
                                     '    title: ""'), ARTICLES, 0,
      "'title' is empty — write the title, or null when it is not known"),
     ("cleaning-invalid-pattern", replace(CLEANING, 'pattern: "Kategorien:"', 'pattern: "Kategorien(:"'), CLEANING, 0,
-     "invalid pattern 'Kategorien(:': missing ), unterminated subpattern at position 10 — escape special characters"),
+     "invalid pattern 'Kategorien(:': missing ): Kategorien(: — escape special characters"),
     ("cleaning-replace-unknown-group", replace(CLEANING, "join_lines: false", '  - pattern: "Kategorien: (\\\\w+)"\n'
                                                '    action: replace\n    with: "\\\\2"\njoin_lines: false'), CLEANING, 2,
      "invalid replacement '\\\\2': invalid group reference 2 at position 1 — refer only to groups the pattern has"),
@@ -117,7 +119,7 @@ CASES = [
 def test_check_reports_bad_input(two: Path, edit: Edit, rel: str, offset: int | None, message: str) -> None:
     line = edit(two)
     before = snapshot(two)
-    result = explainer(two, "check")
+    result = run_main(two, "check")
     assert result.code == 1, result.output
     assert "Traceback" not in result.output
     where = f"{rel}:{line + offset}: " if offset is not None else f"{rel}"
@@ -131,7 +133,7 @@ def test_ingest_refuses_bad_sources_and_changes_nothing(two: Path, case) -> None
     _, edit, _, _, message = case
     edit(two)
     before = snapshot(two)
-    result = explainer(two, "ingest")
+    result = run_main(two, "ingest")
     if "warning:" in message:
         assert result.code == 0  # a warning does not stop ingest; check and the build fail on it
         return
@@ -272,8 +274,8 @@ MORE = [
      "docs/de/report.md:{line+1}: unterminated citation '[@bericht, \"rund 1.234].' — close it with ] "
      "(and a quote locator"),
     ("invalid-regex-rule", replace(CLEANING, 'pattern: "Kategorien:"', 'pattern: "Kategorien(:"'),
-     ["check"], 1, Only("sources/cleaning.yml:{line}: invalid pattern 'Kategorien(:': missing ), unterminated "
-                        "subpattern at position 10 — escape special characters such as . ? ( with a backslash")),
+     ["check"], 1, Only("sources/cleaning.yml:{line}: invalid pattern 'Kategorien(:': missing ): Kategorien(: "
+                        "— escape special characters such as . ? ( with a backslash")),
     ("replace-rule-unknown-group", replace(CLEANING, "join_lines: false", '  - pattern: "Kategorien: (\\\\w+)"\n'
                                            '    action: replace\n    with: "\\\\2"\njoin_lines: false'),
      ["check"], 1, Only("sources/cleaning.yml:{line+2}: invalid replacement '\\\\2': invalid group reference 2 at "
@@ -603,7 +605,7 @@ def expand(expected: str, line: int, root: Path) -> str:
 def test_every_command_reports_bad_input(two: Path, edit: Edit, command: list[str], code: int, expected: str) -> None:
     line = edit(two)
     before = snapshot(two)
-    result = explainer(two, *command)
+    result = run_main(two, *command)
     assert result.code == code, result.output
     assert "Traceback" not in result.output
     only = isinstance(expected, Only)
@@ -611,6 +613,22 @@ def test_every_command_reports_bad_input(two: Path, edit: Edit, command: list[st
     assert expected in result.output, f"expected {expected!r} in:\n{result.output}"
     if only:
         assert "check: 1 problem(s)" in result.out, f"{expected!r} should be the only problem:\n{result.output}"
+    assert snapshot(two) == before
+
+
+SMOKE = {c[2][0]: c for c in reversed(MORE)}  # one case per command: the first in MORE
+
+
+@pytest.mark.parametrize("case", list(SMOKE.values()), ids=list(SMOKE))
+def test_each_command_reports_bad_input_as_a_real_process(two: Path, case) -> None:
+    """The in-process runs above, once per command as the installed command in its own process."""
+    _, edit, command, code, expected = case
+    line = edit(two)
+    before = snapshot(two)
+    result = explainer(two, *command)
+    assert result.code == code, result.output
+    assert "Traceback" not in result.output
+    assert expand(expected, line, two) in result.output
     assert snapshot(two) == before
 
 

@@ -250,6 +250,6 @@ def test_a_number_in_words_ends_where_its_words_end(text: str, lang: str, word: 
     """So that {derived} right after a number written as a word is seen (it was placed at the run's start)."""
     from explainer.checks.numbers import DERIVED, scan_numbers
 
-    (token, _, stop), = scan_numbers(text.replace(DERIVED, ""), lang)
+    (_token, _, stop), = scan_numbers(text.replace(DERIVED, ""), lang)
     assert stop == text.index(word) + len(word) and text.startswith(DERIVED, stop)
 

@@ -4,7 +4,6 @@ files, the pages' JSON-LD and the Atom feed of each language."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re

@@ -115,3 +115,12 @@ def test_commands_run_by_make_may_write_their_bytecode(tmp_path: Path) -> None:
              "print-env: ; @echo \"[$$PYTHONDONTWRITEBYTECODE] $$PYTHONPYCACHEPREFIX\"", "print-env"],
             cwd=tmp_path, env={**outer, "PYTHONDONTWRITEBYTECODE": "1"}, capture_output=True, text=True, timeout=60)
         assert printed.stdout.strip() == f"[] {tmp_path}/.cache/pycache", (makefile, printed.stdout + printed.stderr)
+
+
+def test_bad_input_properties_run_long_every_week() -> None:
+    workflow = load("properties.yml")
+    assert workflow["on"]["schedule"] and "workflow_dispatch" in workflow["on"]
+    steps = workflow["jobs"]["properties"]["steps"]
+    run_step = next(step for step in steps if "tests/test_properties.py" in step.get("run", ""))
+    assert run_step["env"]["HYPOTHESIS_PROFILE"] == "long"
+    assert workflow["jobs"]["properties"]["permissions"] == {"contents": "read"}

@@ -23,7 +23,6 @@ Beyond bare numbers, a token says what a number is (:func:`describe` names it):
 from __future__ import annotations
 
 import difflib
-
 import re
 from collections import Counter
 from dataclasses import dataclass

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..core.cache import Cache
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path
-from ..core.project import Project
+from ..core.project import Project, python_tag_warnings
 from ..lang.l10n import language, locale_problems, words_problem
-from ..model.ingest import plan_ingest
+from ..model.ingest import plan_ingest, require_sources
 from ..model.library import Library, cached_library
 from ..model.lock import Lock
 from ..model.pages import Page, SiteIndex
@@ -60,8 +60,14 @@ def check_ingest_fresh(project: Project, library: Library | None = None) -> list
     stale = [Diagnostic(str(path), None, "parsed model of an article that is no longer in articles.yml",
                         "run `make ingest`, which removes it") for path in report.stale]
     for path, text in outputs.items():
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-        if current != text:
+        try:
+            current = path.read_text(encoding="utf-8") if path.is_file() else None
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current != text and (path.exists() or path.is_symlink()) and not path.is_file():
+            stale.append(Diagnostic(str(path), None, "not a file: a generated file belongs here",
+                                    "remove it and run `make ingest`, which writes the file again"))
+        elif current != text:
             made_by = _extractor_of(current)
             now = _extractor_of(text)
             if made_by and now and made_by != now:
@@ -114,12 +120,15 @@ def run_check(project: Project) -> CheckResult:
     """Run all offline checks of ``project``. Without usable language data nothing else is checked:
     numbers, dates and untranslated text could not be read."""
     result = CheckResult()
+    # printed as "warning: mkdocs.yml:3: …": MkDocs accepts the tag, so it informs and does not fail
+    result.warnings += [str(replace(warning, severity="error")) for warning in python_tag_warnings(project.root)]
     result.findings += language_findings(project)
     if result.findings:
         return result
     result.warnings += language_warnings(project)
     cache = Cache(project.cache_dir, result.warnings.append)
     try:
+        require_sources(project.sources)
         library = cached_library(project.sources, cache)
     except ExplainerError as err:
         result.findings += err.diagnostics

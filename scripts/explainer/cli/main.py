@@ -218,7 +218,7 @@ def _sitecheck(args: argparse.Namespace) -> int:
     project = _project(args)
     site = args.site
     if not (site / "index.html").exists():
-        print(f"{display_path(site)}: no built site here — run `make build` first", file=sys.stderr)
+        print(fail(site, None, "no built site here", "run `make build` first").diagnostics[0], file=sys.stderr)
         return 1
     starts = ["index.html"] + [f"{lang}/index.html" for lang in project.languages[1:]] + ["404.html"]
     findings = (sitecheck.internal_link_findings(site, starts) + sitecheck.anchor_findings(site.resolve())

@@ -28,6 +28,16 @@ def display_path(path: str | os.PathLike[str]) -> str:
         return p.as_posix()
 
 
+_LINE_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029",
+                              "\x85": "\\x85", "\x0b": "\\x0b", "\x0c": "\\x0c",
+                              "\x1c": "\\x1c", "\x1d": "\\x1d", "\x1e": "\\x1e"})  # str.splitlines' breaks
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks written as escapes: a message is one line, whatever it quotes."""
+    return text.translate(_LINE_BREAKS)
+
+
 def clip(text: str, limit: int = 200) -> str:
     """``text`` cut to ``limit`` characters, with the count of what was left out."""
     if len(text) <= limit:
@@ -60,12 +70,14 @@ class Diagnostic:
     detail: str = ""  # further lines (a diff, say), printed indented below the message
 
     def __str__(self) -> str:
-        where = display_path(self.path) if self.path else "<input>"
+        where = (display_path(self.path) or ".") if self.path else "<input>"
+        if where != where.strip() or one_line(where) != where:  # a name of spaces (or breaks): shown quoted
+            where = repr(where)
         if self.line:
             where = f"{where}:{self.line}"
-        message = clip(self.message, MESSAGE_LIMIT)
+        message = one_line(clip(self.message, MESSAGE_LIMIT))
         text = f"{where}: warning: {message}" if self.severity == "warning" else f"{where}: {message}"
-        return f"{text} — {clip(self.fix, MESSAGE_LIMIT)}" if self.fix else text
+        return f"{text} — {one_line(clip(self.fix, MESSAGE_LIMIT))}" if self.fix else text
 
     def long(self) -> str:
         """The message followed by its indented detail lines (at most :data:`DETAIL_LIMIT` characters)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .diagnostics import Diagnostic, fail
-from .yamlio import kind_of, yaml_error
+from .diagnostics import Diagnostic, ExplainerError, fail
+from .limits import check_yaml
+from .yamlio import impossible_date, kind_of, read_text, yaml_error
 
 # The plugin's options with their defaults; paths are relative to mkdocs.yml.
 DEFAULTS: dict[str, Any] = {
@@ -156,30 +158,92 @@ def _plugin_options(config: dict, path: Path, text: str) -> dict[str, Any]:
     return options
 
 
+def outside_link(path: Path, root: Path) -> Diagnostic | None:
+    """A located problem if ``path`` is a symbolic link that leads out of ``root`` (or nowhere)."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Diagnostic(str(path), None, f"symbolic link to '{os.readlink(path)}' leads nowhere (or loops)",
+                          "replace the link by the file itself")
+    try:
+        target.relative_to(root.resolve())
+    except ValueError:
+        return Diagnostic(str(path), None, f"symbolic link to '{os.readlink(path)}' leads out of the project",
+                          "copy the file into the project instead of linking to it")
+    return None
+
+
+def _input_link_problems(project: Project) -> list[Diagnostic]:
+    """Symbolic links among the files a contributor writes that lead out of the project."""
+    candidates = [project.config_path, project.lock_path, project.sources]
+    sources = project.sources
+    if sources.is_dir() and not sources.is_symlink():
+        for folder, dirs, files in os.walk(sources):  # does not follow links to folders
+            candidates += [Path(folder) / name for name in sorted(dirs + files)]
+    return [problem for path in candidates if (problem := outside_link(path, project.root)) is not None]
+
+
+_PYTHON_TAG = re.compile(r"!!python/")
+
+
+def python_tag_warnings(root: Path) -> list[Diagnostic]:
+    """Warnings for ``!!python/…`` tags in ``root/mkdocs.yml``: MkDocs' loader runs them as code."""
+    path = root / CONFIG_NAME
+    try:
+        text = read_text(path)
+    except ExplainerError:
+        return []
+    return [Diagnostic(str(path), number, "'!!python/…' tag: MkDocs runs it as Python code when it reads mkdocs.yml",
+                       "remove it unless you wrote it and trust it (a plugin option or !ENV does the same safely)",
+                       severity="warning")
+            for number, line in enumerate(text.splitlines(), 1) if _PYTHON_TAG.search(line)]
+
+
 def load_project(root: Path) -> Project:
     """Read the languages and the explainer plugin's options from ``root/mkdocs.yml``."""
     config_path = root / CONFIG_NAME
     use_config_file(config_path)
-    try:
-        text = config_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise fail(config_path, None, "no mkdocs.yml here", "run the command from the project's root folder") from None
-    except UnicodeDecodeError:
-        raise fail(config_path, None, "not valid UTF-8", "save the file as UTF-8") from None
+    if not config_path.exists() and not config_path.is_symlink():
+        raise fail(config_path, None, "no mkdocs.yml here", "run the command from the project's root folder")
+    if (problem := outside_link(config_path, root)) is not None:
+        raise ExplainerError(problem)
+    text = read_text(config_path)
+    check_yaml(text, config_path)
     try:
         config = yaml.load(text, Loader=_Loader) or {}
     except yaml.YAMLError as err:
-        raise yaml_error(config_path, err) from None
+        raise yaml_error(config_path, err, 0, text) from None
+    except ValueError as err:
+        raise impossible_date(text, config_path, 0, err) from None
     if not isinstance(config, dict):
         raise fail(config_path, 1, f"mkdocs.yml must be a mapping, not {kind_of(config)}",
                    "start from the mkdocs.yml that `explainer init` writes")
     languages: list[str] = []
-    for plugin in config.get("plugins") or []:
+    plugins = config.get("plugins") or []
+    if not isinstance(plugins, list):
+        raise fail(config_path, _line_of(text, "plugins:"), f"'plugins' must be a list, not {kind_of(plugins)}",
+                   "write each plugin as '- name' below 'plugins:'")
+    for plugin in plugins:
         if isinstance(plugin, dict) and "i18n" in plugin:
-            entries = (plugin["i18n"] or {}).get("languages") or []
+            i18n = plugin["i18n"] or {}
+            entries = i18n.get("languages") or [] if isinstance(i18n, dict) else None
             if not isinstance(entries, list) or not all(isinstance(e, dict) and e.get("locale") for e in entries):
                 raise fail(config_path, _line_of(text, "languages:"), "the i18n plugin's languages must be a list of "
                            "mappings with a 'locale'", "write '- locale: de' with 'name:' and 'build: true' below it")
+            seen: set[str] = set()
+            for entry in entries:
+                locale = str(entry["locale"])
+                if locale in seen:
+                    raise fail(config_path, _line_of(text, f"locale: {locale}") or _line_of(text, "languages:"),
+                               f"language '{locale}' is listed twice", "remove one of the two entries")
+                seen.add(locale)
+            defaults = [str(entry["locale"]) for entry in entries if entry.get("default", False)]
+            if len(defaults) > 1:
+                raise fail(config_path, _line_of(text, "default: true") or _line_of(text, "languages:"),
+                           f"{len(defaults)} default languages ({', '.join(defaults)})",
+                           "mark only the source language 'default: true'")
             ordered = sorted(entries, key=lambda entry: not entry.get("default", False))
             languages = [str(entry["locale"]) for entry in ordered if entry.get("build", True)]
     if not languages:
@@ -189,7 +253,14 @@ def load_project(root: Path) -> Project:
     if not isinstance(docs_dir, str):
         raise fail(config_path, _line_of(text, "docs_dir:"), f"docs_dir must be a folder's name, not {kind_of(docs_dir)}",
                    "write docs_dir: docs")
-    return Project(root, tuple(languages), _plugin_options(config, config_path, text), docs_dir)
+    project = Project(root, tuple(languages), _plugin_options(config, config_path, text), docs_dir)
+    if project.sources.exists() and not project.sources.is_dir():
+        raise fail(project.sources, None, "the sources folder is a file",
+                   "move the file away: the sources folder holds articles.yml, bibliography.yml and articles/")
+    problems = _input_link_problems(project)
+    if problems:
+        raise ExplainerError(problems)
+    return project
 
 
 def site_url_problem(site_url: str | None, config_path: Path, environ: os._Environ[str] | dict[str, str] | None = None

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import os
 import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import yaml as pyyaml
 
 from .diagnostics import ExplainerError, fail
+from .limits import MAX_BYTES, check_yaml, too_big
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -39,8 +41,32 @@ def _yaml() -> YAML:
     return yaml
 
 
+_SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+            (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def check_regular(path: Path) -> int:
+    """The size of ``path`` if it is a regular file (or a link to one) that may be read; else a
+    located error. Checked before opening it: opening a FIFO would wait for a writer forever."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise fail(path, None, "file not found", "create it or fix the path that names it") from None
+    except OSError as err:
+        raise fail(path, None, f"cannot read file: {err.strerror}",
+                   "check the path and its permissions (a symbolic link that loops?)") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = next((name for test, name in _SPECIAL if test(info.st_mode)), "not a regular file")
+        raise fail(path, None, f"{what} where a file was expected", "replace it with a regular file")
+    if info.st_size > MAX_BYTES:
+        raise too_big(path, info.st_size)
+    return info.st_size
+
+
 def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, or fail with a located message."""
+    """Read a UTF-8 text file, or fail with a located message (also for anything but a regular
+    file, and for a file over :data:`~explainer.core.limits.MAX_BYTES`)."""
+    check_regular(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -48,7 +74,9 @@ def read_text(path: Path) -> str:
     except OSError as err:
         raise fail(path, None, f"cannot read file: {err.strerror}", "check its permissions") from None
     if b"\0" in data:
-        raise fail(path, None, "binary file where text was expected", "remove it or replace it with UTF-8 text")
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise fail(path, line, "NUL byte: a binary file where text was expected",
+                   "remove the NUL byte, or replace the file with UTF-8 text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -73,11 +101,18 @@ def kind_of(value: Any) -> str:
     return type(value).__name__
 
 
-def yaml_error(path: Path, err: Exception, line_offset: int = 0) -> ExplainerError:
-    """The located error for a YAML syntax error from ruamel or PyYAML (both mark problem and context)."""
+def yaml_error(path: Path, err: Exception, line_offset: int = 0, text: str | None = None) -> ExplainerError:
+    """The located error for a YAML syntax error from ruamel or PyYAML (both mark problem and context);
+    ``text`` locates a character the reader refuses (its error has only a position)."""
+    if isinstance(getattr(err, "character", None), (str, int)) and isinstance(getattr(err, "position", None), int):
+        character = err.character  # type: ignore[attr-defined]
+        code = ord(character) if isinstance(character, str) else character
+        line = text[: err.position].count("\n") + 1 + line_offset if text is not None else None  # type: ignore[attr-defined]
+        return fail(path, line, f"character U+{code:04X} that YAML does not allow in a file",
+                    "delete it (it is invisible in most editors), or write it as an escape in double quotes: \"\\u00e9\"")
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     context = getattr(err, "context", None)
-    problem = (getattr(err, "problem", None) or context or str(err) or "invalid YAML").strip()
+    problem = " ".join((getattr(err, "problem", None) or context or str(err) or "invalid YAML").split())
     if getattr(err, "context_mark", None) and context and ("flow" in context or "quoted" in context):
         mark = err.context_mark  # an unclosed bracket or quote: point where it was opened
         problem = f"{problem} ({context.strip()} opened here)"
@@ -88,6 +123,21 @@ def yaml_error(path: Path, err: Exception, line_offset: int = 0) -> ExplainerErr
                 "fix the syntax (quote values that contain ': ' or start with a special character)")
 
 
+_DATE_IN_TEXT = re.compile(r"(?<![\w.\"'/-])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![\w\"'/-])")
+
+
+def impossible_date(text: str, path: Path, line_offset: int, err: Exception) -> ExplainerError:
+    """The located error for a YAML date that does not exist (``2024-02-30``, ``2024-13-01``)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        for match in _DATE_IN_TEXT.finditer(line.split(" #")[0]):
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError as why:
+                return fail(path, number + line_offset, f"{match.group()} is not a date: {why}",
+                            "write a date that exists as YYYY-MM-DD (or quote it to keep it as text)")
+    return fail(path, None, f"invalid value: {err}", "write dates as YYYY-MM-DD")
+
+
 def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
     """Parse YAML text in round-trip mode; errors name ``path`` and the line."""
     if "\t" in text:
@@ -95,6 +145,7 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
             if "\t" in line[: len(line) - len(line.lstrip())]:
                 raise fail(path, number + line_offset, "tab used for indentation in YAML",
                            "indent with spaces")
+    check_yaml(text, path, line_offset)
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
@@ -102,7 +153,11 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
     except MarkedYAMLError as err:
         raise yaml_error(path, err, line_offset) from None
     except YAMLError as err:
-        raise fail(path, None, f"invalid YAML: {err}", "fix the syntax") from None
+        raise yaml_error(path, err, line_offset, text) from None
+    except ValueError as err:  # a date that does not exist (2024-02-30): ruamel.yaml names no line
+        raise impossible_date(text, path, line_offset, err) from None
+    except RecursionError:  # not reached after check_yaml; kept so that no input gives a traceback
+        raise fail(path, None, "nested too deeply", "flatten the structure") from None
 
 
 def load_yaml(path: Path) -> Any:
@@ -184,6 +239,7 @@ def read_yaml(path: Path) -> Any:
     text = read_text(path)
     if "\t" in text or _TAG_OR_MERGE.search(text):
         return parse_yaml(text, path)
+    check_yaml(text, path)
     try:
         node = pyyaml.compose(text.removeprefix("\ufeff"), Loader=_LIBYAML)
         return None if node is None else _construct(node)
@@ -220,19 +276,41 @@ def dump_yaml(data: Any) -> str:
 def write_atomic(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` atomically; do nothing if the content is already identical.
 
-    Returns True when the file was written.
+    Returns True when the file was written. Something other than a regular file in its place, or
+    a write the system refuses (permissions, a full disk), is a located error; the old file then
+    stays as it was.
     """
     data = text.encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        raise fail(path, None, f"cannot write file: {err.strerror}", "check the path and its permissions") from None
+    if info is not None:
+        if not stat.S_ISREG(info.st_mode):
+            what = next((name for test, name in _SPECIAL if test(info.st_mode)), "not a regular file")
+            raise fail(path, None, f"{what} where the command writes a file",
+                       "remove it (the command writes the file again)")
+        try:
+            if info.st_size == len(data) and path.read_bytes() == data:
+                return False
+        except OSError:
+            pass  # unreadable: replaced below, or the write says why not
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        tmp = None
+    except OSError as err:
+        raise fail(path, None, f"cannot write file: {err.strerror or err}",
+                   "check that its folder exists, may be written and the disk has room; nothing was changed "
+                   "in this file") from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
     return True

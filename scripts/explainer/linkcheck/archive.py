@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.diagnostics import ExplainerError, display_path, fail
+from ..core.limits import load_json
 from ..core.project import Project
 from ..core.yamlio import dump_yaml, parse_yaml, read_text, write_atomic
 from ..model.library import ARTICLE_FIELDS, BIBLIOGRAPHY_FIELDS, Library, Work
@@ -128,7 +129,7 @@ def _failing(state_path: Path | None) -> dict[str, str]:
     if state_path is None or not state_path.exists():
         return {}
     try:
-        state = json.loads(read_text(state_path))
+        state = load_json(read_text(state_path), state_path, "delete it, or pass --state with the right file")
         return {url: record.get("kind", "broken") for url, record in (state.get("failures") or {}).items()}
     except (ExplainerError, ValueError, AttributeError):
         raise fail(state_path, None, "not a link-check state file (JSON from `make linkcheck`)",

@@ -24,6 +24,7 @@ from urllib.parse import quote, urlsplit
 
 from ..checks.quotes import find_quote
 from ..core.diagnostics import fail
+from ..core.limits import load_json
 from ..core.localserver import serve_directory
 from ..core.project import Project
 from ..core.yamlio import read_text, write_atomic
@@ -324,11 +325,16 @@ def no_network(results: dict[str, Result]) -> bool:
                                  not r.http_status) for r in results.values())
 
 
+STATE_FIX = "delete it: the next run starts a new state (failures are then confirmed a day later again)"
+
+
 def confirm(results: dict[str, Result], targets: dict[str, Target], state_path: Path,
             today: dt.date) -> dict[str, dict]:
     """Apply the two-runs-a-day-apart rule; returns the new state (written by the caller)."""
-    state = json.loads(read_text(state_path)) if state_path.exists() else {}
-    failures = state.get("failures", {})
+    state = load_json(read_text(state_path), state_path, STATE_FIX) if state_path.exists() else {}
+    failures = state.get("failures", {}) if isinstance(state, dict) else None
+    if not isinstance(failures, dict):
+        raise fail(state_path, None, "not a link-check state file (JSON from `make linkcheck`)", STATE_FIX)
     # URLs this run did not check (a run over a given list) keep what earlier runs recorded.
     new_failures: dict[str, dict] = {url: record for url, record in failures.items() if url not in results}
     for url, result in results.items():

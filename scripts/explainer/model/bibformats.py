@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 
@@ -120,6 +120,7 @@ _LANGID_OF_CODE = {"en": "english", "de": "ngerman", "fr": "french", "es": "span
                    "pt": "portuguese", "nl": "dutch"}
 
 
+@lru_cache(maxsize=1024)  # an export names few languages, each thousands of times
 def language_code(value: str) -> str | None:
     """A language as CSL or BibTeX write it (``en``, ``en-US``, ``de_DE``, ``ngerman``, ``English``)
     as the bibliography's code (``en``, ``en-US``, ``de-DE``, ``de``, ``en``); None when it names

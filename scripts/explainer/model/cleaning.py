@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ..core.diagnostics import fail
+import re2
+
+from ..core.diagnostics import clip, fail
 from ..core.yamlio import line_of, read_yaml
+
+RULE_MEMORY = 8 << 20  # bytes RE2 may use for one rule's program: {1000} of a large group exceeds it
 
 ACTIONS = ("drop_line", "drop_rest", "replace")
 RULE_KEYS = ("pattern", "action", "with", "articles", "why")
@@ -19,7 +24,7 @@ class Rule:
     """Remove a line (or the rest of the article) that matches ``pattern`` as a whole, or replace
     every match of ``pattern`` in a line with ``replacement`` (``\\1`` names a group)."""
 
-    pattern: re.Pattern[str]
+    pattern: Any  # compiled by RE2 (re2._Regexp): fullmatch, sub as re's
     action: str
     articles: tuple[str, ...] = ()
     why: str = ""
@@ -51,6 +56,38 @@ def _str_list(doc: dict, key: str, path: Path) -> tuple[str, ...]:
         raise fail(path, line_of(doc, key), f"'{key}' must be a list of strings",
                    f'write it as {key}: ["Label:"]')
     return tuple(value)
+
+
+def _re2_options() -> re2.Options:
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print its own copy of the error to stderr
+    options.max_mem = RULE_MEMORY
+    return options
+
+
+def compile_rule(pattern: str, path: Path, line: int | None) -> Any:
+    """A cleaning rule's pattern compiled by RE2, which matches in time linear in the line (no
+    backtracking: ``(a+)+$`` cannot hang an ingest). A pattern RE2 cannot compile, or whose
+    repetitions make it larger than :data:`RULE_MEMORY`, is a located error naming the rule."""
+    try:
+        return re2.compile(pattern, _re2_options())
+    except re2.error as err:
+        reason = err.args[0].decode("utf-8", "replace") if err.args and isinstance(err.args[0], bytes) else str(err)
+        if "repetition" in reason or "too large" in reason or "memory" in reason:
+            fix = "repeat at most 1,000 times ({1,1000}) and keep the pattern small"
+        elif "escape" in reason or "perl operator" in reason:
+            fix = ("cleaning rules use RE2 syntax: no back-references (\\1) or look-arounds ((?=, (?<=); "
+                   "escape special characters such as . ? ( with a backslash")
+        else:
+            fix = "escape special characters such as . ? ( with a backslash"
+        raise fail(path, line, f"invalid pattern {clip(pattern)!r}: {reason}", fix) from None
+
+
+def _template_check(pattern: Any) -> re.Pattern[str]:
+    """A Python pattern with the groups (and group names) of ``pattern``, to parse a replacement
+    template the way ``sub`` reads it, before any text is cleaned."""
+    names = {number: name for name, number in pattern.groupindex.items()}
+    return re.compile("".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, pattern.groups + 1)))
 
 
 def load_rules(path: Path) -> CleaningRules:
@@ -86,14 +123,10 @@ def load_rules(path: Path) -> CleaningRules:
         if action != "replace" and replacement is not None:
             raise fail(path, line_of(item, "with"), f"'with' belongs to replace rules, not to {action}",
                        "remove 'with', or set action: replace")
-        try:
-            pattern = re.compile(item["pattern"])
-        except re.error as err:
-            raise fail(path, line_of(item, "pattern"), f"invalid pattern {item['pattern']!r}: {err}",
-                       "escape special characters such as . ? ( with a backslash") from None
+        pattern = compile_rule(item["pattern"], path, line_of(item, "pattern") or line)
         if action == "replace":
             try:
-                pattern.sub(replacement, "")  # parses the template: unknown groups fail here
+                _template_check(pattern).sub(replacement, "")  # parses the template: unknown groups fail here
             except (re.error, IndexError) as err:
                 raise fail(path, line_of(item, "with"), f"invalid replacement {replacement!r}: {err}",
                            "refer only to groups the pattern has: \\1, \\2 … (write \\\\ for a backslash)") from None

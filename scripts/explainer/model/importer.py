@@ -19,6 +19,7 @@ with its line, and then nothing is written.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import logging
@@ -29,11 +30,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path, fail
-from ..core.yamlio import dump_yaml, line_of, load_yaml, parse_yaml, read_text, write_atomic
+from ..core.limits import MAX_BYTES, MAX_DEPTH, flow_depth_bound, json_depth, too_big
+from ..core.yamlio import dump_yaml, line_of, parse_yaml, read_text, write_atomic
 from ..lang.dates import PartialDate, coerce_date, parse_written_date
+from .bibappend import appended
 from .bibformats import iso_date, key_to_id, language_code, latex_to_text, partial_date
 from .ids import make_id
-from .ingest import BIBLIOGRAPHY_HEADER
+from .ingest import BIBLIOGRAPHY_HEADER, require_sources
 from .library import BIBLIOGRAPHY_FIELDS, Library, load_library
 
 # The fields an import may fill, in the bibliography's order.
@@ -137,17 +140,41 @@ class _Collector:
         entry.values["language"] = code
 
 
+class _Lines:
+    """The line of an offset in one text, by binary search in the offsets of its line ends (counting
+    the line ends before every item instead made reading an export quadratic in its size)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [match.start() for match in re.finditer("\n", text)]
+
+    def at(self, offset: int) -> int:
+        return bisect.bisect_left(self.ends, offset) + 1
+
+
+_last_lines: list[_Lines] = []
+
+
 def _line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    """1-based line of ``offset`` in ``text`` (the index of the last text asked about is kept)."""
+    if not _last_lines or _last_lines[0].text is not text:
+        _last_lines[:] = [_Lines(text)]
+    return _last_lines[0].at(offset)
 
 
 def _json_items(text: str, path: Path) -> list[tuple[object, int, int]]:
     """The items of a CSL-JSON file with the offsets where each starts and ends."""
     decoder = json.JSONDecoder()
+    if len(text) > MAX_BYTES:
+        raise too_big(path, len(text))
     try:
-        json.loads(text)
+        whole = json.loads(text)
     except json.JSONDecodeError as err:
         raise fail(path, err.lineno, f"not valid JSON: {err.msg} (column {err.colno})", FIX_EXPORT) from None
+    except RecursionError:  # deeper than Python's own limit
+        raise fail(path, None, f"nested more than {MAX_DEPTH} levels deep", FIX_EXPORT) from None
+    if flow_depth_bound(text) > MAX_DEPTH and json_depth(whole) > MAX_DEPTH:
+        raise fail(path, None, f"nested more than {MAX_DEPTH} levels deep", FIX_EXPORT)
     start = len(text) - len(text.lstrip())
     if text[start:start + 1] == "{":  # a single item
         return [(json.loads(text), start, len(text))]
@@ -202,6 +229,9 @@ def _csl_date(value: object) -> tuple[PartialDate | None, object]:
     return None, value
 
 
+_JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
+
+
 def read_csl_json(path: Path, text: str) -> tuple[list[Imported], _Collector]:
     """The entries of a CSL-JSON export (Zotero, pandoc, Better BibTeX)."""
     out = _Collector(path)
@@ -211,11 +241,12 @@ def read_csl_json(path: Path, text: str) -> tuple[list[Imported], _Collector]:
         if not isinstance(item, dict):
             out.error(line, "a CSL-JSON item must be an object ({\"id\": …, \"type\": …})", FIX_EXPORT)
             continue
-        span = text[start:end]
+        offsets: dict[str, int] = {}  # where each key is first written in the item (one pass over it)
+        for found in _JSON_KEY.finditer(text, start, end):
+            offsets.setdefault(found.group(1), found.start())
 
-        def key_line(name: str, span: str = span, start: int = start) -> int | None:
-            found = re.search(r'"' + re.escape(name) + r'"\s*:', span)
-            return _line_at(text, start + found.start()) if found else None
+        def key_line(name: str, offsets: dict[str, int] = offsets) -> int | None:
+            return _line_at(text, offsets[name]) if name in offsets else None
 
         raw_key = item.get("citation-key") or item.get("id")
         key = str(raw_key).strip() if isinstance(raw_key, (str, int)) and not isinstance(raw_key, bool) else ""
@@ -502,6 +533,7 @@ def merge_import(doc, entries: list[Imported], library: Library, bib_path: Path,
     by_url = {url_key(str(e["url"])): e for e in items if isinstance(e, dict) and e.get("url")}
     article_by_url = {url_key(w.url): w for w in library.works.values() if w.kind == "article" and w.url}
     taken = set(library.works) | set(by_id)
+    numbers: dict[str, int] = {}
     plan: list[tuple[str, Imported, Any]] = []  # (what, entry, target)
     for entry in entries:
         key = url_key(entry.values["url"])
@@ -528,7 +560,7 @@ def merge_import(doc, entries: list[Imported], library: Library, bib_path: Path,
         if key in article_by_url:
             plan.append(("article", entry, article_by_url[key]))
             continue
-        work_id = entry.id or make_id(entry.values["url"], taken)
+        work_id = entry.id or make_id(entry.values["url"], taken, numbers)
         taken.add(work_id)
         new = _new_entry(work_id, entry)
         by_url[key] = new
@@ -589,19 +621,23 @@ def _compare(entry: Imported, values: dict[str, Any], work_id: str, where: str, 
 def run_import(sources: Path, source: Path, write: bool = True) -> ImportReport:
     """Import ``source`` into ``sources/bibliography.yml``; writes only when nothing is wrong (and
     ``write``), and only when something changed. Raises :class:`ExplainerError` with every problem."""
+    require_sources(sources)
     entries, errors, notices = read_import(source)
     if errors:
         raise ExplainerError(errors)
     library = load_library(sources)
     bib_path = sources / "bibliography.yml"
-    if bib_path.exists():
-        doc = load_yaml(bib_path)
-        if doc is None:
-            doc = parse_yaml(BIBLIOGRAPHY_HEADER + "entries: []\n", bib_path)
-    else:
-        doc = parse_yaml(BIBLIOGRAPHY_HEADER + "entries: []\n", bib_path)
+    old_text = read_text(bib_path) if bib_path.exists() else ""
+    doc = parse_yaml(old_text, bib_path) if old_text.strip() else None
+    if doc is None:
+        old_text = BIBLIOGRAPHY_HEADER + "entries: []\n"
+        doc = parse_yaml(old_text, bib_path)
+    before = len(doc.get("entries") or []) if isinstance(doc, dict) else 0
     report = merge_import(doc, entries, library, bib_path, source)
     report.notices[:0] = notices
     if write and (report.added or report.completed):
-        report.written = write_atomic(bib_path, dump_yaml(doc))
+        text = None
+        if not report.completed:  # additions only: the old text stays, the new entries follow it
+            text = appended(old_text, doc, doc["entries"][before:])
+        report.written = write_atomic(bib_path, text if text is not None else dump_yaml(doc))
     return report

@@ -53,6 +53,7 @@ def merge_bibliography(doc: CommentedMap | None, library: Library, path: Path) -
     entries.fa.set_block_style()
     by_url = {str(e.get("url", "")).strip(): e for e in entries if isinstance(e, dict)}
     taken = set(library.works) | {str(e.get("id")) for e in entries if isinstance(e, dict)}
+    numbers: dict[str, int] = {}
 
     for article_id, article in library.articles.items():
         listed_urls = {u.url for u in article.bibliography}
@@ -60,7 +61,7 @@ def merge_bibliography(doc: CommentedMap | None, library: Library, path: Path) -
             entry = by_url.get(listed.url)
             if entry is None:
                 entry = CommentedMap()
-                entry["id"] = make_id(listed.url, taken)
+                entry["id"] = make_id(listed.url, taken, numbers)
                 entry["url"] = listed.url
                 for key in NEW_ENTRY_FIELDS:
                     entry[key] = None
@@ -145,7 +146,7 @@ def stale_models(sources: Path, article_ids: set[str]) -> list[Path]:
         if path.stem in article_ids:
             continue
         try:
-            generated = GENERATED_MARK in path.read_text(encoding="utf-8")[:300]
+            generated = path.is_file() and GENERATED_MARK in path.read_text(encoding="utf-8")[:300]
         except (OSError, UnicodeDecodeError):
             generated = False
         if generated:
@@ -153,16 +154,34 @@ def stale_models(sources: Path, article_ids: set[str]) -> list[Path]:
     return out
 
 
+def require_sources(sources: Path) -> None:
+    """Fail with a located message unless the sources folder is there (a missing folder is a
+    mistake to report, not a new bibliography to start)."""
+    if sources.is_dir():
+        return
+    if sources.exists() or sources.is_symlink():
+        raise fail(sources, None, "the sources folder is not a folder",
+                   "move it away and restore the folder from version control")
+    raise fail(sources, None, "the sources folder is missing",
+               "restore it from version control (git checkout -- sources), or run the command in the project's root")
+
+
 def run_ingest(sources: Path) -> IngestReport:
     """Parse all articles, write ``parsed/<id>.json`` and merge ``bibliography.yml``.
 
     Nothing is written unless every input is valid; files are only written when they change.
     """
+    require_sources(sources)
     outputs, report = plan_ingest(sources)
-    for path, text in outputs.items():
+    bib_path = sources / "bibliography.yml"  # last: a failed write before it leaves it as it was
+    for path, text in sorted(outputs.items(), key=lambda item: item[0] == bib_path):
         if write_atomic(path, text):
             report.written.append(path)
     for path in report.stale:
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as err:
+            raise fail(path, None, f"cannot remove the parsed model of a removed article: {err.strerror}",
+                       "remove it by hand") from None
         report.removed.append(path)
     return report

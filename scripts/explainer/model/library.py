@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -251,6 +252,9 @@ def load_library(sources: Path) -> Library:
             continue
         text_path = sources / values["file"]
         try:
+            if not os.path.abspath(text_path).startswith(os.path.abspath(sources) + os.sep):
+                raise fail(text_path, None, "the path leads out of the sources folder",
+                           "keep the article's text in sources/articles/ and name it as articles/<name>.txt")
             article = _read_article(text_path, values, rules)
         except ExplainerError as err:
             errors.extend(Diagnostic(str(articles_yml), line, f"text of '{values['id']}': {d.message}",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.diagnostics import fail
+from ..core.limits import load_json
 from ..core.yamlio import kind_of, read_text, write_atomic
 from .pages import Page
 
@@ -115,11 +116,7 @@ class Lock:
         if not path.exists():
             return cls(path)
         text = read_text(path)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise fail(path, err.lineno, f"invalid JSON: {err.msg}",
-                       START_AGAIN) from None
+        data = load_json(text, path, START_AGAIN)
         return cls(path, _check_translation_hashes(_validate(data, path, text), path, text))
 
     def synced(self, lang: str, page: str) -> dict[str, dict[str, str]] | None:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..core.diagnostics import Diagnostic, ExplainerError, clip, display_path, fail
+from ..core.limits import check_yaml
 from ..core.yamlio import kind_of, parse_yaml, read_text
 from .citations import Citation, ScanProblem, scan
 from .sections import Section, split_sections
@@ -60,8 +61,9 @@ def _load_meta(text: str, path: Path) -> Any:
     """Frontmatter YAML: the fast C loader, and the located round-trip parser's message on errors."""
     if "\t" not in text:
         try:
+            check_yaml(text, path, line_offset=1)
             return yaml.load(text, Loader=_FAST_LOADER)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # ValueError: an impossible date, worded with its line below
             pass
     return parse_yaml(text, path, line_offset=1)  # raises with a located message (or parses)
 
@@ -111,10 +113,29 @@ def frontmatter_problems(page: Page) -> list[Diagnostic]:
     return out
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_problems(text: str) -> list[ScanProblem]:
+    """Control characters (but tab and line ends) in a page: invisible in an editor, they would be
+    published as they are. One problem per line that has any."""
+    out = []
+    for match in _CONTROL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if out and out[-1].line == line:
+            continue
+        out.append(ScanProblem(line, f"control character U+{ord(match.group()):04X} in the text",
+                               "delete it (it is invisible in most editors; retype the words around it)"))
+        if len(out) >= 20:
+            break
+    return out
+
+
 def parse_page(text: str, path: Path, rel: str) -> Page:
     """Split a page's frontmatter and scan its citations."""
     meta, body, body_line = split_frontmatter(text, path)
     citations, problems = scan(body, body_line)
+    problems += control_problems(text)
     meta_lines: dict[str, int] = {}
     repeated = []
     if meta:

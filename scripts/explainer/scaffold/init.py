@@ -10,6 +10,7 @@ on it at once. Nothing is written unless every argument is right.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -327,12 +328,39 @@ def init_project(target: Path, languages: Sequence[str], titles: Mapping[str, st
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise fail(target, None, "is not an empty folder", "give a new folder, or empty this one first")
     plan = plan_init(languages, titles, generator or generator_requirement(), site_url)
-    written = []
-    for rel, text in plan.files.items():
-        path = target / rel
-        write_atomic(path, text)
-        if rel in plan.executable:
-            path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-        written.append(path)
+    created = _missing_folders(target)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise fail(target, None, f"cannot create the folder: {err.strerror or err}",
+                   "give a folder you may write (not below /proc or /sys, not a symbolic link that loops)") from None
+    written: list[Path] = []
+    try:
+        for rel, text in plan.files.items():
+            path = target / rel
+            created += [folder for folder in _missing_folders(path.parent) if folder not in created]
+            write_atomic(path, text)
+            written.append(path)
+            if rel in plan.executable:
+                path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    except (ExplainerError, OSError) as err:  # leave nothing half-made behind
+        for path in written:
+            path.unlink(missing_ok=True)
+        for folder in sorted(created, key=lambda p: len(p.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(err, ExplainerError):
+            raise
+        raise fail(target, None, f"cannot finish the new project: {err.strerror or err}",
+                   "check that the folder may be written and the disk has room") from None
     return written
+
+
+def _missing_folders(path: Path) -> list[Path]:
+    """``path`` and those of its parents that do not exist yet (the ones a write would create)."""
+    out = []
+    while not path.exists() and not path.is_symlink() and path != path.parent:
+        out.append(path)
+        path = path.parent
+    return out
 

@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from ..core.diagnostics import fail
+from ..core.diagnostics import ExplainerError, fail
 from ..core.project import Project
 from ..core.yamlio import read_text, write_atomic
 from ..lang.l10n import language_name, text
@@ -115,8 +115,13 @@ def new_page(project: Project, slug: str, titles: dict[str, str]) -> list[Path]:
     outputs = {project.docs / lang / f"{slug}.md": page_text(titles[lang].strip(), slug, lang)
                for lang in project.languages}
     outputs[config_path] = config
-    written = []
-    for path, content in outputs.items():
-        if write_atomic(path, content):
-            written.append(path)
+    written: list[Path] = []
+    try:
+        for path, content in outputs.items():  # the new pages first, mkdocs.yml last
+            if write_atomic(path, content):
+                written.append(path)
+    except ExplainerError:  # all or nothing: the pages written so far are new, nobody's work
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return written
