@@ -21,7 +21,9 @@ def make_target(root: Path, *args: str) -> Run:
     for name in ("Makefile", "requirements.lock", "pyproject.toml"):  # with their times: the venv counts as set up
         if not (root / name).exists():
             shutil.copy2(ROOT / name, root / name)
-    return run(["make", "--no-print-directory", f"VENV={venv}", *args], root,
+    # -o: the set-up counts as done whatever the files' times say; it must never reinstall into this run's venv.
+    return run(["make", "--no-print-directory", f"VENV={venv}", "-o", f"{venv}/.installed", "-o", f"{venv}/.installed-dev",
+                *args], root,
                env={"MAKEFLAGS": "", "MAKELEVEL": ""})  # not the settings of a `make test` around this test
 
 
