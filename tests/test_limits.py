@@ -55,8 +55,13 @@ def a_socket(rel: str) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
         (root / rel).unlink(missing_ok=True)
         server = socket.socket(socket.AF_UNIX)
-        server.bind(str(root / rel))
-        server.close()
+        here = Path.cwd()
+        os.chdir((root / rel).parent)  # a relative name: a socket's path may hold only 107 bytes
+        try:
+            server.bind((root / rel).name)
+        finally:
+            os.chdir(here)
+            server.close()
     return edit
 
 
