@@ -63,16 +63,22 @@ def check_regular(path: Path) -> int:
     return info.st_size
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, or fail with a located message (also for anything but a regular
-    file, and for a file over :data:`~explainer.core.limits.MAX_BYTES`)."""
+def read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, or a located error (a missing file, a FIFO or device, a file over
+    :data:`~explainer.core.limits.MAX_BYTES`, one that cannot be read)."""
     check_regular(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise fail(path, None, "file not found", "create it or fix the path that names it") from None
     except OSError as err:
         raise fail(path, None, f"cannot read file: {err.strerror}", "check its permissions") from None
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file, or fail with a located message (also for anything but a regular
+    file, and for a file over :data:`~explainer.core.limits.MAX_BYTES`)."""
+    data = read_bytes(path)
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
         raise fail(path, line, "NUL byte: a binary file where text was expected",

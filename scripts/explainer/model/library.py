@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ..core.cache import Cache, files_key
 from ..core.diagnostics import Diagnostic, ExplainerError, clip, closest, display_path, fail
-from ..core.yamlio import kind_of, line_of, read_text, read_yaml
+from ..core.yamlio import kind_of, line_of, read_bytes, read_text, read_yaml
 from ..lang.dates import PartialDate, coerce_date
 from .articles import Article, parse_article, parse_extracted
 from .cleaning import load_rules
@@ -290,12 +290,7 @@ def _read_article(path: Path, values: dict[str, Any], rules) -> Article:
         raw = read_text(path)
         article = parse_article(raw, path, values["id"], rules, values.get("title"))
         return article
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise fail(path, None, "file not found", "create it or fix the path that names it") from None
-    except OSError as err:
-        raise fail(path, None, f"cannot read file: {err.strerror}", "check its permissions") from None
+    data = read_bytes(path)  # a web page or PDF: also only a regular file, within the size limit
     extracted = extract_file(path, data, values.get("url"))
     return parse_extracted(extracted, path, values["id"], rules, hashlib.sha256(data).hexdigest(), values.get("title"))
 
