@@ -106,13 +106,14 @@ bench: $(DEV) ## Benchmarks under bench/, printing their figures
 	@# Every benchmark runs and prints its figures; the target fails at the end if one missed a goal.
 	status=0; \
 	$(BIN)/python bench/parity.py || status=1; \
+	$(BIN)/python bench/adopter.py || status=1; \
 	$(BIN)/python bench/safety.py || status=1; \
 	$(BIN)/python bench/imports.py || status=1; \
 	$(BIN)/python bench/linkcheck.py || status=1; \
 	$(BIN)/python bench/extraction.py || status=1; \
 	$(BIN)/python bench/scale.py || status=1; \
 	$(BIN)/python bench/serve.py || status=1; \
-	{ $(BIN)/mkdocs build --strict --clean --quiet --site-dir site && $(BIN)/python bench/references.py; } || status=1; \
+	{ EXPLAINER_LOCAL_BUILD=1 $(BIN)/mkdocs build --strict --clean --quiet --site-dir site && $(BIN)/python bench/references.py; } || status=1; \
 	{ test -x bench/node_modules/.bin/lighthouse || npm ci --prefix bench --no-audit --no-fund; } && \
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python bench/lighthouse.py || status=1; \
 	exit $$status

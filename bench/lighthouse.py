@@ -67,7 +67,8 @@ def _url(rel: str) -> str:
 
 def build(site: Path, url: str) -> None:
     """The site, built strict with the address it is served at (canonical and hreflang links lead to it)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url,
+           "EXPLAINER_LOCAL_BUILD": "1"}  # served on 127.0.0.1: a build for this machine
     mkdocs = Path(sys.executable).parent / "mkdocs"
     done = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(site)], cwd=ROOT, env=env,
                           capture_output=True, text=True)

@@ -48,7 +48,7 @@ from synthetic import write_project  # noqa: E402
 
 BIN = Path(sys.executable).parent
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-ENV |= {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1732579200",
+ENV |= {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1732579200", "EXPLAINER_LOCAL_BUILD": "1",
         "PYTHONPYCACHEPREFIX": os.environ.get("PYTHONPYCACHEPREFIX") or str(ROOT / ".cache/pycache")}
 ENV.pop("EXPLAINER_ALLOW_DRIFT", None)
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
