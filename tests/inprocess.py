@@ -8,27 +8,14 @@ import contextlib
 import io
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from conftest import Run as Result  # what a command printed and its exit code, as for a subprocess
 from explainer.cli.main import main
 
 # `path:line: what — fix`, or `path: what — fix` for a whole file; the path never empty (it may hold a
 # colon: it is the name the user gave).
 LOCATED = re.compile(r"^(?:warning: )?\S[^\n]*?(?::\d+)?: \S.* — .+$")
-
-
-@dataclass
-class Result:
-    """What a command printed and its exit code."""
-
-    code: int
-    out: str
-    err: str
-
-    @property
-    def output(self) -> str:
-        return self.out + self.err
 
 
 def run_main(root: Path, *args: str) -> Result:

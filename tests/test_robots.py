@@ -100,23 +100,29 @@ def _poll(condition, what: str) -> None:
         time.sleep(0.005)  # polling interval of a bounded wait, not a fixed pause
 
 
+def _fetch_while_robots_txt_waits(urls: list[str], release: threading.Event, events: list[str]) -> dict:
+    """Fetch ``urls`` on two lanes while the server holds robots.txt back; release it once the
+    second lane either waits for the rules (fixed) or has gone ahead and asked for a page (the race)."""
+    fetcher = _fetcher(parallel=2)
+    result: dict = {}
+    worker = threading.Thread(target=lambda: result.update(fetcher.get_all(urls)), daemon=True)
+    worker.start()
+    _poll(lambda: "robots asked" in events, "robots.txt requested")
+    _poll(lambda: _waiting_for_robots() >= 1 or any(e.startswith("page") for e in events),
+          "the second lane waits for robots.txt or requests a page")
+    release.set()
+    worker.join(BOUND)
+    assert not worker.is_alive()
+    return result
+
+
 def test_a_slow_disallow_all_robots_txt_stops_every_concurrent_request() -> None:
     """Two lanes to one host, four pages, robots.txt ``Disallow: /`` that answers only when the
     test says so: no page is requested, robots.txt is asked once."""
     release = threading.Event()
     with robots_server("User-agent: *\nDisallow: /\n", release) as (base, paths, events):
-        fetcher = _fetcher(parallel=2)
         urls = [f"{base}/page-{n}" for n in range(4)]
-        result: dict = {}
-        worker = threading.Thread(target=lambda: result.update(fetcher.get_all(urls)), daemon=True)
-        worker.start()
-        _poll(lambda: "robots asked" in events, "robots.txt requested")
-        # The other lane either waits for the rules (fixed) or has gone ahead and asked for a page.
-        _poll(lambda: _waiting_for_robots() >= 1 or any(e.startswith("page") for e in events),
-              "the second lane waits for robots.txt or requests a page")
-        release.set()
-        worker.join(BOUND)
-        assert not worker.is_alive()
+        result = _fetch_while_robots_txt_waits(urls, release, events)
     assert [e for e in events if e.startswith("page")] == [], events
     assert paths.count("/robots.txt") == 1
     assert {url: fetched.error for url, fetched in result.items()} == dict.fromkeys(urls, "robots")
@@ -127,17 +133,8 @@ def test_pages_wait_for_robots_txt_then_go_where_it_allows() -> None:
     allowed pages fetched; robots.txt asked once for all of them."""
     release = threading.Event()
     with robots_server("User-agent: *\nDisallow: /private\n", release) as (base, _paths, events):
-        fetcher = _fetcher(parallel=2)
         urls = [f"{base}/open-1", f"{base}/private/a", f"{base}/open-2", f"{base}/private/b"]
-        result: dict = {}
-        worker = threading.Thread(target=lambda: result.update(fetcher.get_all(urls)), daemon=True)
-        worker.start()
-        _poll(lambda: "robots asked" in events, "robots.txt requested")
-        _poll(lambda: _waiting_for_robots() >= 1 or any(e.startswith("page") for e in events),
-              "the second lane waits for robots.txt or requests a page")
-        release.set()
-        worker.join(BOUND)
-        assert not worker.is_alive()
+        result = _fetch_while_robots_txt_waits(urls, release, events)
     assert events[:2] == ["robots asked", "robots answered"], events
     assert sorted(e for e in events[2:]) == ["page /open-1", "page /open-2"]
     assert {url: (fetched.status, fetched.error) for url, fetched in result.items()} == {
