@@ -60,6 +60,14 @@ TEST_WORKERS ?= auto
 test: $(DEV) ## Run the whole test suite (in parallel; prints the 15 slowest tests)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15 $(ARGS)
 
+# The fast tier for the edit loop: no real build, server or browser (the `integration` marker, set in
+# tests/conftest.py), no adopter's path. Meta-tests of the tooling stay in.
+FAST_TIER := not integration and not adopter
+
+.PHONY: test-fast
+test-fast: $(DEV) ## The fast tier only (in-process unit, golden and table tests; under 30 s): no build, server or browser
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "$(FAST_TIER)" --durations=10 $(ARGS)
+
 .PHONY: e2e
 e2e: $(DEV) ## Only the browser tests: every page in Chromium (console, other hosts, axe-core, switcher, search, citations)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup tests/e2e $(ARGS)

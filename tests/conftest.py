@@ -216,12 +216,39 @@ def story_missing() -> str | None:
     return None
 
 
+# ---------------------------------------------------------------- the two tiers
+
+E2E_DIR = Path(__file__).resolve().parent / "e2e"
+# Fixtures that start a real build, a server or a browser: a test that uses one is an integration test.
+INTEGRATION_FIXTURES = frozenset({"build_of", "two_site", "three_site", "story_site", "browser", "tab", "story_tab",
+                                  "library_site", "story_served"})
+INTEGRATION_MARKERS = ("build", "adopter")
+# Whole modules of the integration tier whose tests mark nothing themselves: the local web servers of
+# the link check and the Save Page Now client, the preview server, and pytest run inside pytest.
+INTEGRATION_MODULES = frozenset({"test_linkcheck.py", "test_archive.py", "test_serve.py", "test_parallel.py",
+                                 "test_e2e_gate.py"})
+# Tests of the repository's tooling (workflows, hooks, packaging, import layers), not of the generator.
+META_MODULES = frozenset({"test_workflows.py", "test_precommit.py", "test_package.py", "test_layers.py"})
+
+
+def is_integration(item: pytest.Item) -> bool:
+    """Whether ``item`` starts a real build, a server or a browser (the integration tier)."""
+    path = Path(item.path)
+    return (E2E_DIR in path.parents or path.name in INTEGRATION_MODULES
+            or any(item.get_closest_marker(name) is not None for name in INTEGRATION_MARKERS)
+            or not INTEGRATION_FIXTURES.isdisjoint(getattr(item, "fixturenames", ())))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests below tests/content/ are content tests; content tests skip, with the reason, where
-    the story is not there."""
+    """Sort every test into its tier (``integration``, ``meta``); tests below tests/content/ are
+    content tests, and content tests skip, with the reason, where the story is not there."""
     reason = None
     checked = False
     for item in items:
+        if is_integration(item):
+            item.add_marker(pytest.mark.integration)
+        if Path(item.path).name in META_MODULES:
+            item.add_marker(pytest.mark.meta)
         if CONTENT_DIR in Path(item.path).parents:
             item.add_marker(pytest.mark.content)
         if item.get_closest_marker("content") is not None:
@@ -229,6 +256,73 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 reason, checked = story_missing(), True
             if reason:
                 item.add_marker(pytest.mark.skip(reason=f"content test: {reason}"))
+
+
+# ---------------------------------------------------------------- the guard: generator tests never read this site
+
+# What only the content tests may open: this checkout's story (an audit hook cannot see subprocesses,
+# which run on copies in temporary folders anyway).
+STORY_FOLDERS = (ROOT / "docs", SOURCES)
+STORY_FILES = (ROOT / "mkdocs.yml", ROOT / "translations.lock")
+# Tests that may: the content tests, and the adopter's path (it copies every tracked file of the checkout).
+MAY_READ_STORY = ("content", "adopter")
+
+
+def story_path(path: object) -> str | None:
+    """``path`` (as given to ``open``) when it is this site's story (docs/, sources/, mkdocs.yml,
+    translations.lock of this checkout), else None."""
+    if isinstance(path, int):
+        return None
+    try:
+        full = os.path.abspath(os.fsdecode(path))
+    except (TypeError, ValueError):
+        return None
+    if full in STORY_FILE_NAMES or full.startswith(STORY_PREFIXES):
+        return full
+    return None
+
+
+STORY_FILE_NAMES = frozenset(map(str, STORY_FILES))
+STORY_PREFIXES = tuple(str(folder) + os.sep for folder in STORY_FOLDERS) + tuple(map(str, STORY_FOLDERS))
+
+
+@dataclass
+class Guard:
+    """The audit hook's state: whether the running test may read the story, and what it read."""
+
+    watching: bool = False
+    read: list[str] | None = None
+
+    def audit(self, event: str, args: tuple) -> None:
+        if event == "open" and self.watching and args:
+            hit = story_path(args[0])
+            if hit is not None and self.read is not None:
+                self.read.append(hit)
+
+
+GUARD = Guard(read=[])
+sys.addaudithook(GUARD.audit)  # for the whole process: audit hooks cannot be removed, so the flag decides
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """Watch every test but the content tests (set-up of the session fixtures it asks for included)."""
+    GUARD.watching = not any(item.get_closest_marker(name) is not None for name in MAY_READ_STORY)
+    GUARD.read = []
+    try:
+        yield
+    finally:
+        GUARD.watching = False
+
+
+@pytest.fixture(autouse=True)
+def story_guard(request: pytest.FixtureRequest):
+    """Fails a test not marked ``content`` that opened a file of this site's story."""
+    yield
+    read, GUARD.read = GUARD.read or [], []
+    if read and GUARD.watching:
+        pytest.fail(f"{request.node.nodeid} read this site's story, which only content tests may "
+                    f"(mark it content, or use a fixture project): {sorted(set(read))[:5]}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

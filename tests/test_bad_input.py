@@ -144,13 +144,13 @@ def test_ingest_refuses_bad_sources_and_changes_nothing(two: Path, case) -> None
 
 
 def test_clean_project_passes(two: Path) -> None:
-    result = explainer(two, "check")
+    result = run_main(two, "check")
     assert result.code == 0, result.output
     assert "check: 0 problem(s)" in result.out
 
 
 def test_no_mkdocs_yml(tmp_path: Path) -> None:
-    result = explainer(tmp_path, "check")
+    result = run_main(tmp_path, "check")
     assert result.code == 1
     assert result.err.strip() == "mkdocs.yml: no mkdocs.yml here — run the command from the project's root folder"
 
@@ -342,6 +342,14 @@ MORE = [
     ("sitecheck-no-site", lambda root: 0, ["sitecheck", "nowhere"], 1, "nowhere: no built site here"),
     ("ingest-unknown-field", append(BIB, ENTRY.format(id="x", url="https://example.org/x") + "    titel: X\n"),
      ["ingest"], 1, "sources/bibliography.yml:{line+3}: unknown field 'titel' — did you mean 'title'?"),
+    ("import-unclosed-bibtex", write("refs.bib", "@article{x,\n  title = {A\n"), ["import", "refs.bib"], 1,
+     "refs.bib:3: not valid BibTeX: Unexpectedly reached end of file. — close every brace and quote"),
+    ("import-missing-file", lambda root: 0, ["import", "nope.json"], 1,
+     "nope.json: file not found — create it or fix the path that names it"),
+    ("add-not-http", lambda root: 0, ["add", "ftp://example.org/x"], 1,
+     "ftp://example.org/x: not an http(s) URL — give a full https:// address, or the path of a saved file"),
+    ("archive-broken-bibliography", append(BIB, "  - id: broken\n    url: [unclosed\n"), ["archive", "--dry-run"], 2,
+     "sources/bibliography.yml:{line+1}: invalid YAML"),
 ]
 
 
@@ -355,7 +363,7 @@ LOCK = "translations.lock"
 
 def run_sync(root: Path, *args: str) -> None:
     """``explainer sync`` as a contributor runs it before the bad input (the lock then records the translations)."""
-    result = explainer(root, "sync", *args)
+    result = run_main(root, "sync", *args)
     assert result.code == 0, result.output
 
 
@@ -583,7 +591,7 @@ def test_no_hint_names_a_page_that_make_sync_could_not_name(two: Path, name: str
     """A page whose name a shell splits (or the rules refuse) gets the rename, and no `make sync` hint."""
     _, edit, _, _, _ = BUILT_MORE[name]
     edit(two)
-    result = explainer(two, "check")
+    result = run_main(two, "check")
     assert result.code == 1 and "make sync" not in result.output, result.output
     assert result.out.startswith("check: 2 problem(s)")  # one per language: the file's name
 
@@ -601,7 +609,13 @@ def expand(expected: str, line: int, root: Path) -> str:
     return re.sub(r"\{line([+-]\d+)?\}", lambda m: str(line + int(m.group(1) or 0)), expected)
 
 
-@pytest.mark.parametrize(("edit", "command", "code", "expected"), [c[1:] for c in MORE], ids=[c[0] for c in MORE])
+# Cases that check a page of several megabytes: the whole pipeline at scale, in the integration tier.
+AT_SCALE = {"five-megabyte-page"}
+
+
+@pytest.mark.parametrize(("edit", "command", "code", "expected"),
+                         [pytest.param(*c[1:], id=c[0], marks=[pytest.mark.integration] if c[0] in AT_SCALE else [])
+                          for c in MORE])
 def test_every_command_reports_bad_input(two: Path, edit: Edit, command: list[str], code: int, expected: str) -> None:
     line = edit(two)
     before = snapshot(two)
@@ -632,8 +646,19 @@ def test_each_command_reports_bad_input_as_a_real_process(two: Path, case) -> No
     assert snapshot(two) == before
 
 
-def test_case_count() -> None:
-    assert len(CASES) + len(MORE) >= 70
+# Commands whose bad input is tested elsewhere, each with its reason.
+ELSEWHERE = {"serve": "a server: tests/test_serve.py shows a broken project's errors in the preview"}
+
+
+def commands() -> set[str]:
+    """The subcommands of ``explainer``, as its own ``--help`` lists them."""
+    usage = run_main(Path.cwd(), "--help").out
+    return set(re.search(r"\{([\w,-]+)\}", usage).group(1).split(","))
+
+
+def test_every_command_has_bad_input_cases_and_a_smoke_test_as_a_process() -> None:
+    """A new command needs its bad input here (in-process), and so its real process's smoke test."""
+    assert set(SMOKE) | {"init"} | set(ELSEWHERE) == commands()
 
 
 # ---------------------------------------------------------------- explainer init
@@ -654,7 +679,22 @@ def test_init_refuses_and_writes_nothing(tmp_path: Path, args: list[str], expect
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "notes.txt").write_text("mine\n", encoding="utf-8")
     before = snapshot(tmp_path)
-    result = explainer(tmp_path, "init", *args)
+    result = run_main(tmp_path, "init", *args)
+    check_init_refusal(tmp_path, result, expected, before)
+
+
+def test_init_refuses_as_a_real_process(tmp_path: Path) -> None:
+    """The in-process runs above, once as the installed command in its own process."""
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = explainer(tmp_path, "init", "full", "--languages", "de,en")
+    check_init_refusal(tmp_path, result, "full: is not an empty folder — give a new folder, or empty this one first",
+                       before)
+
+
+def check_init_refusal(tmp_path: Path, result, expected: str, before: dict[str, bytes]) -> None:
+    """``explainer init`` refused with ``expected`` alone and wrote nothing."""
     assert result.code == 1, result.output
     assert "Traceback" not in result.output
     assert result.err.strip() == expected
@@ -781,7 +821,7 @@ def test_a_locale_cldr_does_not_know_is_located_in_check_and_in_the_build(two: P
     message = (f"mkdocs.yml:{line}: locale 'en_XX' of 'en' is not known to CLDR — write a CLDR locale such as en_GB "
                "or de_CH in the explainer plugin's 'locales'")
     before = snapshot(two)
-    result = explainer(two, "check")
+    result = run_main(two, "check")
     assert result.code == 1 and result.err.splitlines() == [message], result.output
     assert snapshot(two) == before
     assert warnings_of(built(two, tmp_path).output) == [message]

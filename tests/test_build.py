@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MKDOCS, copy_fixture, explainer, html_path, mkdocs_build, run, snapshot
+from conftest import MKDOCS, copy_fixture, html_path, mkdocs_build, run, snapshot
+from inprocess import run_main
 
 pytestmark = pytest.mark.build
 
@@ -192,7 +193,7 @@ def test_outdated_translations_of_an_english_source(three: Path) -> None:
     assert result.code != 0  # a strict build stops after the first language with a warning (de)
     assert ("docs/de/report.md:12: section #costs is out of date: the source text changed since it was translated "
             "— update the translation, then run `make sync ARGS=de/report.md#costs`") in result.output, result.output
-    check = explainer(three, "check")
+    check = run_main(three, "check")
     assert check.code == 1
     for lang in ("de", "fr"):
         assert f"docs/{lang}/report.md:12: section #costs is out of date" in check.err, check.err
@@ -243,6 +244,6 @@ def test_content_cannot_inject_script_even_in_a_lenient_build(two: Path) -> None
 def test_fixtures_are_clean(tmp_path: Path, name: str) -> None:
     """The fixture projects themselves pass every check (what the shared builds rely on)."""
     root = copy_fixture(name, tmp_path / name)  # a copy: the check keeps its cache in the project
-    result = explainer(root, "check")
+    result = run_main(root, "check")
     assert result.code == 0, result.output
     assert "check: 0 problem(s)" in result.out

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import explainer, mkdocs_build, snapshot
+from conftest import mkdocs_build, snapshot
 from explainer.core.diagnostics import ExplainerError
 from explainer.lang import l10n
 from explainer.lang.l10n import (
@@ -24,6 +24,7 @@ from explainer.lang.l10n import (
     read_catalog,
     text_direction,
 )
+from inprocess import run_main
 
 SHIPPED = ("de", "en", "fr", "es", "it", "pt", "nl", "pl")
 CATALOGUES = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/explainer.po"))
@@ -214,7 +215,7 @@ def add_language(root: Path, code: str, name: str, pages: dict[str, str]) -> int
     (root / "docs" / code).mkdir()
     for page, body in pages.items():
         (root / "docs" / code / page).write_text(body, encoding="utf-8")
-    synced = explainer(root, "sync", "--lang", code, "--all")
+    synced = run_main(root, "sync", "--lang", code, "--all")
     assert synced.code == 0, synced.output
     return text[:at].count("\n") + 1
 
@@ -222,7 +223,7 @@ def add_language(root: Path, code: str, name: str, pages: dict[str, str]) -> int
 def test_a_language_without_a_catalogue_is_one_located_warning_in_check(two: Path) -> None:
     line = add_language(two, "sv", "Svenska", PORTUGUESE)
     before = snapshot(two)
-    result = explainer(two, "check")
+    result = run_main(two, "check")
     warnings = [row for row in result.err.splitlines() if "warning:" in row]
     assert warnings == [f"mkdocs.yml:{line}: warning: no translation of the generator's own words into Swedish ('sv'): "
                         "its pages show them in English (\"References\", \"Cite this page\" …) — translate explainer.pot "

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_fixture, explainer
+from conftest import copy_fixture
 from explainer.cli.main import _command_index, main
 from explainer.core.project import load_project, site_url_problem
+from inprocess import run_main
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
@@ -85,6 +86,6 @@ def test_a_build_for_publishing_without_site_url_stops_located(two: Path) -> Non
 
 
 def test_init_refuses_a_loopback_site_url_and_writes_nothing(tmp_path: Path) -> None:
-    result = explainer(tmp_path, "init", "new", "--languages", "pt,en", "--site-url", "http://localhost:8000/")
+    result = run_main(tmp_path, "init", "new", "--languages", "pt,en", "--site-url", "http://localhost:8000/")
     assert result.code == 1 and "--site-url: 'http://localhost:8000/' is this machine's own address" in result.err
     assert not (tmp_path / "new").exists()

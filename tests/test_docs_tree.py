@@ -11,7 +11,8 @@ from posixpath import normpath
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MKDOCS, copy_fixture, explainer, html_path, mkdocs_build, run
+from conftest import MKDOCS, copy_fixture, html_path, mkdocs_build, run
+from inprocess import run_main
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8"
                     "cfc0f01f0005000201a5d8c6c90000000049454e44ae426082")
@@ -29,7 +30,7 @@ def add_shared_image(root: Path, languages: dict[str, str], page: str = "report.
         path = root / "docs" / lang / page
         path.write_text(path.read_text(encoding="utf-8") + f"\n![{alt}](../assets/x.png)\n{{: .editorial }}\n",
                         encoding="utf-8")
-    synced = explainer(root, "sync", "--all", "--all-languages")
+    synced = run_main(root, "sync", "--all", "--all-languages")
     assert synced.code == 0, synced.output
 
 
@@ -40,7 +41,7 @@ def test_an_image_in_docs_assets_builds_strict_in_every_language(tmp_path: Path,
     source = next(iter(languages))
     root = copy_fixture(fixture, tmp_path / "p")
     add_shared_image(root, languages)
-    assert explainer(root, "check").code == 0
+    assert run_main(root, "check").code == 0
     result = mkdocs_build(root, tmp_path / "site")
     assert result.code == 0, result.output
     site = tmp_path / "site"
@@ -61,7 +62,7 @@ def test_a_shared_image_one_level_too_far_is_located_and_parity_compares_where_i
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("](../assets/x.png)", "](../../assets/x.png)"), encoding="utf-8")
     line = text.count("\n") - 1
-    result = explainer(root, "check")
+    result = run_main(root, "check")
     assert result.err.splitlines() == [
         f"docs/en/report.md:{line}: image ../../assets/x.png leads outside docs/ — paths are relative to the page's "
         "file: write ../assets/x.png for docs/assets/x.png"]  # no parity finding: it was meant to be the same image

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import explainer, snapshot
+from conftest import snapshot
+from inprocess import run_main
 
 PAGE = "report.md"
 NEW_PAGE = "---\ntitle: X\ndescription: Y\n---\n\n# X {#x}\n"
@@ -17,7 +18,7 @@ NEW_PAGE = "---\ntitle: X\ndescription: Y\n---\n\n# X {#x}\n"
 @pytest.fixture
 def synced(two: Path) -> Path:
     """The two-language fixture with every translation marked synced afresh."""
-    result = explainer(two, "sync", "--all")
+    result = run_main(two, "sync", "--all")
     assert result.code == 0, result.output
     assert "marked synced: docs/en/report.md" in result.out.splitlines()
     return two
@@ -31,7 +32,7 @@ def edit(root: Path, lang: str, old: str, new: str, page: str = PAGE) -> None:
 
 
 def status(root: Path) -> list[dict]:
-    result = explainer(root, "status", "--json")
+    result = run_main(root, "status", "--json")
     return json.loads(result.out)
 
 
@@ -42,7 +43,7 @@ def row(root: Path, page: str = PAGE, lang: str = "en") -> dict:
 
 
 def outdated(root: Path) -> list[str]:
-    result = explainer(root, "check")
+    result = run_main(root, "check")
     return [line for line in result.err.splitlines() if "out of date" in line]
 
 
@@ -57,7 +58,7 @@ def test_fresh_sync_is_in_step(synced: Path) -> None:
 
 def test_source_change_names_the_translated_section_and_shows_the_diff(synced: Path) -> None:
     edit(synced, "de", "Die Leiterin sprach", "Die Direktorin sprach")
-    result = explainer(synced, "check")
+    result = run_main(synced, "check")
     assert result.code == 1
     assert ("docs/en/report.md:12: section #what-happened is out of date: the source text changed since it was "
             "translated — update the translation, then run `make sync ARGS=en/report.md#what-happened`") in result.err
@@ -91,15 +92,15 @@ def test_sync_one_section(synced: Path) -> None:
     edit(synced, "de", "Ein geplatztes Rohr setzte", "Ein kaputtes Rohr setzte")
     edit(synced, "en", "The director called it", "The head called it")  # the translations updated, then synced
     edit(synced, "en", "a burst pipe flooded", "a broken pipe flooded")
-    result = explainer(synced, "sync", "report.md#what-happened")
+    result = run_main(synced, "sync", "report.md#what-happened")
     assert result.out.strip() == "marked synced: docs/en/report.md#what-happened"
     assert row(synced)["outdated_sections"] == ["report"]
-    explainer(synced, "sync", "report.md")
+    run_main(synced, "sync", "report.md")
     assert row(synced)["state"] == "in step"
 
 
 def test_status_table_and_exit_code(synced: Path) -> None:
-    result = explainer(synced, "status")
+    result = run_main(synced, "status")
     assert result.code == 0
     assert result.out.splitlines() == [
         "page         lang  state",
@@ -109,7 +110,7 @@ def test_status_table_and_exit_code(synced: Path) -> None:
         "sources.md   en    in step",
         "4 in step, 0 outdated, 0 missing, 0 never synced"]
     (synced / "docs/de/extra.md").write_text(NEW_PAGE, encoding="utf-8")
-    result = explainer(synced, "status")
+    result = run_main(synced, "status")
     assert result.code == 1
     assert "extra.md     en    missing" in result.out.splitlines()
 
@@ -119,7 +120,7 @@ def test_never_synced_page(synced: Path) -> None:
         (synced / f"docs/{lang}/extra.md").write_text(NEW_PAGE, encoding="utf-8")
     assert row(synced, "extra.md")["state"] == "never synced"
     assert ("docs/en/extra.md:1: translation was never synced with docs/de/extra.md — when it is translated, run "
-            "`make sync ARGS=en/extra.md`") in explainer(synced, "check").err.splitlines()
+            "`make sync ARGS=en/extra.md`") in run_main(synced, "check").err.splitlines()
 
 
 def test_lock_needs_no_git(synced: Path) -> None:
@@ -137,7 +138,7 @@ def test_source_change_outdates_every_translation(three: Path) -> None:
         "docs/de/report.md:12: section #costs is out of date: the source text changed since it was translated",
         "docs/fr/report.md:12: section #costs is out of date: the source text changed since it was translated"]
     assert "`make sync ARGS=fr/report.md#costs`" in messages[1]
-    assert explainer(three, "sync", "fr/report.md#costs").out.strip() == "marked synced: docs/fr/report.md#costs"
+    assert run_main(three, "sync", "fr/report.md#costs").out.strip() == "marked synced: docs/fr/report.md#costs"
     assert [m.split(":")[0] for m in outdated(three)] == ["docs/de/report.md"]
     assert row(three, lang="de")["outdated_sections"] == ["costs"] and row(three, lang="fr")["state"] == "in step"
 
@@ -150,7 +151,7 @@ def test_source_change_outdates_every_translation(three: Path) -> None:
 ])
 def test_sync_errors_change_nothing(synced: Path, args: list[str], message: str) -> None:
     before = snapshot(synced)
-    result = explainer(synced, *args)
+    result = run_main(synced, *args)
     assert result.code != 0 and "Traceback" not in result.output
     assert message in result.err
     assert snapshot(synced) == before
@@ -158,7 +159,7 @@ def test_sync_errors_change_nothing(synced: Path, args: list[str], message: str)
 
 def test_broken_lock_is_a_located_error(synced: Path) -> None:
     (synced / "translations.lock").write_text('{"languages": {\n', encoding="utf-8")
-    result = explainer(synced, "check")
+    result = run_main(synced, "check")
     assert result.code == 1 and "Traceback" not in result.output
     assert "translations.lock:2: invalid JSON" in result.err
 
@@ -169,7 +170,7 @@ def test_a_one_megabyte_line_gives_a_short_diff(synced: Path) -> None:
     huge = "Wasser" * 175_000  # one 1 MB word
     edit(synced, "de", "Die Stadt schätzt", f"Die Stadt {huge} schätzt")
     edit(synced, "de", "Die Leiterin sprach", "Die Leiterin sprach " + "sehr lange " * 100_000 + "und")
-    result = explainer(synced, "check")
+    result = run_main(synced, "check")
     assert result.code == 1 and "Traceback" not in result.output
     assert len(result.err) < 8_000, len(result.err)
     assert "Wasser" * 13 + "Wa… (1,049,920 more characters left out)" in result.err

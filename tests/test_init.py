@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, explainer, mkdocs_build, run, snapshot
+from conftest import ROOT, mkdocs_build, run, snapshot
 from explainer.core.project import load_project
 from explainer.model.pages import load_pages
 from explainer.scaffold.init import plan_init
+from inprocess import run_main
 
 SCENARIOS = [
     pytest.param(["de", "en"], ["de=Die Geschichte, erklärt", "en=The story, explained"], id="german-source"),
@@ -24,7 +25,7 @@ def init(target: Path, languages: list[str], titles: list[str]):
     args = ["init", str(target), "--languages", ",".join(languages)]
     for title in titles:
         args += ["--title", title]
-    return explainer(target.parent, *args)
+    return run_main(target.parent, *args)
 
 
 @pytest.mark.build
@@ -35,7 +36,7 @@ def test_new_explainer_checks_builds_and_is_in_step(tmp_path: Path, languages: l
     assert result.code == 0, result.output
     project = load_project(root)
     assert project.languages == tuple(languages)
-    check = explainer(root, "check")
+    check = run_main(root, "check")
     assert check.code == 0 and "check: 0 problem(s)" in check.out, check.output
     build = mkdocs_build(root)
     assert build.code == 0, build.output
@@ -44,9 +45,9 @@ def test_new_explainer_checks_builds_and_is_in_step(tmp_path: Path, languages: l
     for lang in languages[1:]:
         assert (site / lang / "index.html").exists()
         assert f'lang="{lang}"' in (site / lang / "index.html").read_text(encoding="utf-8")
-    status = explainer(root, "status")
+    status = run_main(root, "status")
     assert status.code == 0 and "0 outdated, 0 missing, 0 never synced" in status.out, status.output
-    sitecheck = explainer(root, "sitecheck", str(site))
+    sitecheck = run_main(root, "sitecheck", str(site))
     assert sitecheck.code == 0, sitecheck.output
     heading_ids = {lang: [(p.rel, [s.key for s in p.sections]) for p in load_pages(root / "docs" / lang)[0]]
                    for lang in languages}

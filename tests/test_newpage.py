@@ -12,7 +12,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Run, explainer, mkdocs_build, run, snapshot
+from conftest import ROOT, Run, mkdocs_build, run, snapshot
+from inprocess import run_main
 
 
 def make_target(root: Path, *args: str) -> Run:
@@ -37,7 +38,7 @@ def nav_labels(html: Path) -> list[str]:
 
 
 def test_new_page_pair_builds_once_written(two: Path) -> None:
-    result = explainer(two, "new-page", "open-questions", "--title", "de=Offene Fragen: eine Liste",
+    result = run_main(two, "new-page", "open-questions", "--title", "de=Offene Fragen: eine Liste",
                        "--title", "en=Open questions: a list")
     assert result.code == 0, result.output
     assert result.out.splitlines()[:3] == ["wrote docs/de/open-questions.md", "wrote docs/en/open-questions.md",
@@ -52,7 +53,7 @@ def test_new_page_pair_builds_once_written(two: Path) -> None:
     assert '            "Offene Fragen: eine Liste": "Open questions: a list"\n' in config
 
     # The skeleton is not publishable: the checks say what to fill in.
-    check = explainer(two, "check")
+    check = run_main(two, "check")
     assert "docs/de/open-questions.md:3: frontmatter needs a non-empty 'description'" in check.err
 
     for lang, description, text in (("de", "Was offen ist.", "Offen ist, was die Versicherung zahlt [@bericht]."),
@@ -60,7 +61,7 @@ def test_new_page_pair_builds_once_written(two: Path) -> None:
         path = two / f"docs/{lang}/open-questions.md"
         page = path.read_text(encoding="utf-8").replace('description: ""', f"description: {description}")
         path.write_text(page.replace("    …", f"    {text}"), encoding="utf-8")
-    assert explainer(two, "sync", "open-questions.md").code == 0
+    assert run_main(two, "sync", "open-questions.md").code == 0
     build = mkdocs_build(two)
     assert build.code == 0, build.output
     for lang, prefix, title in (("de", "", "Offene Fragen: eine Liste"), ("en", "en/", "Open questions: a list")):
@@ -70,9 +71,9 @@ def test_new_page_pair_builds_once_written(two: Path) -> None:
 
 def test_second_run_refuses_and_changes_nothing(two: Path) -> None:
     args = ["new-page", "faq", "--title", "de=Fragen", "--title", "en=Questions"]
-    assert explainer(two, *args).code == 0
+    assert run_main(two, *args).code == 0
     config = (two / "mkdocs.yml").read_bytes()
-    again = explainer(two, *args)
+    again = run_main(two, *args)
     assert again.code == 1 and "docs/de/faq.md: page exists already" in again.err
     assert (two / "mkdocs.yml").read_bytes() == config
 
@@ -107,7 +108,7 @@ def assert_three_language_page(root: Path, titles: dict[str, str]) -> None:
 
 def test_titles_per_language_in_one_option(three: Path) -> None:
     titles = ";".join(f"{lang}={title}" for lang, title in THREE_TITLES.items())
-    result = explainer(three, "new-page", "faq", "--titles", titles)
+    result = run_main(three, "new-page", "faq", "--titles", titles)
     assert result.code == 0, result.output
     assert result.out.splitlines()[:4] == ["wrote docs/en/faq.md", "wrote docs/de/faq.md", "wrote docs/fr/faq.md",
                                            "wrote mkdocs.yml"]
@@ -128,7 +129,7 @@ def test_make_target_with_a_title_variable_per_language_builds(three: Path) -> N
         path = three / f"docs/{lang}/faq.md"
         page = path.read_text(encoding="utf-8").replace('description: ""', f"description: {description}")
         path.write_text(page.replace("    …", f"    {text}"), encoding="utf-8")
-    assert explainer(three, "sync", "--all-languages", "faq.md").code == 0
+    assert run_main(three, "sync", "--all-languages", "faq.md").code == 0
     build = mkdocs_build(three)
     assert build.code == 0, build.output
     for prefix, lang in (("", "en"), ("de/", "de"), ("fr/", "fr")):

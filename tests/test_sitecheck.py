@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, explainer
+from conftest import FIXTURES
 from explainer.checks.bibcheck import bibliography_findings
 from explainer.model.library import load_library
 from explainer.site.sitecheck import anchor_findings, third_party_findings
+from inprocess import run_main
 from minisources import make_sources
 
 NAMES = ["two-languages", "three-languages"]
@@ -24,7 +25,7 @@ def copy_of(build: Path, tmp_path: Path) -> Path:
 
 
 def sitecheck(site: Path, name: str):
-    return explainer(site.parent, "--root", str(FIXTURES / name), "sitecheck", str(site))
+    return run_main(site.parent, "--root", str(FIXTURES / name), "sitecheck", str(site))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -69,7 +70,7 @@ def test_third_party_resources_are_found(two_site: Path, tmp_path: Path) -> None
 
 
 def test_no_built_site(tmp_path: Path) -> None:
-    result = explainer(tmp_path, "--root", str(FIXTURES / "two-languages"), "sitecheck", str(tmp_path / "nothing"))
+    result = run_main(tmp_path, "--root", str(FIXTURES / "two-languages"), "sitecheck", str(tmp_path / "nothing"))
     assert result.code == 1 and "no built site here — run `make build` first" in result.err
 
 

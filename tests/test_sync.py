@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import explainer, snapshot
+from conftest import snapshot
+from inprocess import run_main
 from test_newpage import make_target
 
 PAGES = ("index.md", "report.md", "sources.md")
@@ -21,7 +22,7 @@ def lock(root: Path) -> dict:
 
 
 def states(root: Path) -> dict[tuple[str, str], str]:
-    result = explainer(root, "status", "--json")
+    result = run_main(root, "status", "--json")
     return {(r["page"], r["lang"]): r["state"] for r in json.loads(result.out)}
 
 
@@ -38,7 +39,7 @@ def changed(three: Path) -> Path:
 @pytest.mark.parametrize("args", [["fr/index.md"], ["--lang", "fr", "index.md"]], ids=["lang-in-path", "lang-option"])
 def test_sync_marks_only_the_language_it_is_given(changed: Path, args: list[str]) -> None:
     german = lock(changed)["de"]
-    result = explainer(changed, "sync", *args)
+    result = run_main(changed, "sync", *args)
     assert result.code == 0, result.output
     assert result.out.splitlines() == ["marked synced: docs/fr/index.md"]
     assert lock(changed)["de"] == german
@@ -65,7 +66,7 @@ def test_make_sync_with_lang(changed: Path) -> None:
 def test_sync_without_a_language_is_refused_when_there_are_several(changed: Path, args: list[str],
                                                                     expected: str) -> None:
     before = snapshot(changed)
-    result = explainer(changed, "sync", *args)
+    result = run_main(changed, "sync", *args)
     assert result.code == 1 and "Traceback" not in result.output
     config = (changed / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(config, 1) if text.strip() == "languages:")
@@ -84,7 +85,7 @@ def test_sync_without_a_language_is_refused_when_there_are_several(changed: Path
 ])
 def test_sync_of_a_language_that_is_no_translation_is_refused(changed: Path, args: list[str], expected: str) -> None:
     before = snapshot(changed)
-    result = explainer(changed, "sync", *args)
+    result = run_main(changed, "sync", *args)
     assert result.code == 1 and "Traceback" not in result.output
     assert result.err.splitlines() == [f"mkdocs.yml:{line_of_languages(changed)}: {expected}"]
     assert snapshot(changed) == before
@@ -97,7 +98,7 @@ def line_of_languages(root: Path) -> int:
 
 def test_sync_of_the_source_language_by_path_is_refused(changed: Path) -> None:
     before = snapshot(changed)
-    result = explainer(changed, "sync", "en/index.md")
+    result = run_main(changed, "sync", "en/index.md")
     assert result.code == 1 and "Traceback" not in result.output
     assert result.err.splitlines() == ["docs/en/index.md: en is the source language: its pages are not synced — "
                                        "name the translation, e.g. de/index.md"]
@@ -105,18 +106,18 @@ def test_sync_of_the_source_language_by_path_is_refused(changed: Path) -> None:
 
 
 def test_all_languages_marks_every_translation(changed: Path) -> None:
-    result = explainer(changed, "sync", "--all-languages", "index.md")
+    result = run_main(changed, "sync", "--all-languages", "index.md")
     assert result.code == 0, result.output
     assert result.out.splitlines() == ["marked synced: docs/de/index.md", "marked synced: docs/fr/index.md"]
     assert set(states(changed).values()) == {"in step"}
-    everything = explainer(changed, "sync", "--all", "--all-languages")
+    everything = run_main(changed, "sync", "--all", "--all-languages")
     assert everything.out.splitlines() == [f"marked synced: docs/{lang}/{page}" for lang in ("de", "fr") for page in PAGES]
 
 
 def test_sections_of_one_language(changed: Path) -> None:
-    result = explainer(changed, "sync", "--lang", "de", "index.md#home")
+    result = run_main(changed, "sync", "--lang", "de", "index.md#home")
     assert result.out.splitlines() == ["marked synced: docs/de/index.md#home"]
-    rows = {(r["page"], r["lang"]): r for r in json.loads(explainer(changed, "status", "--json").out)}
+    rows = {(r["page"], r["lang"]): r for r in json.loads(run_main(changed, "status", "--json").out)}
     assert rows[("index.md", "de")]["state"] == "in step"
     assert rows[("index.md", "fr")] == {"page": "index.md", "lang": "fr", "state": "outdated",
                                         "outdated_sections": ["home"]}
@@ -127,14 +128,14 @@ def test_one_translated_language_needs_no_language_name(two: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("Die Leiterin sprach", "Die Direktorin sprach"),
                     encoding="utf-8")
     assert states(two)[("report.md", "en")] == "outdated"
-    result = explainer(two, "sync", "report.md")
+    result = run_main(two, "sync", "report.md")
     assert result.code == 0, result.output
     assert result.out.splitlines() == ["marked synced: docs/en/report.md"]
     assert states(two)[("report.md", "en")] == "in step"
 
 
 def test_status_shows_one_row_per_page_and_language(three: Path) -> None:
-    result = explainer(three, "status")
+    result = run_main(three, "status")
     assert result.code == 0, result.output
     assert result.out.splitlines() == [
         "page        lang  state",
@@ -154,17 +155,17 @@ def test_the_lock_forgets_a_deleted_page_and_status_never_lists_it(three: Path) 
     for lang in ("en", "de", "fr"):
         (three / f"docs/{lang}/report.md").unlink()
     assert "report.md" in lock(three)["de"]  # the lock still remembers it, status does not show it
-    rows = json.loads(explainer(three, "status", "--json").out)
+    rows = json.loads(run_main(three, "status", "--json").out)
     assert [(r["page"], r["lang"]) for r in rows] == [(p, lang) for lang in ("de", "fr") for p in ("index.md", "sources.md")]
-    result = explainer(three, "sync", "fr/index.md")
+    result = run_main(three, "sync", "fr/index.md")
     assert result.code == 0, result.output
     assert result.out.splitlines() == ["marked synced: docs/fr/index.md",
                                        "forgot docs/de/report.md: the page no longer exists",
                                        "forgot docs/fr/report.md: the page no longer exists"]
     assert all("report.md" not in pages for pages in lock(three).values())
-    again = explainer(three, "sync", "fr/index.md")
+    again = run_main(three, "sync", "fr/index.md")
     assert again.out.splitlines() == ["marked synced: docs/fr/index.md"]  # said once, when it happened
-    status = explainer(three, "status")
+    status = run_main(three, "status")
     assert status.code == 0 and "report.md" not in status.out
     assert status.out.splitlines()[-1] == "4 in step, 0 outdated, 0 missing, 0 never synced"
 
@@ -174,7 +175,7 @@ def test_a_page_left_only_in_a_translation_is_listed_as_missing(three: Path) -> 
     (three / "docs/en/report.md").unlink()
     found = states(three)
     assert found[("report.md", "de")] == found[("report.md", "fr")] == "missing"
-    assert explainer(three, "status").code == 1
+    assert run_main(three, "status").code == 1
 
 
 # ---------------------------------------------------------------- a translation nobody updated (issue 17)
@@ -182,7 +183,7 @@ def test_a_page_left_only_in_a_translation_is_listed_as_missing(three: Path) -> 
 def test_old_locks_without_translation_hashes_keep_working_and_sync_records_them(changed: Path) -> None:
     assert all("translation" not in unit for pages in lock(changed).values() for units in pages.values()
                for unit in units.values())  # the fixture's lock predates them
-    result = explainer(changed, "sync", "--all-languages", "index.md")
+    result = run_main(changed, "sync", "--all-languages", "index.md")
     assert result.code == 0, result.output
     home = lock(changed)["de"]["index.md"]
     assert all(len(unit["translation"]) == 16 for unit in home.values())
@@ -191,7 +192,7 @@ def test_old_locks_without_translation_hashes_keep_working_and_sync_records_them
 def home_changed_again(root: Path) -> None:
     """After a sync that recorded the translations, the English home page changes again; neither
     translation is touched."""
-    synced = explainer(root, "sync", "--all", "--all-languages")
+    synced = run_main(root, "sync", "--all", "--all-languages")
     assert synced.code == 0, synced.output
     path = root / "docs/en/index.md"
     path.write_text(path.read_text(encoding="utf-8").replace("three weeks after the flood", "three weeks after a flood"),
@@ -201,7 +202,7 @@ def home_changed_again(root: Path) -> None:
 def test_sync_refuses_a_translation_unchanged_since_its_source_changed(changed: Path) -> None:
     home_changed_again(changed)
     before = snapshot(changed)
-    result = explainer(changed, "sync", "--all-languages", "index.md")
+    result = run_main(changed, "sync", "--all-languages", "index.md")
     assert result.code == 1 and "Traceback" not in result.output and result.out == ""
     rows = result.err.splitlines()
     assert [row.split(": section")[0] for row in rows] == ["docs/de/index.md:6", "docs/fr/index.md:6"]
@@ -213,7 +214,7 @@ def test_sync_refuses_a_translation_unchanged_since_its_source_changed(changed: 
 
 def test_sync_force_marks_it_and_says_so(changed: Path) -> None:
     home_changed_again(changed)
-    result = explainer(changed, "sync", "--force", "fr/index.md")
+    result = run_main(changed, "sync", "--force", "fr/index.md")
     assert result.code == 0, result.output
     assert result.out.splitlines() == ["no change in docs/fr/index.md#home since the English changed; marked anyway",
                                        "marked synced: docs/fr/index.md"]
@@ -229,7 +230,7 @@ def test_make_sync_force_through_args(changed: Path) -> None:
 
 
 def test_an_updated_translation_is_marked_without_a_word(changed: Path) -> None:
-    synced = explainer(changed, "sync", "--all", "--all-languages")
+    synced = run_main(changed, "sync", "--all", "--all-languages")
     assert synced.code == 0, synced.output
     for lang, old, new in (("en", "three weeks after the flood", "three weeks after a flood"),
                            ("de", "drei Wochen", "genau drei Wochen")):
@@ -237,6 +238,6 @@ def test_an_updated_translation_is_marked_without_a_word(changed: Path) -> None:
         text = path.read_text(encoding="utf-8")
         assert old in text, (lang, old)
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    result = explainer(changed, "sync", "de/index.md")
+    result = run_main(changed, "sync", "de/index.md")
     assert result.code == 0, result.output
     assert result.out.splitlines() == ["marked synced: docs/de/index.md"]

@@ -11,7 +11,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import Run, explainer, mkdocs_build, snapshot
+from conftest import Run, mkdocs_build, snapshot
+from inprocess import run_main
 from xss_vectors import FIRST_LINE, LANG, SAFE, VECTORS, built_page, page_rel, scheme_of, xss_project
 
 pytestmark = pytest.mark.xdist_group("xss")  # one worker: the check and the two builds run once
@@ -39,7 +40,7 @@ def built(tmp_path_factory) -> Built:
     base = tmp_path_factory.mktemp("xss")
     root = xss_project(base / "project")
     before = snapshot(root)
-    check = explainer(root, "check")
+    check = run_main(root, "check")
     strict = mkdocs_build(root, site=base / "strict-site")
     lenient = mkdocs_build(root, site=base / "site", strict=False)
     return Built(root, check, strict, lenient, base / "site", snapshot(root) == before)
