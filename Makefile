@@ -61,8 +61,8 @@ test: $(DEV) ## Run the whole test suite (in parallel; prints the 15 slowest tes
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15 $(ARGS)
 
 # The fast tier for the edit loop: no real build, server or browser (the `integration` marker, set in
-# tests/conftest.py), no adopter's path. Meta-tests of the tooling stay in.
-FAST_TIER := not integration and not adopter
+# tests/conftest.py), no adopter's path, no meta-tests of the tooling (they lint the guides: 35 s alone).
+FAST_TIER := not integration and not adopter and not meta
 
 .PHONY: test-fast
 test-fast: $(DEV) ## The fast tier only (in-process unit, golden and table tests; under 30 s): no build, server or browser

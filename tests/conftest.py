@@ -47,8 +47,15 @@ class Run:
         return self.out + self.err
 
 
+# Commands that build or serve a site: only the integration tier may start them (see `is_integration`).
+BUILDERS = ("mkdocs", "properdocs")
+
+
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> Run:
     """Run a real command with the project's environment."""
+    if Path(str(args[0])).name in BUILDERS and CURRENT.test is not None and not CURRENT.integration:
+        pytest.fail(f"{CURRENT.test} starts a real build but is not in the integration tier: give it the `build` "
+                    "marker (tests/conftest.py marks it integration)", pytrace=False)
     outer = {key: value for key, value in os.environ.items()
              if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "ARGS")}  # not the `make test` around us
     full_env = {**outer, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **LOCAL_BUILD, **(env or {})}
@@ -304,15 +311,28 @@ GUARD = Guard(read=[])
 sys.addaudithook(GUARD.audit)  # for the whole process: audit hooks cannot be removed, so the flag decides
 
 
+@dataclass
+class Current:
+    """The running test: its id and whether it is in the integration tier (None between tests)."""
+
+    test: str | None = None
+    integration: bool = False
+
+
+CURRENT = Current()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     """Watch every test but the content tests (set-up of the session fixtures it asks for included)."""
     GUARD.watching = not any(item.get_closest_marker(name) is not None for name in MAY_READ_STORY)
     GUARD.read = []
+    CURRENT.test, CURRENT.integration = item.nodeid, item.get_closest_marker("integration") is not None
     try:
         yield
     finally:
         GUARD.watching = False
+        CURRENT.test = None
 
 
 @pytest.fixture(autouse=True)

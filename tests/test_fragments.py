@@ -251,6 +251,7 @@ def test_the_copy_date_is_read_from_a_wayback_url_when_not_given(archived_lib) -
 
 # ------------------------------------------------------------------------------- a real build
 
+@pytest.mark.build
 def test_a_strict_build_links_quotes_and_only_notes_what_it_cannot(two: Path) -> None:
     article = two / "sources/articles/bericht.txt"
     text = article.read_text(encoding="utf-8")

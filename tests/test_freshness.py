@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -123,10 +124,19 @@ def test_never_synced_page(synced: Path) -> None:
             "`make sync ARGS=en/extra.md`") in run_main(synced, "check").err.splitlines()
 
 
-def test_lock_needs_no_git(synced: Path) -> None:
-    assert not (synced / ".git").exists()
+def test_lock_needs_no_git(synced: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outdated sections come from the lock alone: with no git to run and no repository, an edit of
+    the source is named exactly, and a forced sync clears it."""
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "no-repository"))
+    assert shutil.which("git") is None and not (synced / ".git").exists()
     edit(synced, "de", "Die Leiterin sprach", "Die Direktorin sprach")
-    assert outdated(synced)
+    assert [m.split(" —")[0] for m in outdated(synced)] == [
+        "docs/en/report.md:12: section #what-happened is out of date: the source text changed since it was translated"]
+    assert run_main(synced, "sync", "--force", "report.md#what-happened").code == 0
+    assert outdated(synced) == []
 
 
 def test_source_change_outdates_every_translation(three: Path) -> None:

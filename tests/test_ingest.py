@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from explainer.core.yamlio import load_yaml
 from explainer.model.ingest import GENERATED_MARK, run_ingest
 from minisources import make_sources
@@ -90,6 +92,19 @@ def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path: Path) -> None:
     assert not [p for p in sources.rglob(".*") if p.is_file()]
 
 
+@pytest.mark.parametrize("fixture", ["two-languages", "three-languages"])
+def test_fixture_sources_are_up_to_date(fixture: str) -> None:
+    """What `make ingest` writes for a fixture project is what it holds: a second run changes nothing."""
+    from conftest import FIXTURES
+    from explainer.model.ingest import plan_ingest
+
+    outputs, report = plan_ingest(FIXTURES / fixture / "sources")
+    assert outputs and report.added == [] and report.linked == []
+    for path, text in outputs.items():
+        assert path.read_text(encoding="utf-8") == text, f"{path} is stale: run explainer --root {path.parents[2]} ingest"
+
+
+@pytest.mark.content
 def test_real_sources_are_up_to_date() -> None:
     from conftest import SOURCES
     from explainer.model.ingest import plan_ingest

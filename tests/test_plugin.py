@@ -10,11 +10,12 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+import yaml
+from mkdocs.config import load_config
 
 from conftest import FIXTURES, ROOT, copy_fixture, run
 from explainer.core.project import DEFAULTS, load_project
 from explainer.plugin import ExplainerPlugin
-from explainer.plugin.config import ExplainerConfig
 
 PROPERDOCS = Path(sys.executable).parent / "properdocs"
 
@@ -26,16 +27,34 @@ def test_entry_point_and_console_script() -> None:
     assert script.value == "explainer.cli.main:main"
 
 
+@pytest.mark.content
 def test_this_site_uses_the_plugin_not_hooks() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "hooks:" not in config and "\n  - explainer:" in config
 
 
-def test_schema_defaults_are_the_command_lines_defaults() -> None:
-    schema = dict(ExplainerConfig._schema)
-    assert set(schema) == set(DEFAULTS)
-    for name, default in DEFAULTS.items():
-        assert schema[name].default == default, name
+def documented_options() -> dict[str, object]:
+    """The README's table of the plugin's options: each name with its default (read as YAML)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| option | default | meaning |"):]
+    table = table[:table.index("\n\n")]
+    return {name: yaml.safe_load(shown) for name, shown in re.findall(r"^\| `(\w+)` \| `([^`]*)` \|", table, re.M)}
+
+
+def test_a_plugin_without_options_gets_the_documented_defaults(tmp_path: Path) -> None:
+    """What MkDocs' own config loading makes of a bare ``- explainer`` is what the README promises."""
+    root = copy_fixture("two-languages", tmp_path / "p")
+    path = root / "mkdocs.yml"
+    text, bare = re.subn(r"^  - explainer:.*\n(?:      .*\n)*", "  - explainer\n", path.read_text(encoding="utf-8"),
+                         flags=re.M)
+    assert bare == 1
+    path.write_text(text, encoding="utf-8")
+    documented = documented_options()
+    assert len(documented) >= 9, documented
+    for name in ("sources", "lock"):  # paths, which MkDocs makes absolute (relative to mkdocs.yml)
+        documented[name] = str(root / documented[name])
+    config = load_config(str(path))
+    assert dict(config.plugins["explainer"].config) == documented
 
 
 def test_readme_documents_every_option_with_its_default() -> None:

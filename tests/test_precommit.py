@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import ROOT, run
+from conftest import FIXTURES, ROOT, run
 
 BIN = Path(sys.executable).parent
 
@@ -24,9 +25,16 @@ def test_config_is_valid_and_needs_no_download() -> None:
         assert (ROOT / executable).exists(), executable
 
 
-def test_markdown_lint_passes_on_the_docs_and_guides() -> None:
-    files = [*map(str, sorted((ROOT / "docs").rglob("*.md"))), "README.md", "CONTRIBUTING.md", "CONTRIBUTING.de.md",
-             "sources/README.md"]
+def test_markdown_lint_passes_on_the_guides_and_a_fixture_project() -> None:
+    files = ["README.md", "CONTRIBUTING.md", "CONTRIBUTING.de.md", "tests/fixtures/README.md",
+             *(p.relative_to(ROOT).as_posix() for p in sorted((FIXTURES / "two-languages/docs").rglob("*.md")))]
+    result = run([str(BIN / "pymarkdown"), "--config", ".pymarkdown.json", "scan", *files], ROOT)
+    assert result.code == 0, result.output
+
+
+@pytest.mark.content
+def test_markdown_lint_passes_on_this_sites_pages() -> None:
+    files = [*map(str, sorted((ROOT / "docs").rglob("*.md"))), "sources/README.md"]
     result = run([str(BIN / "pymarkdown"), "--config", ".pymarkdown.json", "scan", *files], ROOT)
     assert result.code == 0, result.output
 

@@ -15,7 +15,7 @@ from conftest import Run, mkdocs_build, snapshot
 from inprocess import run_main
 from xss_vectors import FIRST_LINE, LANG, SAFE, VECTORS, built_page, page_rel, scheme_of, xss_project
 
-pytestmark = pytest.mark.xdist_group("xss")  # one worker: the check and the two builds run once
+pytestmark = [pytest.mark.build, pytest.mark.xdist_group("xss")]  # one worker: the check and the two builds run once
 
 # Elements that run, load or navigate to something; none may come from a page's content.
 ACTIVE = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "meta", "link",
