@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-ARTICLE = """Künstler veröffentlichen Zugang zu einem Videomodell
+ARTICLE = """Stadtbibliothek öffnet einen Notlesesaal
 
 Freigegeben:
 November 26, 2024
 
 Was geschah
 
-Die Gruppe nannte die Oberfläche „PR Puppet Sora“ und schrieb: „Wir wurden nur für ‚Art Washing‘ genutzt“.
+Die Stadt nannte den Notbetrieb „Lesesaal Alte Post“ und schrieb: „Wir wurden nur für ‚Gute Presse‘ genutzt“.
 Nach etwa drei Stunden wurde der Zugang wieder gesperrt.
 
 Bibliographie: - https://example.org/news/first-report-about-it/ - https://www.example.com/tech/same-story-123456789.html - https://news.example.com/world/same-story-123456789.html
@@ -30,8 +30,8 @@ def make_sources(root: Path, bibliography: str | None = None, article: str = ART
     file: articles/a.txt
     sha256: {digest}
     url: https://example.net/artikel
-    title: "Künstler veröffentlichen Zugang zu einem Videomodell"
-    trans_title: "Artists release access to a video model"
+    title: "Stadtbibliothek öffnet einen Notlesesaal"
+    trans_title: "City library opens an emergency reading room"
     publisher: Beispielblatt
     date: 2024-11-26
     language: de

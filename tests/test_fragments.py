@@ -26,16 +26,16 @@ from explainer.render.fragments import Fragment, encode_term, matches, text_frag
 from explainer.render.references import version_date
 from minisources import BIBLIOGRAPHY, make_sources
 
-ARTICLE = """Künstler veröffentlichen Zugang zu einem Videomodell
+ARTICLE = """Stadtbibliothek öffnet einen Notlesesaal
 
 Freigegeben:
 November 26, 2024
 
 Was geschah
 
-Die Gruppe nannte die Oberfläche „PR Puppet Sora“ und schrieb: „Wir wurden nur für ‚Art Washing‘ genutzt“.
+Die Stadt nannte den Notbetrieb „Lesesaal Alte Post“ und schrieb: „Wir wurden nur für ‚Gute Presse‘ genutzt“.
 Ein Teil davon sei, so ein Sprecher, „durch die Versicherung gedeckt“ – ein anderer Teil nicht.
-Die Video-KI von Müller & Söhne lief drei Stunden; danach war der Zugang gesperrt.
+Die Keller-Pumpe von Müller & Söhne lief drei Stunden; danach war der Zugang gesperrt.
 Der Zugang war offen. Später hieß es: Der Zugang war offen, aber nicht für alle.
 Das war ein langer Satz mit sehr vielen Wörtern, die alle hintereinander stehen, bis er nach vielen weiteren Wörtern endet.
 Ein Rohr im Keller der Bibliothek war geplatzt; ein Schaden im Wasser-
@@ -65,14 +65,14 @@ def passage_hrefs(soup: BeautifulSoup) -> list[str]:
 
 @pytest.mark.parametrize(("quote", "href"), [
     # spaces
-    ("PR Puppet Sora", f"{URL}#:~:text=PR%20Puppet%20Sora"),
+    ("Lesesaal Alte Post", f"{URL}#:~:text=Lesesaal%20Alte%20Post"),
     # commas, and quotation marks as the stored text spells them (the quote may write them otherwise)
     ("davon sei, so ein Sprecher, »durch die Versicherung gedeckt«",
      f"{URL}#:~:text=davon%20sei%2C%20so%20ein%20Sprecher%2C%20%E2%80%9Edurch%20die%20Versicherung%20gedeckt"),
-    ("für 'Art Washing' genutzt", f"{URL}#:~:text=f%C3%BCr%20%E2%80%9AArt%20Washing%E2%80%98%20genutzt"),
+    ("für 'Gute Presse' genutzt", f"{URL}#:~:text=f%C3%BCr%20%E2%80%9AGute%20Presse%E2%80%98%20genutzt"),
     # dashes: the en dash as stored, hyphens as %2D
     ("gedeckt“ – ein anderer Teil", f"{URL}#:~:text=gedeckt%E2%80%9C%20%E2%80%93%20ein%20anderer%20Teil"),
-    ("Die Video-KI", f"{URL}#:~:text=Die%20Video%2DKI"),
+    ("Die Keller-Pumpe", f"{URL}#:~:text=Die%20Keller%2DPumpe"),
     # ampersands and umlauts
     ("Müller & Söhne", f"{URL}#:~:text=M%C3%BCller%20%26%20S%C3%B6hne"),
     # a passage that occurs twice: a word after this one sets it apart
@@ -140,9 +140,9 @@ def test_a_fragment_is_appended_after_an_existing_fragment() -> None:
 
 
 def test_several_quotes_of_a_work_are_lettered_like_their_uses(lib) -> None:
-    soup, _ = convert(lib, 'Eins [@beispiel]. Zwei [@beispiel, "PR Puppet Sora"]. Drei [@beispiel, "Art Washing"].')
+    soup, _ = convert(lib, 'Eins [@beispiel]. Zwei [@beispiel, "Lesesaal Alte Post"]. Drei [@beispiel, "Gute Presse"].')
     quotes = soup.select(".citation-quote")
-    assert [line.get_text() for line in quotes] == ["b PR Puppet Sora — Im Original", "c Art Washing — Im Original"]
+    assert [line.get_text() for line in quotes] == ["b Lesesaal Alte Post — Im Original", "c Gute Presse — Im Original"]
     passages = soup.select("a.passage-link")
     assert [a["aria-label"] for a in passages] == ["Fundstelle b im Original", "Fundstelle c im Original"]
     assert all(a["hreflang"] == "de" and a["rel"] == ["noopener", "noreferrer"] for a in passages)
@@ -151,10 +151,10 @@ def test_several_quotes_of_a_work_are_lettered_like_their_uses(lib) -> None:
 
 
 def test_a_quote_used_twice_is_listed_once_with_one_passage_link(lib) -> None:
-    soup, _ = convert(lib, 'Eins [@beispiel, "PR Puppet Sora"]. Zwei [@beispiel]. Drei [@beispiel, "PR Puppet Sora"].')
+    soup, _ = convert(lib, 'Eins [@beispiel, "Lesesaal Alte Post"]. Zwei [@beispiel]. Drei [@beispiel, "Lesesaal Alte Post"].')
     item = soup.select_one("ol.references li")
     quotes = item.select(".citation-quote")
-    assert len(quotes) == 1 and quotes[0].q.get_text() == "PR Puppet Sora"
+    assert len(quotes) == 1 and quotes[0].q.get_text() == "Lesesaal Alte Post"
     assert quotes[0].select_one(".citation-letters").get_text() == "a, c"
     assert [a["aria-label"] for a in quotes[0].select("a.passage-link")] == ["Fundstelle a, c im Original"]
     # Every use keeps its back link, each once, in reading order.
@@ -164,7 +164,7 @@ def test_a_quote_used_twice_is_listed_once_with_one_passage_link(lib) -> None:
 @pytest.mark.parametrize(("lang", "said"), [("en", "In the original"), ("fr", "Dans l’original"),
                                             ("es", "En el original"), ("it", "Nell’originale")])
 def test_the_passage_link_speaks_the_page_language(lib, lang: str, said: str) -> None:
-    soup, _ = convert(lib, 'A [@beispiel, "PR Puppet Sora"].', lang=lang)
+    soup, _ = convert(lib, 'A [@beispiel, "Lesesaal Alte Post"].', lang=lang)
     assert soup.select_one("a.passage-link").get_text() == said
 
 
@@ -212,14 +212,14 @@ def test_a_changed_article_links_its_quotes_to_the_copy(archived_lib) -> None:
     archived_lib.works["beispiel"] = replace(original, url_status="deviated",
                                              archive_url="https://web.archive.org/web/20241127000000/" + URL)
     try:
-        soup, _ = convert(archived_lib, 'Satz [@beispiel, "PR Puppet Sora"].', lang="en")
+        soup, _ = convert(archived_lib, 'Satz [@beispiel, "Lesesaal Alte Post"].', lang="en")
     finally:
         archived_lib.works["beispiel"] = original
     assert soup.select_one(".citation-work a")["href"] == f"https://web.archive.org/web/20241127000000/{URL}"
     assert "original changed since it was quoted: " in soup.select_one(".citation-work").get_text()
     changed = soup.select(".citation-work a")[-1]
     assert changed["href"] == URL and changed["data-versiondate"] == "2024-11-27"
-    assert passage_hrefs(soup) == [f"https://web.archive.org/web/20241127000000/{URL}#:~:text=PR%20Puppet%20Sora"]
+    assert passage_hrefs(soup) == [f"https://web.archive.org/web/20241127000000/{URL}#:~:text=Lesesaal%20Alte%20Post"]
 
 
 def test_a_live_quote_link_carries_the_copy_with_the_same_fragment(archived_lib) -> None:
@@ -231,12 +231,12 @@ def test_a_live_quote_link_carries_the_copy_with_the_same_fragment(archived_lib)
     archived_lib.works["beispiel"] = replace(original, archive_url="https://web.archive.org/web/2024/" + URL,
                                              archive_date=PartialDate(2024, 11, 27))
     try:
-        soup, _ = convert(archived_lib, 'Satz [@beispiel, "PR Puppet Sora"].')
+        soup, _ = convert(archived_lib, 'Satz [@beispiel, "Lesesaal Alte Post"].')
     finally:
         archived_lib.works["beispiel"] = original
     link = soup.select_one("a.passage-link")
-    assert link["href"] == f"{URL}#:~:text=PR%20Puppet%20Sora"
-    assert link["data-versionurl"] == f"https://web.archive.org/web/2024/{URL}#:~:text=PR%20Puppet%20Sora"
+    assert link["href"] == f"{URL}#:~:text=Lesesaal%20Alte%20Post"
+    assert link["data-versionurl"] == f"https://web.archive.org/web/2024/{URL}#:~:text=Lesesaal%20Alte%20Post"
     assert link["data-versiondate"] == "2024-11-27"
 
 

@@ -25,12 +25,12 @@ def test_single_citation_de(lib) -> None:
     html, ext = convert(lib, "Ein Satz [@beispiel].")
     assert ext.diagnostics == []
     assert ('<p>Ein Satz <sup class="citation">[<a aria-label="Beleg 1" class="citation-ref" href="#cite-1" '
-            'id="cite-ref-1-1" title="Beispielblatt: Künstler veröffentlichen Zugang zu einem Videomodell '
+            'id="cite-ref-1-1" title="Beispielblatt: Stadtbibliothek öffnet einen Notlesesaal '
             '(26. November 2024)">1</a>]</sup>.</p>') in html
     assert '<h2 data-search-exclude="" id="references">Belege</h2>' in html
     assert ('<li id="cite-1"><span class="citation-work"><span class="publisher">Beispielblatt'
-            '</span>: <a href="https://example.net/artikel" rel="noopener noreferrer"><cite>„Künstler veröffentlichen '
-            'Zugang zu einem Videomodell“</cite></a>, 26. November 2024.</span> <span class="citation-backlinks">'
+            '</span>: <a href="https://example.net/artikel" rel="noopener noreferrer"><cite>„Stadtbibliothek öffnet '
+            'einen Notlesesaal“</cite></a>, 26. November 2024.</span> <span class="citation-backlinks">'
             '<a aria-label="Zurück zur Textstelle 1" href="#cite-ref-1-1">↑</a></span></li>') in html
 
 
@@ -38,8 +38,8 @@ def test_single_citation_en_shows_translated_title_and_language(lib) -> None:
     html, _ = convert(lib, "A sentence [@beispiel].", lang="en")
     assert 'aria-label="Source 1"' in html
     assert '<h2 data-search-exclude="" id="references">References</h2>' in html
-    assert ("<cite>“Künstler veröffentlichen Zugang zu einem Videomodell”</cite></a> "
-            "[Artists release access to a video model], November 26, 2024, in German.") in html
+    assert ("<cite>“Stadtbibliothek öffnet einen Notlesesaal”</cite></a> "
+            "[City library opens an emergency reading room], November 26, 2024, in German.") in html
 
 
 def test_numbers_follow_first_use_and_back_links_every_use(lib) -> None:
@@ -70,18 +70,18 @@ def test_dead_url_links_archive_first_and_escapes_html_in_titles(lib) -> None:
 
 
 def test_verified_quote_is_listed_with_the_reference(lib) -> None:
-    html, ext = convert(lib, 'Sie nannten es „PR Puppet Sora“ [@beispiel, "PR Puppet Sora"].')
+    html, ext = convert(lib, 'Sie nannten es „Lesesaal Alte Post“ [@beispiel, "Lesesaal Alte Post"].')
     assert ext.diagnostics == []
     assert ('26. November 2024.</span> <span class="citation-backlinks"><a aria-label="Zurück zur Textstelle 1" '
             'href="#cite-ref-1-1">↑</a></span><details class="citation-quotes"><summary>Zitierte Stellen (1)</summary>'
-            '<span class="citation-quote"><q lang="de">PR Puppet Sora</q> — <a class="passage-link" '
-            'href="https://example.net/artikel#:~:text=PR%20Puppet%20Sora" hreflang="de" rel="noopener noreferrer">'
+            '<span class="citation-quote"><q lang="de">Lesesaal Alte Post</q> — <a class="passage-link" '
+            'href="https://example.net/artikel#:~:text=Lesesaal%20Alte%20Post" hreflang="de" rel="noopener noreferrer">'
             'Im Original</a></span></details></li>') in html
 
 
 def test_each_quote_stands_with_the_letters_of_its_uses(lib) -> None:
-    html, ext = convert(lib, 'Eins [@beispiel]. Zwei [@beispiel, "PR Puppet Sora"]. Drei [@beispiel, "Art Washing"]. '
-                             'Vier [@beispiel, "PR Puppet Sora"].')
+    html, ext = convert(lib, 'Eins [@beispiel]. Zwei [@beispiel, "Lesesaal Alte Post"]. Drei [@beispiel, "Gute Presse"]. '
+                             'Vier [@beispiel, "Lesesaal Alte Post"].')
     assert ext.diagnostics == []
     entry = html.split('class="citation-work"')[1].split("</li>")[0]
     # Every use's back link on the work's own line, in reading order …
@@ -92,8 +92,8 @@ def test_each_quote_stands_with_the_letters_of_its_uses(lib) -> None:
     # … then each distinct quote once, in order of first use, with the letters of the uses that quote it.
     assert entry.count("<q ") == 2
     assert entry.index('<summary>Zitierte Stellen (2)</summary><span class="citation-quote"><span class="citation-letters">'
-                       'b, d</span> <q lang="de">PR Puppet Sora</q>') < entry.index(
-        '<span class="citation-letters">c</span> <q lang="de">Art Washing</q>')
+                       'b, d</span> <q lang="de">Lesesaal Alte Post</q>') < entry.index(
+        '<span class="citation-letters">c</span> <q lang="de">Gute Presse</q>')
     assert 'aria-label="Fundstelle b, d im Original"' in entry
     assert html.index('class="citation-work"') < html.index('class="citation-backlinks"')  # the work, then its uses
 
@@ -133,7 +133,7 @@ def test_errors_carry_file_line_and_fix(lib) -> None:
     ])
     _, ext = convert(lib, text, line_offset=4)
     closest = ext.diagnostics[2].fix
-    assert closest.startswith('closest passage: "') and "Art Washing" in closest
+    assert closest.startswith('closest passage: "') and "Gute Presse" in closest
     assert [str(d).split(" — closest passage")[0] for d in ext.diagnostics] == [
         "docs/de/page.md:10: unterminated citation '[@beispiel, \"kein Ende.' — "
         'close it with ] (and a quote locator with "): [@id, "words"]',
@@ -225,7 +225,7 @@ def test_a_group_lists_its_numbers_in_ascending_order(lib) -> None:
     assert groups[1] == ('[<a aria-label="Beleg 1" class="citation-ref" href="#cite-1" id="cite-ref-1-2" '
                          'title="Example News: Seite auf example.org (November 2024)">1</a>, '
                          '<a aria-label="Beleg 2" class="citation-ref" href="#cite-2" id="cite-ref-2-1" '
-                         'title="Beispielblatt: Künstler veröffentlichen Zugang zu einem Videomodell (26. November 2024)">2</a>]')
+                         'title="Beispielblatt: Stadtbibliothek öffnet einen Notlesesaal (26. November 2024)">2</a>]')
 
 
 def test_french_reference_lists_space_their_punctuation(lib) -> None:
@@ -233,5 +233,5 @@ def test_french_reference_lists_space_their_punctuation(lib) -> None:
     html, ext = convert(lib, "Une phrase [@beispiel].", lang="fr")
     assert ext.diagnostics == []
     assert '<span class="publisher">Beispielblatt</span>\u202f: <a' in html
-    assert "<cite>«\u202fKünstler veröffentlichen Zugang zu einem Videomodell\u202f»</cite>" in html
-    assert 'title="Beispielblatt\u202f: Künstler' in html
+    assert "<cite>«\u202fStadtbibliothek öffnet einen Notlesesaal\u202f»</cite>" in html
+    assert 'title="Beispielblatt\u202f: Stadtbibliothek' in html

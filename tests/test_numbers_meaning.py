@@ -39,7 +39,7 @@ SAME = [
     ("fr", "vingt-quatre images", {"24": 1}),
     ("es", "veinticuatro imágenes", {"24": 1}),
     ("en", "hundreds of artists", {}),  # a vague plural is no number
-    ("de", "Hunderte Künstler", {}),
+    ("de", "Hunderte Besucher", {}),
     ("en", "one of two models", {}),  # one and two are words of every sentence
     # times and time zones
     ("de", "um 18:00 Uhr MEZ", {"time:18:00 CET": 1}),
@@ -155,7 +155,7 @@ def test_right_decimal_marks_and_names_pass(lang: str, text: str) -> None:
 # ---------------------------------------------------------------- numbers must be in what they cite
 
 ARTICLES = {
-    "nachricht": ("de", "Nach etwa drei Stunden wurde der Zugang am 26. November 2024 gesperrt. 300 Künstler "
+    "nachricht": ("de", "Nach etwa drei Stunden wurde der Zugang am 26. November 2024 gesperrt. 300 Besucher "
                         "waren beteiligt, 10 Prozent davon unbezahlt."),
     "nouvelle": ("fr", "Le modèle produit des vidéos de dix secondes à 0,23 Hz. Cela a coûté 1,5 million d’euros."),
     "noticia": ("es", "Cinco horas y media después, el modelo desapareció."),
@@ -187,7 +187,7 @@ SUPPORTED = [
     ("en", "After about 3 hours, access was blocked [@nachricht]."),
     ("fr", "Le 26 novembre 2024, l’accès a été bloqué [@nachricht]."),
     ("en", "In November 2024 access was blocked [@nachricht]."),  # the month of a date in the source
-    ("de", "Es waren 300 Künstler, 10 % davon unbezahlt [@nachricht]."),
+    ("de", "Es waren 300 Besucher, 10 % davon unbezahlt [@nachricht]."),
     ("en", "The model makes ten-second videos at 0.23 Hz [@nouvelle]."),
     ("es", "Costó 1,5 millones de euros [@nouvelle]."),
     ("en", "Five hours later, the model was gone [@noticia]."),
@@ -205,7 +205,7 @@ def test_numbers_in_the_cited_work_pass(library: Library, lang: str, body: str) 
 UNSUPPORTED = [
     ("en", "After about four hours, access was blocked [@nachricht].", "number 4"),
     ("de", "Am 27. November 2024 wurde gesperrt [@nachricht].", "number 2024-11-27"),
-    ("de", "Es waren 400 Künstler [@nachricht].", "number 400"),
+    ("de", "Es waren 400 Besucher [@nachricht].", "number 400"),
     ("fr", "Des vidéos de vingt secondes [@nouvelle].", "number 20"),
     ("es", "Costó 2,5 millones de euros [@nouvelle].", "amount 2500000 EUR"),
     ("en", "Six hours later, the model was gone [@noticia].", "number 6"),

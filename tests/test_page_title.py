@@ -45,4 +45,4 @@ def test_every_page_title_names_the_site_once(request: pytest.FixtureRequest, fi
             assert html.title.get_text() == expected, (lang, path.name)
     homes = [BeautifulSoup(html_path(site, lang, "index.md", source).read_text(encoding="utf-8"), "html.parser")
              for lang in names]
-    assert [home.title.get_text() for home in homes] == list(names.values())  # "Sora-Leak erklärt" once, not twice
+    assert [home.title.get_text() for home in homes] == list(names.values())  # "Der Bibliotheksbrand erklärt" once, not twice

@@ -16,8 +16,8 @@ from explainer.model.pages import parse_page
 from explainer.render.citations import CitationsExtension
 
 ARTICLES = {
-    "nachricht": ("de", "Die Gruppe nannte die Oberfläche „PR Puppet Sora“. Nach etwa drei Stunden wurde "
-                        "der Zugang gesperrt. Es war ein historisches Versagen."),
+    "nachricht": ("de", "Die Stadt nannte den Notbetrieb „Lesesaal Alte Post“. Nach etwa drei Stunden wurde "
+                        "der Zugang gesperrt. Es war ein historischer Fehler."),
     "news": ("en", "The company called it a historic failure. Nobody was harmed, it said."),
     "nouvelle": ("fr", "La société a parlé d’un échec historique. Personne n’a été blessé."),
     "noticia": ("es", "La empresa habló de un fracaso histórico. Nadie resultó herido."),
@@ -56,25 +56,25 @@ def findings(library: Library, lang: str, body: str) -> list[str]:
 
 
 SUPPORTED = [
-    ("de", "Sie nannte es „PR Puppet Sora“ [@nachricht]."),
-    ("de", "Laut Quelle war es „ein historisches Versagen“ [@nachricht]."),
+    ("de", "Sie nannte es „Lesesaal Alte Post“ [@nachricht]."),
+    ("de", "Laut Quelle war es „ein historischer Fehler“ [@nachricht]."),
     ("de", "Es hieß „nach etwa drei Stunden“ [@nachricht]."),  # the first letter may differ
-    ("de", "Es war ein „Sora-Leak“{term} [@nachricht]."),  # marked: no quotation
+    ("de", "Es war ein „Keller-Flut“{term} [@nachricht]."),  # marked: no quotation
     ("de", "Ein Satz ohne Beleg mit „erfundenen Worten“."),  # no citation: the coverage check's business
     ("de", "Das ist `„Code“` [@nachricht]."),
     ("en", "The company called it “a historic failure” [@news]."),
     ("en", "The company called it “A Historic Failure” [@news]."),  # case does not matter in English
-    ("en", "The group used “PR Puppet Sora” as the name [@nachricht]."),  # a name, as in the German source
+    ("en", "The group used “Lesesaal Alte Post” as the name [@nachricht]."),  # a name, as in the German source
     ("en", "After three hours, “access was blocked” [@nachricht, \"wurde der Zugang gesperrt\"]."),  # translation
-    ("en", "t3n writes „Nach etwa drei Stunden“ (“after about three hours”) [@nachricht]."),  # original kept
+    ("en", "The paper writes „Nach etwa drei Stunden“ (“after about three hours”) [@nachricht]."),  # original kept
     ("en", "It was, in the page’s words, a “leak”{term} [@news]."),
     ("fr", "La société parle d’« un échec historique » [@nouvelle]."),
     ("fr", "La société parle d’«un échec historique» [@nouvelle]."),
-    ("fr", "Selon t3n, c’était « un historisches Versagen »{term} [@nachricht]."),
+    ("fr", "Selon Beispielblatt, c’était « un historischer Fehler »{term} [@nachricht]."),
     ("fr", "La société parle d’un « historic failure » [@news]."),  # the English source's words
     ("es", "La empresa habló de «un fracaso histórico» [@noticia]."),
     ("es", "La empresa habló de “un fracaso histórico” [@noticia]."),  # CLDR's alternate marks
-    ("es", "El grupo lo llamó «PR Puppet Sora» [@nachricht]."),
+    ("es", "El grupo lo llamó «Lesesaal Alte Post» [@nachricht]."),
     ("it", "L’azienda parla di «un fallimento storico» [@notizia]."),
 ]
 
@@ -87,9 +87,9 @@ def test_supported_quotations_pass(library: Library, lang: str, body: str) -> No
 UNSUPPORTED = [
     ("de", "Die Quelle nennt es „ein historisches Desaster“ [@nachricht].", "ein historisches Desaster"),
     ("de", "Nach „etwa vier Stunden“ war Schluss [@nachricht].", "etwa vier Stunden"),
-    ("de", "Sie sprachen von „Puppet Sora PR“ [@nachricht; @launch].", "Puppet Sora PR"),
-    ("de", "Zuerst „PR Puppet Sora“ [@nachricht], dann „kein Versagen“ [@nachricht].", "kein Versagen"),
-    ("de", "OpenAI nannte es „Sora Turbo“ [@launch].", "Sora Turbo"),  # a work without stored text
+    ("de", "Sie sprachen von „Alte Post Lesesaal“ [@nachricht; @launch].", "Alte Post Lesesaal"),
+    ("de", "Zuerst „Lesesaal Alte Post“ [@nachricht], dann „kein Fehler“ [@nachricht].", "kein Fehler"),
+    ("de", "Meyer nannte es „Neue Mitte“ [@launch].", "Neue Mitte"),  # a work without stored text
     ("en", "The company called it “a historic success” [@news].", "a historic success"),
     ("en", "It said “somebody was harmed” [@news].", "somebody was harmed"),
     ("en", "After three hours “access was blocked” [@nachricht].", "access was blocked"),  # translation, no locator
@@ -133,12 +133,12 @@ def test_quotation_marks_come_from_the_language(lang: str, first: tuple[str, str
 
 
 def test_the_mark_is_removed_outside_code() -> None:
-    assert strip_marks("Ein „Sora-Leak“{term} und `x{term}`.") == "Ein „Sora-Leak“ und `x{term}`."
+    assert strip_marks("Ein „Keller-Flut“{term} und `x{term}`.") == "Ein „Keller-Flut“ und `x{term}`."
 
 
 def test_the_build_shows_no_mark(library: Library) -> None:
     ext = CitationsExtension(library=library, lang="de", path="docs/de/p.md")
-    html = markdown.Markdown(extensions=[ext, "attr_list"]).convert("Ein „Sora-Leak“{term} [@nachricht].\n\n`a{term}`")
-    assert "{term}" not in html.split("<code>")[0] and "„Sora-Leak“ <sup" in html
+    html = markdown.Markdown(extensions=[ext, "attr_list"]).convert("Ein „Keller-Flut“{term} [@nachricht].\n\n`a{term}`")
+    assert "{term}" not in html.split("<code>")[0] and "„Keller-Flut“ <sup" in html
     assert "<code>a{term}</code>" in html
     assert ext.diagnostics == []

@@ -15,9 +15,9 @@ from explainer.checks.quotes import find_quote, locate
 from explainer.core.textnorm import normalize_text
 
 DE = ("Nach etwa drei Stunden wurde der Zugang gesperrt. Die Firma verlor 1–2 Millionen Euro, "
-      "nicht 12 Millionen. Es entstand ein Wasser-\nschaden im Keller. Man nannte es „PR Puppet Sora“ "
-      "und sprach von ‚Art Washing‘. Die Temperatur lag bei −5 Grad, der Anteil bei 2,5 Prozent. "
-      "Der Hamburg-\nund Bremen-Verkehr ruhte. Sie sagte: „Das ist kein Zufall.“ OpenAI’s Sache "
+      "nicht 12 Millionen. Es entstand ein Wasser-\nschaden im Keller. Man nannte es „Lesesaal Alte Post“ "
+      "und sprach von ‚Gute Presse‘. Die Temperatur lag bei −5 Grad, der Anteil bei 2,5 Prozent. "
+      "Der Hamburg-\nund Bremen-Verkehr ruhte. Sie sagte: „Das ist kein Zufall.“ Meyer’s Sache "
       "war das Early-Access-Programm … angeblich.")
 EN = ("He saw the therapist on Monday. The company lost 1–2 million euros, not 112 million. "
       "“This is not a leak,” she said. It’s the users’ problem — they didn't read the terms. "
@@ -42,13 +42,13 @@ FOUND = [
     ("de", "Nach  etwa   drei Stunden"),
     ("de", "Wasserschaden"),  # hyphenated at a line break in the source
     ("de", "ein Wasserschaden im Keller"),
-    ("de", "„PR Puppet Sora“"),
-    ("de", '"PR Puppet Sora"'),
-    ("de", "»PR Puppet Sora«"),
-    ("de", "«PR Puppet Sora»"),
-    ("de", "« PR Puppet Sora »"),  # French spacing inside guillemets
-    ("de", "'Art Washing'"),
-    ("de", "‚Art Washing‘"),
+    ("de", "„Lesesaal Alte Post“"),
+    ("de", '"Lesesaal Alte Post"'),
+    ("de", "»Lesesaal Alte Post«"),
+    ("de", "«Lesesaal Alte Post»"),
+    ("de", "« Lesesaal Alte Post »"),  # French spacing inside guillemets
+    ("de", "'Gute Presse'"),
+    ("de", "‚Gute Presse‘"),
     ("de", "1–2 Millionen Euro"),
     ("de", "1-2 Millionen Euro"),  # hyphen for en dash
     ("de", "1 – 2 Millionen Euro"),
@@ -60,7 +60,7 @@ FOUND = [
     ("de", "Bremen Verkehr"),  # a hyphen between words is a space
     ("de", "Das ist kein Zufall."),
     ("de", "Sie sagte: „Das ist kein Zufall.“"),
-    ("de", "OpenAI's Sache"),
+    ("de", "Meyer's Sache"),
     ("de", "Early Access Programm"),
     ("de", "Early‑Access‑Programm"),  # non-breaking hyphens
     ("de", "Early-Access-Programm ... angeblich"),
@@ -142,12 +142,12 @@ NOT_FOUND = [
     ("de", "2 Prozent"),
     ("de", "Das ist ein Zufall."),  # the negation dropped
     ("de", "Das ist kein Zufall!"),  # punctuation counts
-    ("de", "PR Puppet sora"),  # case tells German words apart
+    ("de", "Lesesaal Alte post"),  # case tells German words apart
     ("de", "pr puppet sora"),
-    ("de", "PR Puppet Sora Art"),
-    ("de", "nur für Art Washing genutzt"),
+    ("de", "Lesesaal Alte Post Gute"),
+    ("de", "nur für Gute Presse genutzt"),
     ("de", "Earlyaccess Programm"),
-    ("de", "sprach von Art Washing"),  # the quotation marks are part of the text
+    ("de", "sprach von Gute Presse"),  # the quotation marks are part of the text
     ("de", "Die Firma verlor 1–2 Millionen Euro nicht 12 Millionen"),  # a comma dropped
     # English
     ("en", "the rapist"),
@@ -232,8 +232,8 @@ def test_the_issue_examples_fail(quote: str, source: str) -> None:
 
 def test_positions_map_back_to_the_source() -> None:
     text = normalize_text(DE)
-    [(start, end)] = locate("„PR Puppet Sora“", DE, "de")
-    assert text[start:end] == "„PR Puppet Sora“"
+    [(start, end)] = locate("„Lesesaal Alte Post“", DE, "de")
+    assert text[start:end] == "„Lesesaal Alte Post“"
     [(start, end)] = locate("Wasserschaden", DE, "de")
     assert text[start:end] == "Wasser-\nschaden"
     assert len(locate("Millionen", DE, "de")) == 2

@@ -24,7 +24,7 @@ SHARED = {
     "config": {"lang": ["de", "en"], "separator": "[\\s\\-]+", "pipeline": ["stemmer", "stopWordFilter", "trimmer"],
                "fields": {"title": {"boost": 1000.0}}},
     "docs": [
-        {"location": "", "title": "Startseite", "text": "Künstler"},
+        {"location": "", "title": "Startseite", "text": "Besucher"},
         {"location": "leak/#what-happened", "title": "Was geschah", "text": "…"},
         {"location": "english-words/", "title": "Ein Wort mit en", "text": "…"},
         {"location": "en/", "title": "Home", "text": "artists"},

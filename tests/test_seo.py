@@ -100,7 +100,7 @@ def test_og_locale_from_cldr(lang: str, expected: str) -> None:
 
 def test_head_meta_in_the_page_language() -> None:
     head = head_meta("https://example.org/", "leak.md", "en", ["de", "en"], "de", title=" The leak ",
-                     description="What  happened\n when", site_name="The Sora leak explained")
+                     description="What  happened\n when", site_name="The library flood explained")
     tags = {(attr, key): content for attr, key, content in head.meta_tags()}
     assert head.canonical == "https://example.org/en/leak/"
     assert tags[("property", "og:locale")] == "en_US"
