@@ -284,13 +284,13 @@ def story_path(path: object) -> str | None:
         full = os.path.abspath(os.fsdecode(path))
     except (TypeError, ValueError):
         return None
-    if full in STORY_FILE_NAMES or full.startswith(STORY_PREFIXES):
+    if full in STORY_NAMES or full.startswith(STORY_PREFIXES):
         return full
     return None
 
 
-STORY_FILE_NAMES = frozenset(map(str, STORY_FILES))
-STORY_PREFIXES = tuple(str(folder) + os.sep for folder in STORY_FOLDERS) + tuple(map(str, STORY_FOLDERS))
+STORY_NAMES = frozenset(map(str, (*STORY_FILES, *STORY_FOLDERS)))
+STORY_PREFIXES = tuple(str(folder) + os.sep for folder in STORY_FOLDERS)
 
 
 @dataclass
