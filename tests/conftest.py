@@ -56,6 +56,8 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: 
     if Path(str(args[0])).name in BUILDERS and CURRENT.test is not None and not CURRENT.integration:
         pytest.fail(f"{CURRENT.test} starts a real build but is not in the integration tier: give it the `build` "
                     "marker (tests/conftest.py marks it integration)", pytrace=False)
+    if args[0] == "make" and CURRENT.test is not None and not (CURRENT.integration or CURRENT.meta):
+        pytest.fail(f"{CURRENT.test} runs make, a test of the Makefile: give it the `meta` marker", pytrace=False)
     outer = {key: value for key, value in os.environ.items()
              if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "ARGS")}  # not the `make test` around us
     full_env = {**outer, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **LOCAL_BUILD, **(env or {})}
@@ -234,8 +236,10 @@ INTEGRATION_MARKERS = ("build", "adopter")
 # the link check and the Save Page Now client, the preview server, and pytest run inside pytest.
 INTEGRATION_MODULES = frozenset({"test_linkcheck.py", "test_archive.py", "test_serve.py", "test_parallel.py",
                                  "test_e2e_gate.py"})
-# Tests of the repository's tooling (workflows, hooks, packaging, import layers), not of the generator.
+# Tests of the repository's tooling (workflows, hooks, packaging, import layers), not of the generator;
+# tests of a make target (the Makefile passes what was typed) carry the marker themselves.
 META_MODULES = frozenset({"test_workflows.py", "test_precommit.py", "test_package.py", "test_layers.py"})
+META_TESTS = frozenset({"tests/test_add.py::test_the_new_projects_make_add"})
 
 
 def is_integration(item: pytest.Item) -> bool:
@@ -254,7 +258,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if is_integration(item):
             item.add_marker(pytest.mark.integration)
-        if Path(item.path).name in META_MODULES:
+        if Path(item.path).name in META_MODULES or item.nodeid.split("[")[0] in META_TESTS:
             item.add_marker(pytest.mark.meta)
         if CONTENT_DIR in Path(item.path).parents:
             item.add_marker(pytest.mark.content)
@@ -317,6 +321,7 @@ class Current:
 
     test: str | None = None
     integration: bool = False
+    meta: bool = False
 
 
 CURRENT = Current()
@@ -328,6 +333,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     GUARD.watching = not any(item.get_closest_marker(name) is not None for name in MAY_READ_STORY)
     GUARD.read = []
     CURRENT.test, CURRENT.integration = item.nodeid, item.get_closest_marker("integration") is not None
+    CURRENT.meta = item.get_closest_marker("meta") is not None
     try:
         yield
     finally:

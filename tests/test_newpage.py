@@ -37,7 +37,22 @@ def nav_labels(html: Path) -> list[str]:
     return [a.get_text(" ", strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link")]
 
 
+def test_new_page_pair_is_written_checked_and_synced(two: Path) -> None:
+    write_new_page_pair(two)
+
+
+@pytest.mark.build
 def test_new_page_pair_builds_once_written(two: Path) -> None:
+    write_new_page_pair(two)
+    build = mkdocs_build(two)
+    assert build.code == 0, build.output
+    for lang, prefix, title in (("de", "", "Offene Fragen: eine Liste"), ("en", "en/", "Open questions: a list")):
+        labels = nav_labels(two / f"site/{prefix}index.html")
+        assert title in labels, (lang, labels)
+
+
+def write_new_page_pair(two: Path) -> None:
+    """``new-page`` in the two-language fixture, the skeleton's findings, the page written and synced."""
     result = run_main(two, "new-page", "open-questions", "--title", "de=Offene Fragen: eine Liste",
                        "--title", "en=Open questions: a list")
     assert result.code == 0, result.output
@@ -62,11 +77,6 @@ def test_new_page_pair_builds_once_written(two: Path) -> None:
         page = path.read_text(encoding="utf-8").replace('description: ""', f"description: {description}")
         path.write_text(page.replace("    …", f"    {text}"), encoding="utf-8")
     assert run_main(two, "sync", "open-questions.md").code == 0
-    build = mkdocs_build(two)
-    assert build.code == 0, build.output
-    for lang, prefix, title in (("de", "", "Offene Fragen: eine Liste"), ("en", "en/", "Open questions: a list")):
-        labels = nav_labels(two / f"site/{prefix}index.html")
-        assert title in labels, (lang, labels)
 
 
 def test_second_run_refuses_and_changes_nothing(two: Path) -> None:
@@ -78,6 +88,7 @@ def test_second_run_refuses_and_changes_nothing(two: Path) -> None:
     assert (two / "mkdocs.yml").read_bytes() == config
 
 
+@pytest.mark.meta  # a make target
 def test_make_target_passes_titles_exactly_as_typed(two: Path) -> None:
     """Quotes, $ and backticks in a title reach the page as typed: neither make nor the shell expands them."""
     title_de, title_en = 'Fragen "und" $HOME `id`, $(echo x)', "It's $(echo x) & $$"
@@ -136,6 +147,7 @@ def test_make_target_with_a_title_variable_per_language_builds(three: Path) -> N
         assert titles[lang] in nav_labels(three / f"site/{prefix}index.html"), lang
 
 
+@pytest.mark.meta  # a make target
 @pytest.mark.parametrize(("variables", "expected"), [
     pytest.param({"TITLE_EN": "Open questions", "TITLE_DE": "Offene Fragen"},
                  'mkdocs.yml: no title for \'fr\' (French) — give TITLES="en=…;de=…;fr=…" (or TITLE_FR="…")',

@@ -47,6 +47,7 @@ def test_sync_marks_only_the_language_it_is_given(changed: Path, args: list[str]
     assert found[("index.md", "fr")] == "in step" and found[("index.md", "de")] == "outdated"
 
 
+@pytest.mark.meta  # a make target
 def test_make_sync_with_lang(changed: Path) -> None:
     result = make_target(changed, "sync", "LANG=de", "ARGS=index.md")
     assert result.code == 0, result.output
@@ -146,6 +147,11 @@ def test_status_shows_one_row_per_page_and_language(three: Path) -> None:
         "report.md   fr    in step",
         "sources.md  fr    in step",
         "6 in step, 0 outdated, 0 missing, 0 never synced"]
+
+
+@pytest.mark.meta  # a make target
+def test_make_status_prints_the_same_rows(three: Path) -> None:
+    result = run_main(three, "status")
     made = make_target(three, "status")
     assert made.code == 0, made.output
     assert [row for row in made.out.splitlines() if row.endswith("in step")] == result.out.splitlines()[1:-1]
@@ -222,6 +228,7 @@ def test_sync_force_marks_it_and_says_so(changed: Path) -> None:
     assert found[("index.md", "fr")] == "in step" and found[("index.md", "de")] == "outdated"
 
 
+@pytest.mark.meta  # a make target
 def test_make_sync_force_through_args(changed: Path) -> None:
     home_changed_again(changed)
     result = make_target(changed, "sync", "ARGS=--force de/index.md#home")
