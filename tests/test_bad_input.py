@@ -633,6 +633,7 @@ def test_every_command_reports_bad_input(two: Path, edit: Edit, command: list[st
 SMOKE = {c[2][0]: c for c in reversed(MORE)}  # one case per command: the first in MORE
 
 
+@pytest.mark.integration  # the installed command, a process of its own
 @pytest.mark.parametrize("case", list(SMOKE.values()), ids=list(SMOKE))
 def test_each_command_reports_bad_input_as_a_real_process(two: Path, case) -> None:
     """The in-process runs above, once per command as the installed command in its own process."""
@@ -683,6 +684,7 @@ def test_init_refuses_and_writes_nothing(tmp_path: Path, args: list[str], expect
     check_init_refusal(tmp_path, result, expected, before)
 
 
+@pytest.mark.integration  # the installed command, a process of its own
 def test_init_refuses_as_a_real_process(tmp_path: Path) -> None:
     """The in-process runs above, once as the installed command in its own process."""
     (tmp_path / "full").mkdir()

@@ -46,6 +46,7 @@ def test_the_command_line_reads_docs_dir_as_the_plugin_does(tmp_path: Path, caps
     assert pages > 0, summary
 
 
+@pytest.mark.integration  # a real process and a real pipe
 def test_a_closed_pipe_ends_the_command_quietly(two: Path) -> None:
     """``explainer status --json | head -c 20``: the reader stops early; no traceback follows."""
     reader = subprocess.Popen([sys.executable, "-m", "explainer", "status", "--json"], cwd=two,

@@ -82,17 +82,11 @@ def test_root_locates_messages_in_the_projects_own_mkdocs_yml(tmp_path: Path) ->
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "mkdocs.yml").write_text("# another project\n" * 40 + text, encoding="utf-8")  # other lines
-    result = run([*explainer_command(), "--root", str(root), "check"], elsewhere)
+    result = run_main(elsewhere, "--root", str(root), "check")  # the last --root counts
     assert result.code == 1 and "Traceback" not in result.output
     assert result.err.splitlines()[0].startswith(f"{root / 'mkdocs.yml'}:{line}: unknown key 'refrences' of strings: de")
-    inside = run([*explainer_command(), "--root", "p", "check"], tmp_path)
+    inside = run_main(tmp_path, "--root", "p", "check")
     assert inside.err.splitlines()[0].startswith(f"p/mkdocs.yml:{line}: unknown key 'refrences' of strings: de")
-
-
-def explainer_command() -> list[str]:
-    import sys
-
-    return [sys.executable, "-m", "explainer"]
 
 
 @pytest.mark.build

@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from conftest import FIXTURES, ROOT, copy_fixture, run
 from explainer.core.project import DEFAULTS, load_project
 from explainer.plugin import ExplainerPlugin
+from inprocess import run_main
 
 PROPERDOCS = Path(sys.executable).parent / "properdocs"
 
@@ -98,7 +99,7 @@ def test_properdocs_builds_the_same_site(tmp_path: Path, fixture: str, build_of)
 def test_fixture_projects_are_clean() -> None:
     """The fixtures pass every offline check, so the tests that break them start from a good state."""
     for fixture in sorted(p for p in FIXTURES.iterdir() if (p / "mkdocs.yml").is_file()):  # imports/: no project
-        result = run([sys.executable, "-m", "explainer", "--root", str(fixture), "check"], fixture)
+        result = run_main(fixture, "check")
         assert result.code == 0 and "0 problem(s)" in result.out, result.output
     assert shutil.which("make")
 
