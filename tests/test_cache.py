@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS, explainer, mkdocs_build, run, snapshot
+from conftest import MKDOCS, mkdocs_build, run, snapshot
 from explainer.core import cache as cache_module
 from explainer.core.cache import FORMAT, Cache, content_key
+from inprocess import run_main
 
 REPORT = "docs/en/report.md"
 
@@ -96,7 +97,7 @@ def test_a_warm_cache_builds_the_same_site_and_each_input_invalidates(two: Path)
 
 @pytest.mark.build
 def test_explainer_check_and_the_build_share_the_work(two: Path) -> None:
-    assert explainer(two, "check").code == 0
+    assert run_main(two, "check").code == 0
     stored = entries(two)
     assert {p.name.split("-")[0] for p in stored} == {"library", "page", "pair"}
     assert mkdocs_build(two).code == 0

@@ -25,6 +25,7 @@ from explainer.model.library import load_library
 from explainer.model.pages import load_pages
 from explainer.site.feeds import atom_feed
 from explainer.site.jsonld import script_json
+from inprocess import run_main
 
 pytestmark = pytest.mark.build
 
@@ -405,7 +406,7 @@ def test_news_article_type_and_a_wrong_type(three: Path, tmp_path: Path) -> None
     edit(three / "mkdocs.yml", "article_type: NewsArticle", "article_type: Blog")
     result = mkdocs_build(three, tmp_path / "bad")
     assert result.code != 0 and "Traceback" not in result.output and "article_type" in result.output
-    check = run([os.sys.executable, "-m", "explainer", "check"], three)
+    check = run_main(three, "check")
     assert check.code == 1 and "Traceback" not in check.output
     assert re.search(r"mkdocs\.yml:\d+: option 'article_type' of the explainer plugin must be one of Article, "
                      r"NewsArticle", check.err), check.err

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, explainer, run
+from conftest import ROOT, run
+from inprocess import run_main
 
 WORKFLOWS = ROOT / ".github/workflows"
 BIN = Path(sys.executable).parent
@@ -107,7 +108,7 @@ def test_commands_run_by_make_may_write_their_bytecode(tmp_path: Path) -> None:
     """A bytecode prefix hides what was compiled at install time: where the machine sets
     PYTHONDONTWRITEBYTECODE (CI images do), every command would compile its imports again. Both this
     project's Makefile and the one `explainer init` writes let Python write under .cache/pycache."""
-    assert explainer(tmp_path, "init", str(tmp_path / "new"), "--languages", "en,de").code == 0
+    assert run_main(tmp_path, "init", str(tmp_path / "new"), "--languages", "en,de").code == 0
     outer = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MAKELEVEL")}
     for makefile in (ROOT / "Makefile", tmp_path / "new/Makefile"):
         printed = subprocess.run(
