@@ -609,8 +609,9 @@ def expand(expected: str, line: int, root: Path) -> str:
     return re.sub(r"\{line([+-]\d+)?\}", lambda m: str(line + int(m.group(1) or 0)), expected)
 
 
-# Cases that check a page of several megabytes: the whole pipeline at scale, in the integration tier.
-AT_SCALE = {"five-megabyte-page"}
+# Cases at scale (a page of five megabytes, a quote of 140,000 characters): the whole pipeline on input a
+# thousand times the usual size, seconds each, in the integration tier.
+AT_SCALE = {"five-megabyte-page", "huge-wrong-quote"}
 
 
 @pytest.mark.parametrize(("edit", "command", "code", "expected"),

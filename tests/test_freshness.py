@@ -176,6 +176,7 @@ def test_broken_lock_is_a_located_error(synced: Path) -> None:
 
 # ---------------------------------------------------------------- diffs and hints that stay usable (issue 17)
 
+@pytest.mark.integration  # at scale: a line of a megabyte, seconds of diffing
 def test_a_one_megabyte_line_gives_a_short_diff(synced: Path) -> None:
     huge = "Wasser" * 175_000  # one 1 MB word
     edit(synced, "de", "Die Stadt schätzt", f"Die Stadt {huge} schätzt")
