@@ -66,7 +66,7 @@ FAST_TIER := not integration and not adopter and not meta
 
 .PHONY: test-fast
 test-fast: $(DEV) ## The fast tier only (in-process unit, golden and table tests; under 30 s): no build, server or browser
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "$(FAST_TIER)" --durations=10 $(ARGS)
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-fast} $(BIN)/python -m pytest -n $(TEST_WORKERS) -m "$(FAST_TIER)" --durations=10 $(ARGS)
 
 .PHONY: e2e
 e2e: $(DEV) ## Only the browser tests: every page in Chromium (console, other hosts, axe-core, switcher, search, citations)

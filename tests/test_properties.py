@@ -8,7 +8,8 @@ traceback, never a hang (each run is bounded by an alarm of :data:`RUN_LIMIT` se
 the example; it measures nothing), and a failing run changes no file the user wrote.
 
 Deterministic in ``make test`` (``derandomize``, no example database, a few seconds per property);
-``HYPOTHESIS_PROFILE=long`` runs many more examples with fresh randomness (the scheduled CI job).
+``HYPOTHESIS_PROFILE=long`` runs many more examples with fresh randomness (the scheduled CI job),
+``HYPOTHESIS_PROFILE=fast`` a quarter of them (``make test-fast``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from explainer.model.bibappend import appended
 from inprocess import Result, assert_located_failure, run_main
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
+FAST = os.environ.get("HYPOTHESIS_PROFILE") == "fast"  # `make test-fast`, the edit loop
 _COMMON = {"deadline": None, "suppress_health_check": list(HealthCheck)}
 settings.register_profile("explainer", derandomize=True, database=None, **_COMMON)
 settings.register_profile("long", derandomize=False, database=None, **_COMMON)
@@ -39,8 +41,9 @@ BASE = settings.get_profile("long" if LONG else "explainer")
 
 
 def budget(examples: int) -> settings:
-    """``examples`` per property in ``make test`` (a few seconds each); 40 times as many in the long run."""
-    return settings(BASE, max_examples=examples * 40 if LONG else examples)
+    """``examples`` per property in ``make test`` (a few seconds each); 40 times as many in the long run,
+    a quarter as many in ``make test-fast``."""
+    return settings(BASE, max_examples=examples * 40 if LONG else max(3, examples // 4) if FAST else examples)
 
 
 RUN_LIMIT = 60  # seconds one command may take on a fixture before the example counts as a hang
