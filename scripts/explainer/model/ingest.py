@@ -63,8 +63,8 @@ def merge_bibliography(doc: CommentedMap | None, library: Library, path: Path) -
                 entry = CommentedMap()
                 entry["id"] = make_id(listed.url, taken, numbers)
                 entry["url"] = listed.url
-                for key in NEW_ENTRY_FIELDS:
-                    entry[key] = None
+                for name in NEW_ENTRY_FIELDS:
+                    entry[name] = None
                 entry["url_status"] = "live"
                 entry["listed_in"] = CommentedSeq([article_id])
                 entry["listed_in"].fa.set_flow_style()
@@ -90,7 +90,7 @@ def merge_bibliography(doc: CommentedMap | None, library: Library, path: Path) -
                     "but that article no longer lists its URL",
                     f"remove '{article_id}' from listed_in, or the entry if no page cites it", severity="warning"))
 
-    first_by_key: dict[tuple[str, str], CommentedMap] = {}
+    first_by_key: dict[tuple[str, str], dict] = {}
     for entry in entries:
         if not isinstance(entry, dict) or not entry.get("url"):
             continue
