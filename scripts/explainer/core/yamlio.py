@@ -119,8 +119,8 @@ def yaml_error(path: Path, err: Exception, line_offset: int = 0, text: str | Non
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     context = getattr(err, "context", None)
     problem = " ".join((getattr(err, "problem", None) or context or str(err) or "invalid YAML").split())
-    if getattr(err, "context_mark", None) and context and ("flow" in context or "quoted" in context):
-        mark = err.context_mark  # an unclosed bracket or quote: point where it was opened
+    if (context_mark := getattr(err, "context_mark", None)) and context and ("flow" in context or "quoted" in context):
+        mark = context_mark  # an unclosed bracket or quote: point where it was opened
         problem = f"{problem} ({context.strip()} opened here)"
     line = mark.line + 1 + line_offset if mark else None
     if "'\\t'" in problem:

@@ -52,7 +52,9 @@ def coerce_date(value: object) -> PartialDate | None:
     if not match:
         raise ValueError(f"not a date: {value!r}")
     year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None  # the pattern's year is not optional
     if day:
+        assert month is not None  # nor is the month, when a day is there
         dt.date(year, month, day)  # validates
     elif month and not 1 <= month <= 12:
         raise ValueError(f"month out of range: {value!r}")

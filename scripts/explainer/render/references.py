@@ -42,8 +42,8 @@ def short_label(work: Work, lang: str) -> str:
     return label
 
 
-def _link(parent: etree.Element, href: str, label: str, attrs: dict[str, str] | None = None) -> etree.Element:
-    link = etree.SubElement(parent, "a", {"href": href, "rel": EXTERNAL_REL, **(attrs or {})})
+def _link(parent: etree.Element, href: str | None, label: str, attrs: dict[str, str] | None = None) -> etree.Element:
+    link = etree.SubElement(parent, "a", {"href": href or "", "rel": EXTERNAL_REL, **(attrs or {})})
     link.text = AtomicString(label)
     return link
 
@@ -61,6 +61,7 @@ def version_date(work: Work) -> PartialDate | None:
     if not match:
         return None
     year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None  # the pattern's year is not optional
     return PartialDate(year, month if month and 1 <= month <= 12 else None,
                        day if month and day and 1 <= day <= 31 else None)
 
