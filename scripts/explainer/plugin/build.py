@@ -11,6 +11,7 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -91,7 +92,7 @@ def configure(config, site: Site | None, options) -> Site:
                     BibliographyExtension(library=library), lock)
         site.own_permalink_title = "permalink_title" in (config.mdx_configs.get("toc") or {})
         site.footer = dict(options.footer)
-        site.extras = outputs.start(root, library, options, lambda lang, site=site: index_language(site, config, lang))
+        site.extras = outputs.start(root, library, options, partial(index_language, site, config))
     for extension in (site.citations, site.bibliography):
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)

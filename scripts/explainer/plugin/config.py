@@ -49,6 +49,7 @@ class Strings(c.Type):
 
     def run_validation(self, value: object) -> dict[str, dict[str, str]]:
         value = super().run_validation(value)
+        assert isinstance(value, dict)  # Type(dict) checked it
         for lang, table in value.items():
             if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
                 raise base.ValidationError(f"strings of {lang!r} must map keys to texts, e.g. {{references: Belege}}")

@@ -10,11 +10,13 @@ language's build: ``sources.json`` and ``sources.bib``, one Atom feed per langua
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import posixpath
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.utils import get_build_datetime
 
@@ -112,7 +114,7 @@ def write(path: Path, text: str) -> None:
     path.write_bytes(text.encode("utf-8"))
 
 
-def _day(dates: PageDates):
+def _day(dates: PageDates) -> tuple[dt.date, dt.date]:
     return dates.published.date(), dates.updated.date()
 
 
@@ -184,7 +186,8 @@ def not_found_context(state: Outputs | None, context: dict, config) -> None:
 
 def _warnings_so_far() -> int:
     """Warnings of every language's build so far (the plugin's counter on MkDocs' logger)."""
-    counters = [h for h in logging.getLogger("mkdocs").handlers if type(h).__name__ == "WarningCounter"]
+    counters: list[Any] = [h for h in logging.getLogger("mkdocs").handlers  # the plugin's, found by name
+                            if type(h).__name__ == "WarningCounter"]
     return sum(sum(h.counts.values()) for h in counters)
 
 
