@@ -16,7 +16,11 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
+
+if TYPE_CHECKING:
+    from protego import Protego
 
 USER_AGENT = "explainer-add/1 (+https://github.com/; fetches a source that an explainer cites, once)"
 ROBOTS_AGENT = "explainer-add"
@@ -58,7 +62,7 @@ class Client:
     user_agent: str = USER_AGENT
     robots_agent: str = ROBOTS_AGENT
     _hosts: dict[str, threading.Lock] = field(default_factory=dict, repr=False)
-    _robots: dict[str, object] = field(default_factory=dict, repr=False)
+    _robots: dict[str, Protego | None] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def _host_lock(self, url: str) -> threading.Lock:
@@ -150,6 +154,7 @@ class Client:
         """GET ``url`` politely, following redirects one by one; raises :class:`FetchError`."""
         session = self._session()
         try:
+            hops: list[str]
             current, hops = url, []
             for _ in range(self.max_redirects + 1):
                 if urlsplit(current).scheme not in ("http", "https"):

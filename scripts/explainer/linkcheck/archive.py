@@ -30,6 +30,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from ..core.diagnostics import ExplainerError, display_path, fail
 from ..core.limits import load_json
@@ -38,6 +39,9 @@ from ..core.yamlio import dump_yaml, parse_yaml, read_text, write_atomic
 from ..model.library import ARTICLE_FIELDS, BIBLIOGRAPHY_FIELDS, Library, Work
 from ..model.pages import load_pages
 from .fetch import USER_AGENT, retry_after
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 DEFAULT_ENDPOINT = "https://web.archive.org"
 ENDPOINT_ENV = "EXPLAINER_SPN_ENDPOINT"
@@ -323,7 +327,7 @@ def record(path: Path, top_key: str, fields: tuple[str, ...], work_id: str, url:
                 if entry[key] is None:
                     entry[key] = value
             else:
-                entry.insert(_insert_at(entry, fields, key), key, value)
+                cast("CommentedMap", entry).insert(_insert_at(entry, fields, key), key, value)  # parse_yaml's round trip
         text = dump_yaml(doc)
         if path.read_bytes() == before:
             write_atomic(path, text)

@@ -228,7 +228,7 @@ def add_source(sources: Path, source: str, article_id: str | None = None, client
     rules = load_rules(sources / "cleaning.yml")
     probe = sources / "articles" / f"source{document.suffix}"
     extracted, article = _extract(document, probe, rules, article_id or "source")
-    meta = dict(extracted.metadata) if extracted else ({"title": article.title} if article.title else {})
+    meta: dict[str, object] = dict(extracted.metadata) if extracted else ({"title": article.title} if article.title else {})
     chosen = _choose_id(article_id, meta, document, taken, sources)
     stored = sources / "articles" / f"{chosen}{document.suffix}"
     if stored.exists():
