@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import read_po
@@ -28,6 +29,10 @@ from babel.messages.pofile import read_po
 from ..core.diagnostics import Diagnostic, ExplainerError, fail
 from ..core.project import config_file
 from ..core.yamlio import kind_of, line_of, read_yaml
+
+if TYPE_CHECKING:
+    from functools import _lru_cache_wrapper
+_Cached = TypeVar("_Cached", bound="_lru_cache_wrapper[Any]")
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -210,8 +215,8 @@ def check_strings(strings: object, path: Path, node: object = None, complete: bo
         if have != want:
             missing = [f"{{{p}}}" for p in want if p not in have]
             extra = [f"{{{p}}}" for p in have if p not in want]
-            what = "; ".join(filter(None, [missing and f"{', '.join(missing)} missing",
-                                           extra and f"{', '.join(extra)} unknown"]))
+            what = "; ".join(filter(None, [f"{', '.join(missing)} missing" if missing else None,
+                                           f"{', '.join(extra)} unknown" if extra else None]))
             shown = ", ".join(f"{{{p}}}" for p in want) or "no placeholder"
             out.append(Diagnostic(str(path), at, f"'{key}'{where}: placeholders do not match the source string ({what})",
                                   f"use {shown} as in explainer.pot"))
@@ -425,7 +430,7 @@ def use_overrides(strings: Mapping[str, Mapping[str, str]] | None) -> None:
 _caches: list[Callable[[], None]] = []
 
 
-def depends_on_project_words(cached: Callable) -> Callable:
+def depends_on_project_words(cached: _Cached) -> _Cached:
     """Mark an ``lru_cache``d function whose results depend on the project's words or locales: its
     cache is cleared when they change (a preview with another ``strings`` or ``locales``)."""
     _caches.append(cached.cache_clear)
