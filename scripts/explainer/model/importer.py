@@ -26,7 +26,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path, fail
@@ -38,6 +38,9 @@ from .bibformats import iso_date, key_to_id, language_code, latex_to_text, parti
 from .ids import make_id
 from .ingest import BIBLIOGRAPHY_HEADER, require_sources
 from .library import BIBLIOGRAPHY_FIELDS, Library, load_library
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # The fields an import may fill, in the bibliography's order.
 IMPORTED_FIELDS = ("url", "title", "trans_title", "publisher", "authors", "date", "language", "accessed",
@@ -180,7 +183,7 @@ def _json_items(text: str, path: Path) -> list[tuple[object, int, int]]:
         return [(json.loads(text), start, len(text))]
     if text[start:start + 1] != "[":
         raise fail(path, _line_at(text, start), "a CSL-JSON file is an array of items ([{…}, {…}])", FIX_EXPORT)
-    items = []
+    items: list[tuple[object, int, int]] = []
     position = start + 1
     while True:
         while position < len(text) and text[position] in " \t\r\n,":
@@ -242,8 +245,8 @@ def read_csl_json(path: Path, text: str) -> tuple[list[Imported], _Collector]:
             out.error(line, "a CSL-JSON item must be an object ({\"id\": …, \"type\": …})", FIX_EXPORT)
             continue
         offsets: dict[str, int] = {}  # where each key is first written in the item (one pass over it)
-        for found in _JSON_KEY.finditer(text, start, end):
-            offsets.setdefault(found.group(1), found.start())
+        for key_match in _JSON_KEY.finditer(text, start, end):
+            offsets.setdefault(key_match.group(1), key_match.start())
 
         def key_line(name: str, offsets: dict[str, int] = offsets) -> int | None:
             return _line_at(text, offsets[name]) if name in offsets else None
@@ -340,7 +343,7 @@ def read_bibtex(path: Path, text: str) -> tuple[list[Imported], _Collector]:
         line = (block.start_line or 0) + 1
         if isinstance(block, model.DuplicateBlockKeyBlock):
             first = next((e for e in library.entries if e.key == block.key), None)
-            where = f" (first at line {first.start_line + 1})" if first is not None else ""
+            where = f" (first at line {(first.start_line or 0) + 1})" if first is not None else ""
             out.error(line, f"duplicate key '{block.key}'{where}", "give each entry its own key, or remove the copy")
             continue
         error = getattr(block, "error", None)
@@ -353,7 +356,7 @@ def read_bibtex(path: Path, text: str) -> tuple[list[Imported], _Collector]:
                   "close every brace and quote, and separate the fields with commas")
     entries = []
     for item in library.entries:
-        line = item.start_line + 1
+        line = (item.start_line or 0) + 1  # always set for a parsed string
         raw = {f.key.lower(): (f.value if isinstance(f.value, str) else str(f.value)) for f in item.fields}
         lines = {f.key.lower(): f.start_line + 1 for f in item.fields}
         entry = Imported(item.key.strip(), None, line, lines={
@@ -365,8 +368,8 @@ def read_bibtex(path: Path, text: str) -> tuple[list[Imported], _Collector]:
         url = raw.get("url")
         if not url:
             for name in ("howpublished", "note"):
-                if found := _URL_IN_TEXT.search(raw.get(name, "")):
-                    url = found.group(1) or found.group(2)
+                if url_match := _URL_IN_TEXT.search(raw.get(name, "")):
+                    url = url_match.group(1) or url_match.group(2)
                     break
         if not url and raw.get("doi"):
             url = "https://doi.org/" + raw["doi"].strip()
@@ -453,8 +456,9 @@ def _same(field_name: str, new: object, old: object) -> bool:
         return new == old_date or (new.year == old_date.year and (
             new.month is None or (new.month == old_date.month and new.day is None)))
     if field_name == "authors":
-        names = [old] if isinstance(old, str) else list(old or [])
-        return [" ".join(str(n).split()) for n in names] == list(new)  # type: ignore[arg-type]
+        # load_library checked the old value (a name or a list of names); the import makes tuples
+        names = [old] if isinstance(old, str) else list(cast("Iterable[object]", old or []))
+        return [" ".join(str(n).split()) for n in names] == list(cast("Iterable[object]", new))
     if field_name in ("url", "archive_url"):
         return url_key(str(old)) == url_key(str(new))
     if field_name == "language":  # "en" and "en-GB" say the same where one of them names no region
@@ -543,7 +547,7 @@ def merge_import(doc, entries: list[Imported], library: Library, bib_path: Path,
             plan.append(("article", entry, work))
             continue
         if (target is not None or work is not None) and entry.id is not None:
-            there = str(target.get("url") or "") if target is not None else (work.url or "")
+            there = str(target.get("url") or "") if target is not None else (work.url or "") if work is not None else ""
             if url_key(there) != key:
                 where = f"{display_path(bib_path)}:{line_of(target)}" if target is not None else \
                     f"{display_path(work.defined_in)}:{work.line}"  # type: ignore[union-attr]
