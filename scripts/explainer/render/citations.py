@@ -110,7 +110,7 @@ class CitationInlineProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.ext = ext
 
-    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:  # noqa: N802 - Python-Markdown API
         ext = self.ext
         raw = _LEFTOVER.sub("", m.group(0))
         marker = int(m.group(2)) if m.group(2) is not None else None
