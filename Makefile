@@ -118,8 +118,9 @@ bench: $(DEV) ## Benchmarks under bench/, printing their figures
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python bench/lighthouse.py || status=1; \
 	exit $$status
 
-lint: $(DEV) ## ruff over scripts/, tests/ and bench/
+lint: $(DEV) ## ruff over scripts/, tests/ and bench/; mypy over the generator (scripts/explainer, see pyproject.toml)
 	$(BIN)/ruff check scripts tests bench
+	$(BIN)/mypy
 
 lock: $(STAMP) ## Re-pin requirements.in and requirements-dev.in into their hashed locks (maintainers)
 	$(BIN)/python -m pip install --quiet uv
