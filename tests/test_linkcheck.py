@@ -1,7 +1,8 @@
 """``make linkcheck`` against a real HTTP server on 127.0.0.1: classification, retries, the budget
-(every URL checked, none asked more often than its retries allow), two-run confirmation, reports and the no-network case; the pages quotes cite, fetched and searched
-for every quoted passage (unchanged, edited, moved, behind a 403, a JavaScript shell, too large,
-mislabelled, moved to another host)."""
+(every URL checked, none asked more often than its retries allow), two-run confirmation, reports
+and the no-network case; the pages quotes cite, fetched and searched for every quoted passage
+(unchanged, edited, moved, behind a 403, a JavaScript shell, too large, mislabelled, moved to
+another host)."""
 
 from __future__ import annotations
 

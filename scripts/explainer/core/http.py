@@ -192,7 +192,8 @@ class Client:
 
     def _follow(self, method: str, url: str, form: Mapping[str, str] | None, deadline: float | None,
                 headers: Mapping[str, str] | None) -> Response:
-        current, hops = url, []
+        current = url
+        hops: list[str] = []
         for _ in range(self.settings.max_redirects + 1):
             if urlsplit(current).scheme not in ("http", "https"):
                 raise FetchError("redirects", url, f"redirected to {current!r}, which is not an http(s) URL")
