@@ -53,12 +53,12 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from ..core.http import Client
+    from ..core.http import Client, HttpSettings
     from ..model.add import add_source, outline  # trafilatura and pypdf: only for this command
 
     project = _project(args)
-    client = Client(timeout=args.timeout, max_bytes=int(args.max_mb * 1024 * 1024))
-    report = add_source(project.sources, args.source, args.id, client)
+    with Client(HttpSettings(timeout=args.timeout, max_bytes=int(args.max_mb * 1024 * 1024))) as client:
+        report = add_source(project.sources, args.source, args.id, client)
     for notice in report.ingest.notices:
         print(notice, file=sys.stderr)
     print(f"stored {display_path(report.stored)} (sha256 {report.sha256}, pinned in "
