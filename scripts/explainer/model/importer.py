@@ -33,7 +33,7 @@ from .bibformats import key_to_id
 from .imports.bibtex import read_bibtex
 from .imports.csljson import read_csl_json
 from .imports.entries import Imported
-from .imports.merge import IMPORTED_FIELDS, ImportReport, merge_import, url_key
+from .imports.merge import IMPORTED_FIELDS, ImportReport, merge_import, round_trip, url_key
 from .ingest import BIBLIOGRAPHY_HEADER, require_sources
 from .library import load_library
 
@@ -52,32 +52,41 @@ def read_import(path: Path) -> tuple[list[Imported], list[Diagnostic], list[Diag
                                                  and start in "[{" and start != "")
     entries, out = read_csl_json(path, text) if is_json else read_bibtex(path, text)
     first_of: dict[str, Imported] = {}
+    # Lines that already have an error about a URL (a set: a scan of the errors per entry without
+    # a URL made an export of many such entries quadratic).
+    url_lines = {d.line for d in out.errors if "url" in d.message}
+
+    def error(line: int | None, message: str, fix: str) -> None:
+        out.error(line, message, fix)
+        if "url" in message:
+            url_lines.add(line)
+
     for entry in entries:
-        where = entry.lines.get("key") or entry.line
         if not entry.key:
-            out.error(where, "entry without a key", "give every entry a citation key (CSL: \"id\"; BibTeX: @online{key, …})")
+            error(entry.lines.get("key") or entry.line, "entry without a key",
+                  "give every entry a citation key (CSL: \"id\"; BibTeX: @online{key, …})")
             continue
         if "url" not in entry.values:
-            if not any(d.line == entry.line_of("url") and "url" in d.message for d in out.errors):
+            if entry.line_of("url") not in url_lines:
                 has_title = "title" in entry.values
-                out.error(entry.line, f"'{entry.key}' has no URL{'' if has_title else ' and no title'}",
-                          "the bibliography lists works on the web: add the work's URL "
-                          "(CSL: \"URL\"; BibTeX: url = {https://…}), or leave the entry out of the export")
+                error(entry.line, f"'{entry.key}' has no URL{'' if has_title else ' and no title'}",
+                      "the bibliography lists works on the web: add the work's URL "
+                      "(CSL: \"URL\"; BibTeX: url = {https://…}), or leave the entry out of the export")
             continue
         if "://" in entry.key:  # a Zotero item URI as the id: a readable id from the work's URL comes later
             entry.id = None
         else:
             entry.id = key_to_id(entry.key)
             if entry.id is None:
-                out.error(where, f"key {entry.key!r} has no letters or digits to make an id of",
-                          "give the entry a key such as smith-2024")
+                error(entry.lines.get("key") or entry.line, f"key {entry.key!r} has no letters or digits to make "
+                      "an id of", "give the entry a key such as smith-2024")
                 continue
         ident = entry.id or entry.key
         if ident in first_of:
             first = first_of[ident]
             same = "" if first.key == entry.key else f" ('{entry.key}' and '{first.key}' make the same id '{ident}')"
-            out.error(where, f"duplicate key '{entry.key}'{same} (first at line {first.line})",
-                      "give each entry its own key, or remove the copy")
+            error(entry.lines.get("key") or entry.line, f"duplicate key '{entry.key}'{same} (first at line "
+                  f"{first.line})", "give each entry its own key, or remove the copy")
             continue
         first_of[ident] = entry
     return entries, out.errors, out.notices
@@ -98,12 +107,14 @@ def run_import(sources: Path, source: Path, write: bool = True) -> ImportReport:
     if doc is None:
         old_text = BIBLIOGRAPHY_HEADER + "entries: []\n"
         doc = parse_yaml(old_text, bib_path)
-    before = len(doc.get("entries") or []) if isinstance(doc, dict) else 0
     report = merge_import(doc, entries, library, bib_path, source)
     report.notices[:0] = notices
     if write and (report.added or report.completed):
         text = None
         if not report.completed:  # additions only: the old text stays, the new entries follow it
-            text = appended(old_text, doc, doc["entries"][before:])
-        report.written = write_atomic(bib_path, text if text is not None else dump_yaml(doc))
+            text = appended(old_text, doc, report.new_entries)
+        if text is None:
+            doc["entries"].extend(round_trip(entry) for entry in report.new_entries)
+            text = dump_yaml(doc)
+        report.written = write_atomic(bib_path, text)
     return report

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ...core.diagnostics import fail
@@ -90,6 +91,39 @@ def _csl_date(value: object) -> tuple[PartialDate | None, object]:
 
 
 _JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
+# Each field of the bibliography, and the CSL variables its line is taken from (the first written).
+_FIELD_KEYS = {"url": ("URL",), "title": ("title",), "trans_title": ("translated-title",),
+               "publisher": ("container-title", "publisher"), "authors": ("author",), "date": ("issued",),
+               "language": ("language",), "accessed": ("accessed",), "archive_url": ("archive_location",),
+               "key": ("citation-key", "id")}
+
+
+class _KeyLines(Mapping[str, "int | None"]):
+    """The line of each field of one item, found when a message asks for one: scanning every item's
+    keys up front cost a third of reading an export that has nothing to report."""
+
+    def __init__(self, text: str, start: int, end: int, lines: Lines) -> None:
+        self._where = (text, start, end, lines)
+        self._found: dict[str, int | None] | None = None
+
+    def _all(self) -> dict[str, int | None]:
+        if self._found is None:
+            text, start, end, lines = self._where
+            offsets: dict[str, int] = {}  # where each key is first written in the item (one pass over it)
+            for found in _JSON_KEY.finditer(text, start, end):
+                offsets.setdefault(found.group(1), found.start())
+            self._found = {name: next((lines.at(offsets[key]) for key in keys if key in offsets), None)
+                           for name, keys in _FIELD_KEYS.items()}
+        return self._found
+
+    def __getitem__(self, name: str) -> int | None:
+        return self._all()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_FIELD_KEYS)
+
+    def __len__(self) -> int:
+        return len(_FIELD_KEYS)
 
 
 def read_csl_json(path: Path, text: str) -> tuple[list[Imported], Collector]:
@@ -102,20 +136,9 @@ def read_csl_json(path: Path, text: str) -> tuple[list[Imported], Collector]:
         if not isinstance(item, dict):
             out.error(line, "a CSL-JSON item must be an object ({\"id\": …, \"type\": …})", FIX_EXPORT)
             continue
-        offsets: dict[str, int] = {}  # where each key is first written in the item (one pass over it)
-        for found in _JSON_KEY.finditer(text, start, end):
-            offsets.setdefault(found.group(1), found.start())
-
-        def key_line(name: str, offsets: dict[str, int] = offsets) -> int | None:
-            return lines.at(offsets[name]) if name in offsets else None
-
         raw_key = item.get("citation-key") or item.get("id")
         key = str(raw_key).strip() if isinstance(raw_key, (str, int)) and not isinstance(raw_key, bool) else ""
-        entry = Imported(key, None, line, lines={
-            "url": key_line("URL"), "title": key_line("title"), "trans_title": key_line("translated-title"),
-            "publisher": key_line("container-title") or key_line("publisher"), "authors": key_line("author"),
-            "date": key_line("issued"), "language": key_line("language"), "accessed": key_line("accessed"),
-            "archive_url": key_line("archive_location"), "key": key_line("citation-key") or key_line("id")})
+        entry = Imported(key, None, line, lines=_KeyLines(text, start, end, lines))
         url = item.get("URL")
         if not url and isinstance(item.get("DOI"), str) and item["DOI"].strip():
             url = "https://doi.org/" + item["DOI"].strip()

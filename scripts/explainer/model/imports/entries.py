@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ class Imported:
     id: str | None
     line: int | None
     values: dict[str, Any] = field(default_factory=dict)
-    lines: dict[str, int | None] = field(default_factory=dict)
+    lines: Mapping[str, int | None] = field(default_factory=dict)  # a field's line, looked up when asked
 
     def line_of(self, name: str) -> int | None:
         """The line of field ``name`` in the import file (else the entry's)."""

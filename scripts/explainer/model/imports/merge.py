@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
 from ...core.diagnostics import Diagnostic, ExplainerError, display_path
 from ...core.yamlio import line_of
 from ...lang.dates import PartialDate, coerce_date
@@ -41,6 +43,10 @@ class ImportReport:
     conflicting: list[str] = field(default_factory=list)
     notices: list[Diagnostic] = field(default_factory=list)  # conflicts and warnings, not errors
     written: bool = False
+    # The added entries, as plain values in the bibliography's field order (lists written in flow
+    # style): written as text after the old file (:mod:`..bibappend`), or through
+    # :func:`round_trip` into the document where only a full dump can write them.
+    new_entries: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
 
 
@@ -73,19 +79,27 @@ def _same(field_name: str, new: object, old: object) -> bool:
     return " ".join(str(old).split()).translate(_QUOTES) == str(new).translate(_QUOTES)
 
 
-def _yaml_value(field_name: str, value: object) -> object:
-    """An imported value as the bibliography writes it (dates as YAML dates, years as numbers)."""
-    from ruamel.yaml.comments import CommentedSeq
-
+def _yaml_value(field_name: str, value: object, round_trip: bool = True) -> object:
+    """An imported value as the bibliography writes it (dates as YAML dates, years as numbers;
+    authors as a flow list, a round-trip one for an entry of the parsed document)."""
     if isinstance(value, PartialDate):
         if value.day:
             return dt.date(value.year, value.month or 1, value.day)
         return value.year if value.month is None else value.iso()
     if field_name == "authors":
-        seq = CommentedSeq(list(value))  # type: ignore[call-overload]
-        seq.fa.set_flow_style()
-        return seq
+        return _flow(value) if round_trip else list(value)  # type: ignore[call-overload]
     return value
+
+
+def _flow(values: Any) -> CommentedSeq:
+    seq = CommentedSeq(values)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def round_trip(entry: dict[str, Any]) -> CommentedMap:
+    """A new entry (:attr:`ImportReport.new_entries`) as the round-trip document holds it, lists in flow style."""
+    return CommentedMap((name, _flow(value) if isinstance(value, list) else value) for name, value in entry.items())
 
 
 def _shown(value: object) -> str:
@@ -96,21 +110,22 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _new_entry(work_id: str, entry: Imported):
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+# The fields of a new entry: all but how a field was verified and a name for a work without title (by hand).
+_NEW_FIELDS = tuple(name for name in BIBLIOGRAPHY_FIELDS[1:] if name not in ("verified_from", "name"))
 
-    out = CommentedMap()
-    out["id"] = work_id
-    for name in BIBLIOGRAPHY_FIELDS[1:]:
-        if name in ("verified_from", "name"):  # how a field was verified, a name for a work without title: by hand
-            continue
+
+def _new_entry(work_id: str, entry: Imported) -> dict[str, Any]:
+    """A new bibliography entry as plain values (building ruamel.yaml's mappings for thousands of
+    entries cost more than reading them; only a full dump needs those, see :func:`round_trip`)."""
+    out: dict[str, Any] = {"id": work_id}
+    values = entry.values
+    for name in _NEW_FIELDS:
         if name == "url_status":
             out[name] = "live"
         elif name == "listed_in":
-            out[name] = CommentedSeq()
-            out[name].fa.set_flow_style()
+            out[name] = []
         else:
-            out[name] = _yaml_value(name, entry.values[name]) if name in entry.values else None
+            out[name] = _yaml_value(name, values[name], round_trip=False) if name in values else None
     return out
 
 
@@ -130,9 +145,8 @@ def _fill(target, name: str, value: object) -> None:
 def merge_import(doc, entries: list[Imported], library: Library, bib_path: Path, source: Path) -> ImportReport:
     """Merge the import's ``entries`` into the bibliography document ``doc`` (in place); the
     errors (a key that names another work) are raised as :class:`ExplainerError` before anything
-    is changed."""
-    from ruamel.yaml.comments import CommentedSeq
-
+    is changed. The added entries are not put into ``doc``: they are in the report's
+    :attr:`~ImportReport.new_entries`."""
     report = ImportReport()
     errors: list[Diagnostic] = []
     items = doc.get("entries")
@@ -179,7 +193,7 @@ def merge_import(doc, entries: list[Imported], library: Library, bib_path: Path,
         raise ExplainerError(errors)
     for what, entry, target in plan:
         if what == "add":
-            items.append(target)
+            report.new_entries.append(target)
             report.added.append(str(target["id"]))
             continue
         if what == "article":
@@ -193,7 +207,7 @@ def merge_import(doc, entries: list[Imported], library: Library, bib_path: Path,
                 continue
             old = target.get(name)
             if old is None or old == [] or old == "":
-                _fill(target, name, _yaml_value(name, entry.values[name]))
+                _fill(target, name, _yaml_value(name, entry.values[name], isinstance(target, CommentedMap)))
                 filled = True
             elif not _same(name, entry.values[name], old):
                 conflict = True
