@@ -27,7 +27,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, ExplainerError
-from ..core.yamlio import dump_yaml, parse_yaml, read_text, write_atomic
+from ..core.yamlio import LineList, LineMap, dump_yaml, parse_yaml, parse_yaml_fast, read_text, write_atomic
 from .bibappend import appended
 from .bibformats import key_to_id
 from .imports.bibtex import read_bibtex
@@ -103,18 +103,42 @@ def run_import(sources: Path, source: Path, write: bool = True) -> ImportReport:
     library = load_library(sources)
     bib_path = sources / "bibliography.yml"
     old_text = read_text(bib_path) if bib_path.exists() else ""
-    doc = parse_yaml(old_text, bib_path) if old_text.strip() else None
+    # First read with libyaml: ruamel.yaml's round trip costs some 4 ms per entry, and it is needed
+    # only where a field of an entry already there is filled, or new entries cannot be appended as text.
+    doc = parse_yaml_fast(old_text, bib_path) if old_text.strip() else None
     if doc is None:
         old_text = BIBLIOGRAPHY_HEADER + "entries: []\n"
-        doc = parse_yaml(old_text, bib_path)
-    report = merge_import(doc, entries, library, bib_path, source)
-    report.notices[:0] = notices
-    if write and (report.added or report.completed):
-        text = None
+        doc = parse_yaml_fast(old_text, bib_path)
+    if _plain_bibliography(doc):
+        report = merge_import(doc, entries, library, bib_path, source)
+        if not write or not (report.added or report.completed):
+            return _finish(report, notices, bib_path, None)
         if not report.completed:  # additions only: the old text stays, the new entries follow it
+            text = appended(old_text, doc, report.new_entries)
+            if text is not None:
+                return _finish(report, notices, bib_path, text)
+    doc = parse_yaml(old_text, bib_path)  # the round trip: the same merge, then a full dump
+    report = merge_import(doc, entries, library, bib_path, source)
+    text = None
+    if write and (report.added or report.completed):
+        if not report.completed:
             text = appended(old_text, doc, report.new_entries)
         if text is None:
             doc["entries"].extend(round_trip(entry) for entry in report.new_entries)
             text = dump_yaml(doc)
+    return _finish(report, notices, bib_path, text)
+
+
+def _plain_bibliography(doc: object) -> bool:
+    """Whether libyaml read the bibliography as a mapping of ``entries`` that holds mappings (else
+    the round trip reads it, and words what is wrong)."""
+    if not isinstance(doc, LineMap) or not isinstance(doc.get("entries"), (LineList, type(None))):
+        return False
+    return all(isinstance(entry, LineMap) for entry in doc.get("entries") or [])
+
+
+def _finish(report: ImportReport, notices: list[Diagnostic], bib_path: Path, text: str | None) -> ImportReport:
+    report.notices[:0] = notices
+    if text is not None:
         report.written = write_atomic(bib_path, text)
     return report

@@ -152,7 +152,8 @@ def merge_import(doc, entries: list[Imported], library: Library, bib_path: Path,
     items = doc.get("entries")
     if items is None:
         doc["entries"] = items = CommentedSeq()
-    items.fa.set_block_style()
+    if isinstance(items, CommentedSeq):  # not a list read by libyaml (see importer.run_import)
+        items.fa.set_block_style()
     by_id = {str(e.get("id")): e for e in items if isinstance(e, dict)}
     by_url = {url_key(str(e["url"])): e for e in items if isinstance(e, dict) and e.get("url")}
     article_by_url = {url_key(w.url): w for w in library.works.values() if w.kind == "article" and w.url}
