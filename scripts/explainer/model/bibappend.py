@@ -6,6 +6,10 @@ changed, the old file stays byte for byte and the new entries are written here, 
 of :func:`explainer.core.yamlio.dump_yaml` (``tests/test_import.py`` proves both agree on generated
 values). Whatever this module is not sure how ruamel.yaml would write (a value that could read as
 something else, a line break, a character YAML must escape), it declines, and the caller dumps.
+
+The same layout answers the converse question for ``make check`` (:func:`dumped_as_is`): is a
+bibliography already what the dump would write, so that reading and dumping it through ruamel.yaml
+can be skipped (``tests/test_ingest.py`` holds that answer to the round trip).
 """
 
 from __future__ import annotations
