@@ -77,7 +77,7 @@ def read_bibtex(path: Path, text: str) -> tuple[list[Imported], Collector]:
     text_lines = Lines(text)
     first_of: dict[str, int] = {}  # the first entry's line per key (a duplicate names it)
     for entry_block in library.entries:
-        first_of.setdefault(entry_block.key, entry_block.start_line + 1)
+        first_of.setdefault(entry_block.key, (entry_block.start_line or 0) + 1)
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, model.DuplicateBlockKeyBlock):
@@ -94,7 +94,7 @@ def read_bibtex(path: Path, text: str) -> tuple[list[Imported], Collector]:
                   "close every brace and quote, and separate the fields with commas")
     entries = []
     for item in library.entries:
-        line = item.start_line + 1
+        line = (item.start_line or 0) + 1
         raw = {f.key.lower(): (f.value if isinstance(f.value, str) else str(f.value)) for f in item.fields}
         lines = {f.key.lower(): f.start_line + 1 for f in item.fields}
         entry = Imported(item.key.strip(), None, line, lines={
@@ -106,8 +106,8 @@ def read_bibtex(path: Path, text: str) -> tuple[list[Imported], Collector]:
         url = raw.get("url")
         if not url:
             for name in ("howpublished", "note"):
-                if found := _URL_IN_TEXT.search(raw.get(name, "")):
-                    url = found.group(1) or found.group(2)
+                if match := _URL_IN_TEXT.search(raw.get(name, "")):
+                    url = match.group(1) or match.group(2)
                     break
         if not url and raw.get("doi"):
             url = "https://doi.org/" + raw["doi"].strip()

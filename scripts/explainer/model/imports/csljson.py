@@ -40,7 +40,7 @@ def _json_items(text: str, path: Path, lines: Lines) -> list[tuple[object, int, 
         return [(json.loads(text), start, len(text))]
     if text[start:start + 1] != "[":
         raise fail(path, lines.at(start), "a CSL-JSON file is an array of items ([{…}, {…}])", FIX_EXPORT)
-    items = []
+    items: list[tuple[object, int, int]] = []
     position = start + 1
     while True:
         while position < len(text) and text[position] in " \t\r\n,":

@@ -11,9 +11,10 @@ key's id, or one made from their URL (:func:`..ids.make_id`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -69,8 +70,8 @@ def _same(field_name: str, new: object, old: object) -> bool:
         return new == old_date or (new.year == old_date.year and (
             new.month is None or (new.month == old_date.month and new.day is None)))
     if field_name == "authors":
-        names = [old] if isinstance(old, str) else list(old or [])
-        return [" ".join(str(n).split()) for n in names] == list(new)  # type: ignore[arg-type]
+        names = [old] if isinstance(old, str) else list(cast("Iterable[object]", old or []))
+        return [" ".join(str(n).split()) for n in names] == list(cast("Iterable[object]", new))
     if field_name in ("url", "archive_url"):
         return url_key(str(old)) == url_key(str(new))
     if field_name == "language":  # "en" and "en-GB" say the same where one of them names no region
@@ -168,7 +169,7 @@ def merge_import(doc, entries: list[Imported], library: Library, bib_path: Path,
             plan.append(("article", entry, work))
             continue
         if (target is not None or work is not None) and entry.id is not None:
-            there = str(target.get("url") or "") if target is not None else (work.url or "")
+            there = str(target.get("url") or "") if target is not None else (work.url if work and work.url else "")
             if url_key(there) != key:
                 where = f"{display_path(bib_path)}:{line_of(target)}" if target is not None else \
                     f"{display_path(work.defined_in)}:{work.line}"  # type: ignore[union-attr]
