@@ -153,8 +153,11 @@ def run_check(project: Project) -> CheckResult:
     result.findings += translation_findings(project, pairs, Lock.load(project.lock_path), cache)
     result.findings += bibliography_findings(library, cited)
     result.unconfirmed = unconfirmed_notes(library)
+    shown: dict[str, str] = {}  # display_path resolves the path each time: once per file, not per work
     for work in library.works.values():
         if work.id not in cited:
+            if work.defined_in not in shown:
+                shown[work.defined_in] = display_path(work.defined_in)
             state = f"listed by {', '.join(work.listed_in)}" if work.listed_in else "not listed by any article"
-            result.notices.append(f"{display_path(work.defined_in)}:{work.line}: '{work.id}' is cited by no page ({state})")
+            result.notices.append(f"{shown[work.defined_in]}:{work.line}: '{work.id}' is cited by no page ({state})")
     return result
