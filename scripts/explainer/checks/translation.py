@@ -60,7 +60,7 @@ def translation_findings(project: Project, pairs: Pairs, lock: Lock, cache: Cach
                 out.append(Diagnostic(str(project.docs / lang / rel), None, f"page has no '{src_lang}' original",
                                       f"create docs/{src_lang}/{rel}, or remove this page"))
         for rel in sorted(pairs.source.keys() & pages.keys()):
-            parity, stale = pair_findings(pairs.source[rel], pages[rel], src_lang, lang, lock, cache)
+            parity, stale = pair_findings(pairs.source[rel], pages[rel], src_lang, lang, lock, cache, project.words)
             out += parity + stale
     return out
 
@@ -198,7 +198,7 @@ def shell_word(text: str) -> str:
 def source_errors(project: Project, page: Page, library: Library | None) -> list[Diagnostic]:
     """What ``make check`` finds wrong on a source-language page itself: frontmatter, unsafe content,
     uncited blocks, citation syntax, ids and quotes (when the library can be read), headings."""
-    out = [d for d in page_findings(page) if d.severity == "error"]
+    out = [d for d in page_findings(page, words=project.words) if d.severity == "error"]
     out += [Diagnostic(str(page.path), p.line, p.message, p.fix) for p in page.problems]
     if library is not None:
         out += [Diagnostic(str(page.path), citation.line, message, fix)
