@@ -25,6 +25,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -152,14 +153,14 @@ class _Lines:
         return bisect.bisect_left(self.ends, offset) + 1
 
 
-_last_lines: list[_Lines] = []
+@lru_cache(maxsize=1)
+def _lines_of(text: str) -> _Lines:
+    return _Lines(text)  # a pure function of the text (a str keeps its hash): no module state
 
 
 def _line_at(text: str, offset: int) -> int:
     """1-based line of ``offset`` in ``text`` (the index of the last text asked about is kept)."""
-    if not _last_lines or _last_lines[0].text is not text:
-        _last_lines[:] = [_Lines(text)]
-    return _last_lines[0].at(offset)
+    return _lines_of(text).at(offset)
 
 
 def _json_items(text: str, path: Path) -> list[tuple[object, int, int]]:
