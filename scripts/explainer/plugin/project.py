@@ -12,6 +12,7 @@ defaults); MkDocs' own validation errors become located messages (``path:line: w
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from mkdocs.exceptions import ConfigurationError
 
 from ..core.diagnostics import Diagnostic, ExplainerError, fail
 from ..core.limits import check_yaml
-from ..core.project import CONFIG_NAME, DEFAULTS, Project, input_link_problems, line_of_text, outside_link
+from ..core.project import CHOICES, CONFIG_NAME, DEFAULTS, Project, input_link_problems, line_of_text, outside_link
 from ..core.yamlio import impossible_date, kind_of, read_text, yaml_error
 from ..lang.l10n import Words
 from . import i18n
@@ -115,16 +116,38 @@ def _located(path: Path, text: str, name: str, error: Exception) -> Diagnostic:
     match = _PLUGIN_OPTION.match(what)
     if match:
         plugin, option = match.group("plugin"), match.group("option")
-        default = f" (default: {option}: {_yaml_value(DEFAULTS[option])})" if plugin == PLUGIN and option in DEFAULTS else ""
-        return Diagnostic(str(path), _option_line(text, plugin, option),
-                          f"option '{option}' of the {plugin} plugin: {match.group('what')}",
-                          f"correct it as the plugin's documentation says{default}")
+        line = _option_line(text, plugin, option)
+        if plugin == PLUGIN:
+            return Diagnostic(str(path), line, *_explainer_problem(option, _given(text, option), match.group("what")))
+        return Diagnostic(str(path), line, f"option '{option}' of the {plugin} plugin: {match.group('what')}",
+                          "correct it as the plugin's documentation says")
     return Diagnostic(str(path), line_of_text(text, f"{name}:") if name else None,
                       f"'{name}': {what}" if name else what, f"correct '{name}' as MkDocs' documentation says")
 
 
-def _yaml_value(value: object) -> str:
-    return yaml.safe_dump(value, default_flow_style=True).strip().removesuffix("...").strip()
+def _given(text: str, option: str) -> object:
+    """The value of the explainer plugin's ``option`` as written (MkDocs' tags unresolved), or None."""
+    config = yaml.load(text, Loader=_Loader) or {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get(PLUGIN), dict):
+            return plugin[PLUGIN].get(option)
+    return None
+
+
+def _explainer_problem(option: str, given: object, mkdocs_says: str) -> tuple[str, str]:
+    """What is wrong with the explainer plugin's ``option`` and how to fix it, in the words of the
+    plugin's other messages; what MkDocs says where the value as written does not tell more."""
+    if option not in DEFAULTS:
+        return (f"unknown option '{option}' of the explainer plugin", f"known options: {', '.join(DEFAULTS)}")
+    default = DEFAULTS[option]
+    if option in CHOICES and isinstance(given, str) and given not in CHOICES[option]:
+        return (f"option '{option}' of the explainer plugin must be one of {', '.join(CHOICES[option])}, not {given!r}",
+                f"set it like the default: {option}: {default}")
+    if given is not None and (not isinstance(given, type(default)) or isinstance(given, bool) != isinstance(default, bool)):
+        return (f"option '{option}' of the explainer plugin must be {kind_of(default)}, not {kind_of(given)}",
+                f"set it like the default: {option}: {json.dumps(default)}")  # YAML's false, not False
+    return (f"option '{option}' of the explainer plugin: {mkdocs_says}",
+            f"correct it as the plugin's documentation says (default: {option}: {json.dumps(default)})")
 
 
 @contextmanager
@@ -153,9 +176,11 @@ def load_config(config_file: Path) -> MkDocsConfig:
     try:
         with _quiet_mkdocs():
             config.load_file(io.BytesIO(text.encode("utf-8")))
-            errors, _warnings = config.validate()
+            errors, warnings = config.validate()
     except ConfigurationError as err:  # a YAML error MkDocs' loader finds (an unset !ENV …)
         raise fail(path, None, str(err).strip(), "correct mkdocs.yml") from None
+    # MkDocs only warns of an unknown option (a strict build fails on it): for this plugin it is an error.
+    errors += [(name, warning) for name, warning in warnings if str(warning).startswith(f"Plugin '{PLUGIN}' option")]
     if errors:
         raise ExplainerError([_located(path, text, name, error) for name, error in errors])
     return config
