@@ -146,7 +146,7 @@ def _sync(args: argparse.Namespace) -> int:
     for item in result.marked:
         print(f"marked synced: {item}")
     for item in result.forgotten:
-        print(f"forgot docs/{item}: the page no longer exists")
+        print(f"forgot {project.docs_dir}/{item}: the page no longer exists")
     return 0
 
 
@@ -254,7 +254,7 @@ def _new_page(args: argparse.Namespace) -> int:
     source = language_name(project.default_language, "en")
     others = ", ".join(language_name(lang, "en") for lang in project.translated_languages)
     synced = " and ".join(f"`make sync ARGS={lang}/{args.slug}.md`" for lang in project.translated_languages)
-    print(f"next: write the {source} page (docs/{project.default_language}/{args.slug}.md), fill in 'description' "
+    print(f"next: write the {source} page ({project.docs_dir}/{project.default_language}/{args.slug}.md), fill in 'description' "
           f"in every language, translate it into {others or 'the other languages'}, then {synced or 'check it'}")
     return 0
 

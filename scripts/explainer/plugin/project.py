@@ -167,11 +167,11 @@ def _quiet_mkdocs():
         logger.propagate = propagate
 
 
-def load_config(config_file: Path) -> MkDocsConfig:
+def load_config(config_file: Path, text: str | None = None) -> MkDocsConfig:
     """MkDocs' validated configuration from ``config_file`` (as ``mkdocs build -f`` reads it), or a
-    located :class:`ExplainerError` for each validation error."""
+    located :class:`ExplainerError` for each validation error. ``text``: the file's text, pre-checked."""
     path = Path(config_file)
-    text = _prechecks(path, path.parent)
+    text = _prechecks(path, path.parent) if text is None else text
     config = MkDocsConfig(config_file_path=str(path))
     try:
         with _quiet_mkdocs():
@@ -225,13 +225,12 @@ def read_project(config_file: Path) -> Project:
     MkDocs' configuration loading; located errors for everything wrong with it."""
     path = Path(config_file)
     root = path.parent
-    if path.exists():
-        text = _prechecks(path, root)  # before MkDocs: the sources folder may be a file
-        sources = _sources_option(text)
-        if sources and (root / sources).exists() and not (root / sources).is_dir():
-            raise fail(root / sources, None, "the sources folder is a file",
-                       "move the file away: the sources folder holds articles.yml, bibliography.yml and articles/")
-    project = project_from_config(load_config(path))
+    text = _prechecks(path, root)
+    sources = _sources_option(text)  # before MkDocs, which would say only that it is no folder
+    if sources and (root / sources).exists() and not (root / sources).is_dir():
+        raise fail(root / sources, None, "the sources folder is a file",
+                   "move the file away: the sources folder holds articles.yml, bibliography.yml and articles/")
+    project = project_from_config(load_config(path, text))
     problems = input_link_problems(project)
     if problems:
         raise ExplainerError(problems)
