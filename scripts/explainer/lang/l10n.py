@@ -413,14 +413,13 @@ class Words:
     def language(self, code: str) -> Language:
         """Language ``code`` with the project's overrides; raises a located :class:`ExplainerError`
         for a code CLDR does not know, a wrong override, a damaged data file or catalogue."""
+        if not known_locale(code):
+            raise unknown_language(code, self.config_path)
         if code not in self.overrides:
-            return plain_language(code) if known_locale(code) else self._unknown(code)
+            return plain_language(code)
         if code not in self._languages:
             self._languages[code] = load_language(code, self.overrides[code], self.config_path)
         return self._languages[code]
-
-    def _unknown(self, code: str) -> Language:
-        raise unknown_language(code, self.config_path)
 
     def text(self, lang: str, key: str, **values: str | int) -> str:
         """The string ``key`` in ``lang`` with ``values`` filled in."""

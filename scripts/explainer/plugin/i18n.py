@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 NAME = "i18n"  # the plugin's name in mkdocs.yml
+SITEMAP_FOLDER = "custom_i18n_sitemap"  # the template folder with its own sitemap.xml, first in every build
 
 
 def plugin(config) -> Any | None:

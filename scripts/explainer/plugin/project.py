@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
@@ -180,7 +181,8 @@ def load_config(config_file: Path, text: str | None = None) -> MkDocsConfig:
     except ConfigurationError as err:  # a YAML error MkDocs' loader finds (an unset !ENV …)
         raise fail(path, None, str(err).strip(), "correct mkdocs.yml") from None
     # MkDocs only warns of an unknown option (a strict build fails on it): for this plugin it is an error.
-    errors += [(name, warning) for name, warning in warnings if str(warning).startswith(f"Plugin '{PLUGIN}' option")]
+    errors += [(name, ValidationError(warning)) for name, warning in warnings
+               if str(warning).startswith(f"Plugin '{PLUGIN}' option")]
     if errors:
         raise ExplainerError([_located(path, text, name, error) for name, error in errors])
     return config

@@ -22,7 +22,7 @@ from mkdocs.utils import get_build_date, normalize_url
 
 from ..lang.l10n import Words
 from ..site import notfound, search, seo, themefix
-from .i18n import building_language, language_options, site_languages
+from .i18n import SITEMAP_FOLDER, building_language, language_options, site_languages
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 NOT_FOUND = "404.html"
@@ -212,9 +212,6 @@ def register_filters(env, words: Words) -> None:
     own_sitemap_first(env)
 
 
-I18N_SITEMAP = "custom_i18n_sitemap"
-
-
 def own_sitemap_first(env) -> None:
     """mkdocs-static-i18n puts a folder with its own ``sitemap.xml`` (no ``x-default``) before all
     theme folders in every language's build (its ``on_config`` runs after this plugin's, and it
@@ -224,7 +221,7 @@ def own_sitemap_first(env) -> None:
     paths = getattr(env.loader, "searchpath", None)
     if not isinstance(paths, list) or str(THEME_DIR) not in paths:
         return
-    for path in [path for path in paths[:paths.index(str(THEME_DIR))] if Path(path).name == I18N_SITEMAP]:
+    for path in [path for path in paths[:paths.index(str(THEME_DIR))] if Path(path).name == SITEMAP_FOLDER]:
         paths.remove(path)
         paths.insert(paths.index(str(THEME_DIR)) + 1, path)
 
