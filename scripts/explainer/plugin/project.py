@@ -180,6 +180,10 @@ def load_config(config_file: Path, text: str | None = None) -> MkDocsConfig:
             errors, warnings = config.validate()
     except ConfigurationError as err:  # a YAML error MkDocs' loader finds (an unset !ENV …)
         raise fail(path, None, str(err).strip(), "correct mkdocs.yml") from None
+    except Exception as err:  # MkDocs or a plugin fails on a value its validation did not expect
+        raise fail(path, None, f"MkDocs cannot read this configuration ({type(err).__name__}: {err})",
+                   "compare it with the mkdocs.yml that `explainer init` writes; `mkdocs build` shows where it fails"
+                   ) from None
     # MkDocs only warns of an unknown option (a strict build fails on it): for this plugin it is an error.
     errors += [(name, ValidationError(warning)) for name, warning in warnings
                if str(warning).startswith(f"Plugin '{PLUGIN}' option")]
