@@ -29,6 +29,7 @@ from ..core.limits import check_yaml
 from ..core.project import CHOICES, CONFIG_NAME, DEFAULTS, Project, input_link_problems, line_of_text, outside_link
 from ..core.yamlio import impossible_date, kind_of, read_text, yaml_error
 from ..lang.l10n import Words
+from ..model.ingest import require_sources
 from . import i18n
 
 PLUGIN = "explainer"  # the plugin's name in mkdocs.yml
@@ -236,6 +237,8 @@ def read_project(config_file: Path) -> Project:
     if sources and (root / sources).exists() and not (root / sources).is_dir():
         raise fail(root / sources, None, "the sources folder is a file",
                    "move the file away: the sources folder holds articles.yml, bibliography.yml and articles/")
+    if sources:
+        require_sources(root / sources)  # MkDocs would say only that the path is no folder, with the full path
     project = project_from_config(load_config(path, text))
     problems = input_link_problems(project)
     if problems:
