@@ -26,10 +26,10 @@ from conftest import copy_fixture, run, snapshot
 from explainer.checks.run import check_ingest_fresh, run_check
 from explainer.cli.main import main
 from explainer.core.http import Client, HttpSettings
-from explainer.core.project import load_project
 from explainer.core.yamlio import read_yaml
 from explainer.model.add import add_source
 from explainer.model.library import load_library
+from explainer.plugin.project import load_project
 from explainer.render.citations import CitationsExtension
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">

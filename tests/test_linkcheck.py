@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, computed_once, copy_fixture, explainer, fixture_library
-from explainer.core.project import load_project
 from explainer.linkcheck import online as linkcheck
 from explainer.linkcheck import pagetext
 from explainer.linkcheck.online import Result, Target
 from explainer.linkcheck.runner import Settings
 from explainer.model.library import load_library
+from explainer.plugin.project import load_project
 from webserver import FakeClock, article_html, closed_port, web_server
 
 # One worker for the module: its LinkChecker runs (session fixtures) are made once, not once per worker.
@@ -174,7 +174,7 @@ def test_bad_url_list_is_a_located_error(tmp_path: Path) -> None:
 
 
 def test_targets_cover_bibliography_and_page_links() -> None:
-    from explainer.core.project import load_project
+    from explainer.plugin.project import load_project
 
     root = FIXTURES / "two-languages"
     targets = linkcheck.collect_targets(load_project(root), fixture_library())

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, copy_fixture, run
-from explainer.core.project import DEFAULTS, load_project
+from explainer.core.project import DEFAULTS
 from explainer.plugin import ExplainerPlugin
 from explainer.plugin.config import ExplainerConfig
+from explainer.plugin.project import load_project
 
 PROPERDOCS = Path(sys.executable).parent / "properdocs"
 

@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 
 from babel.dates import format_date, format_skeleton, get_month_names
 
-from .l10n import cldr_locale, depends_on_project_words
+from .l10n import plain_locale
 
 _PARSE_LOCALES = ("en", "de", "fr", "es", "it", "nl")
 
@@ -102,13 +102,13 @@ def parse_written_date(text: str) -> dt.date | None:
     return None
 
 
-@depends_on_project_words
 @lru_cache(maxsize=4096)
-def format_partial_date(value: PartialDate, lang: str) -> str:
-    """Format a date as the page's locale writes it (CLDR): "26. November 2024", "November 26, 2024",
-    "26 novembre 2024"; "November 2024" and "2024" for dates known only to the month or year. A
-    language CLDR does not know is a located error (:func:`explainer.lang.l10n.unknown_language`)."""
-    locale = cldr_locale(lang)
+def format_partial_date(value: PartialDate, locale: str) -> str:
+    """Format a date as ``locale`` writes it (CLDR; the page's: ``words.cldr_locale(lang)``):
+    "26. November 2024", "November 26, 2024", "26 novembre 2024"; "November 2024" and "2024" for
+    dates known only to the month or year. A locale CLDR does not know is a located error
+    (:func:`explainer.lang.l10n.unknown_language`)."""
+    locale = plain_locale(locale)
     if value.day and value.month:
         return format_date(dt.date(value.year, value.month, value.day), "long", locale=locale)
     if value.month:

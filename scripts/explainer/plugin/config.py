@@ -16,7 +16,8 @@ plugins:
         de: "Texte: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/deed.de)"
 ```
 
-The defaults are :data:`explainer.core.project.DEFAULTS`, which the command line reads too.
+The defaults are :data:`explainer.core.project.DEFAULTS`. The command line reads the options through
+this schema too (:func:`explainer.plugin.project.read_project`, with MkDocs' configuration loading).
 """
 
 from __future__ import annotations
