@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Compiled bytecode outside the source tree (imports of the generator stay fast; `make clean` removes it).
 # With a prefix Python reads no bytecode compiled at install time, so it must be allowed to write its
 # own: where PYTHONDONTWRITEBYTECODE is set (as on some CI images), every command would otherwise
-# compile about 150 modules again.
+# compile about 150 modules again. pip therefore compiles nothing at install time (--no-compile).
 export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 unexport PYTHONDONTWRITEBYTECODE
 # Same commit, same site: builds take their timestamps from the last commit. Without git there is
@@ -36,14 +36,14 @@ help: ## List the targets
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile --require-hashes --no-deps -r requirements.lock
 	@# The generator itself (the MkDocs plugin `explainer` and the `explainer` command), editable: scripts/ is live.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 # Tests, lint and browser tests: the same pins plus their tools (requirements-dev.lock is a superset).
 $(DEV): $(STAMP) requirements-dev.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
 
 setup: $(STAMP) ## Create .venv with the pinned dependencies and the generator (enough for serve, build, check)
@@ -126,8 +126,9 @@ bench: $(DEV) ## Benchmarks under bench/, printing their figures
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python bench/lighthouse.py || status=1; \
 	exit $$status
 
-lint: $(DEV) ## ruff over scripts/, tests/ and bench/
+lint: $(DEV) ## ruff over scripts/, tests/ and bench/; mypy over the generator (scripts/explainer, see pyproject.toml)
 	$(BIN)/ruff check scripts tests bench
+	$(BIN)/mypy
 
 lock: $(STAMP) ## Re-pin requirements.in and requirements-dev.in into their hashed locks (maintainers)
 	$(BIN)/python -m pip install --quiet uv

@@ -39,7 +39,7 @@ def measure(root: Path) -> dict:
     """One run in this process: seconds to load all pages, seconds for parity + freshness, findings."""
     from explainer.checks.freshness import Lock
     from explainer.checks.translation import load_pairs, translation_findings
-    from explainer.core.project import load_project
+    from explainer.plugin.project import load_project
 
     project = load_project(root)
     start, cpu_start = time.perf_counter(), time.process_time()

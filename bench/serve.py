@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts")]
 
 from explainer.core.localserver import free_port  # noqa: E402
-from explainer.core.project import load_project  # noqa: E402
 from explainer.plugin.build import nav_files  # noqa: E402
+from explainer.plugin.project import load_project  # noqa: E402
 
 GOAL_S = 2.0
 EDITS = int(os.environ.get("BENCH_EDITS", "5"))

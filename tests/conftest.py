@@ -71,9 +71,12 @@ def explainer(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Run:
 
 
 def mkdocs_build(cwd: Path, site: Path | None = None, env: dict[str, str] | None = None, strict: bool = True) -> Run:
-    """A real ``mkdocs build`` (``--strict`` unless told otherwise)."""
-    args = [str(MKDOCS), "build", "--clean", "--site-dir", str(site or cwd / "site")]
-    return run(args + (["--strict"] if strict else []), cwd, env)
+    """A real ``mkdocs build`` (``--strict`` unless told otherwise), run in this process
+    (:mod:`inbuild`); ``run([MKDOCS, "build", …])`` where the process itself is under test."""
+    from inbuild import build_in_process
+
+    environ = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **LOCAL_BUILD, **(env or {})}
+    return build_in_process(cwd, site or cwd / "site", environ, strict)
 
 
 def copy_tree(source: Path, target: Path) -> Path:

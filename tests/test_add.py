@@ -25,11 +25,11 @@ import pytest
 from conftest import copy_fixture, run, snapshot
 from explainer.checks.run import check_ingest_fresh, run_check
 from explainer.cli.main import main
-from explainer.core.http import Client
-from explainer.core.project import load_project
+from explainer.core.http import Client, HttpSettings
 from explainer.core.yamlio import read_yaml
 from explainer.model.add import add_source
 from explainer.model.library import load_library
+from explainer.plugin.project import load_project
 from explainer.render.citations import CitationsExtension
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -197,7 +197,7 @@ def project(tmp_path: Path) -> Path:
     return copy_fixture("three-languages", tmp_path / "project")
 
 
-CLIENT = Client(timeout=2.0, max_bytes=2 * 1024 * 1024)
+CLIENT = Client(HttpSettings(timeout=2.0, max_bytes=2 * 1024 * 1024))
 
 
 def entry_of(root: Path, article_id: str) -> dict:

@@ -19,9 +19,9 @@ import pytest
 
 from conftest import explainer, snapshot
 from explainer.core.diagnostics import ExplainerError
-from explainer.core.project import load_project
 from explainer.linkcheck import archive
 from explainer.model.library import ARTICLE_FIELDS, load_library
+from explainer.plugin.project import load_project
 from webserver import FakeClock, closed_port
 
 STAMP = "20261101120000"

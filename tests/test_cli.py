@@ -11,7 +11,8 @@ import pytest
 
 from conftest import copy_fixture
 from explainer.cli.main import _command_index, main
-from explainer.core.project import load_project, site_url_problem
+from explainer.core.project import site_url_problem
+from explainer.plugin.project import load_project
 from inprocess import run_main
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, mkdocs_build, run, snapshot
-from explainer.core.project import load_project
 from explainer.model.pages import load_pages
+from explainer.plugin.project import load_project
 from explainer.scaffold.init import plan_init
 from inprocess import run_main
 

@@ -193,14 +193,12 @@ def test_good_markup_around_citations_is_quiet(lib) -> None:
 
 
 def test_a_project_may_write_a_language_in_a_regional_locale(lib) -> None:
-    from explainer.lang import l10n
+    from explainer.lang.l10n import Words
 
-    l10n.use_locales({"en": "en_GB"})
-    try:
-        html, _ = convert(lib, "A sentence [@beispiel].", lang="en")
-    finally:
-        l10n.use_locales({})
+    html, _ = convert(lib, "A sentence [@beispiel].", lang="en", words=Words(locales={"en": "en_GB"}))
     assert "26 November 2024" in html and "November 26, 2024" not in html
+    html, _ = convert(lib, "A sentence [@beispiel].", lang="en")  # another project's words: no leak
+    assert "November 26, 2024" in html
 
 
 def test_the_reference_list_splits_off_for_the_search_index_only_where_it_ends_the_page(lib) -> None:

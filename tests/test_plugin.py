@@ -14,8 +14,9 @@ import yaml
 from mkdocs.config import load_config
 
 from conftest import FIXTURES, ROOT, copy_fixture, run
-from explainer.core.project import DEFAULTS, load_project
+from explainer.core.project import DEFAULTS
 from explainer.plugin import ExplainerPlugin
+from explainer.plugin.project import load_project
 from inprocess import run_main
 
 PROPERDOCS = Path(sys.executable).parent / "properdocs"

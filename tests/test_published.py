@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, html_path
-from explainer.lang.l10n import language
+from explainer.lang.l10n import plain_language as language
 from explainer.model.pages import load_pages
 from explainer.site.notfound import CHANGEABLE, language_at
 from explainer.site.search import WORKER

@@ -82,12 +82,12 @@ def _fetcher(parallel: int = 2) -> Fetcher:
 
 
 def _waiting_for_robots() -> int:
-    """Threads stopped in the fetcher itself (their innermost Python frame is in fetch.py, not in
-    the socket code below it): with the robots lock held by the reader, they wait for it."""
+    """Threads stopped in the HTTP client itself (their innermost Python frame is where it reads
+    robots.txt, not in the socket code below it): with the robots lock held by the reader, they wait for it."""
     count = 0
     for ident, frame in sys._current_frames().items():
-        if ident != threading.get_ident() and frame.f_code.co_filename.endswith("linkcheck/fetch.py") \
-                and frame.f_code.co_name == "_robots":
+        if ident != threading.get_ident() and frame.f_code.co_filename.endswith("core/http.py") \
+                and frame.f_code.co_name == "_read_robots":
             count += 1
     return count
 

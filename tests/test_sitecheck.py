@@ -110,3 +110,14 @@ def test_bibliography_hygiene(tmp_path: Path) -> None:
         "'lonely' is neither cited by a page nor listed by a source article",
     ]
     assert library.warnings == []  # http:// with a reason in notes is accepted
+
+
+def test_articles_without_url_are_not_the_same_url(tmp_path: Path) -> None:
+    """Two articles stored without a URL (a PDF received by mail, say) are not duplicates of each other."""
+    sources = make_sources(tmp_path)
+    articles = (sources / "articles.yml").read_text(encoding="utf-8").replace("    url: https://example.net/artikel\n", "")
+    second = articles.split("\n", 1)[1].replace("id: beispiel", "id: zweites")
+    (sources / "articles.yml").write_text(articles + second, encoding="utf-8")
+    library = load_library(sources)
+    assert [w.url for w in library.works.values()] == [None, None]
+    assert bibliography_findings(library, cited={"beispiel", "zweites"}) == []

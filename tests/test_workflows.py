@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import ROOT, run
@@ -125,3 +126,33 @@ def test_bad_input_properties_run_long_every_week() -> None:
     run_step = next(step for step in steps if "tests/test_properties.py" in step.get("run", ""))
     assert run_step["env"]["HYPOTHESIS_PROFILE"] == "long"
     assert workflow["jobs"]["properties"]["permissions"] == {"contents": "read"}
+
+
+def test_lint_runs_ruff_and_mypy() -> None:
+    """`make lint` is ruff over the code and mypy over the generator (its files in pyproject.toml)."""
+    outer = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MAKELEVEL")}
+    dry = subprocess.run(["make", "-n", "--no-print-directory", "lint"], cwd=ROOT, env=outer,
+                         capture_output=True, text=True, timeout=60)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    commands = dry.stdout.splitlines()
+    assert ".venv/bin/ruff check scripts tests bench" in commands
+    assert ".venv/bin/mypy" in commands
+
+
+def test_ci_lints_after_the_set_up_and_stops_when_lint_fails(tmp_path: Path) -> None:
+    """.ci/run runs `make lint` right after the Python set-up, and a lint (or type) error fails CI
+    before the tests. `make` here is a stand-in that records its arguments and fails for lint (TMPDIR:
+    where a regression runs on, its copy of the checkout stays in tmp_path)."""
+    if not os.access("/usr/bin/chromium", os.X_OK):
+        pytest.skip(".ci/run would install Chromium with apt-get first")
+    calls = tmp_path / "calls"
+    stand_in = tmp_path / "bin/make"
+    stand_in.parent.mkdir()
+    stand_in.write_text('#!/bin/sh\necho "$*" >> "$CALLS"\ncase "$*" in *lint*) exit 1;; esac\n', encoding="utf-8")
+    stand_in.chmod(0o755)
+    env = {**os.environ, "PATH": f"{stand_in.parent}:{os.environ['PATH']}", "CALLS": str(calls), "TMPDIR": str(tmp_path)}
+    result = subprocess.run([str(ROOT / ".ci/run")], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert calls.read_text(encoding="utf-8").splitlines() == [
+        "--no-print-directory .venv/.installed-dev", "--no-print-directory lint"]
+    assert "ci: python set-up" in result.stdout and "ci: make test" not in result.stdout

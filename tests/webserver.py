@@ -1,4 +1,5 @@
-"""A real HTTP server on 127.0.0.1 with one route per behaviour a link checker must classify.
+"""A real HTTP server on 127.0.0.1 with one route per behaviour a link checker must classify
+(and the HTTP client must handle: redirects into robots.txt's ban, a body trickling in, a form POST).
 
 ``/article…`` serve an HTML rendering of the three-language fixture's source article
 (``tests/fixtures/three-languages/sources/articles/reopening.txt``), as its publisher might show
@@ -9,6 +10,7 @@ JavaScript-only shell, too large, mislabelled, moved to another host, and behind
 from __future__ import annotations
 
 import html
+import json
 import re
 import threading
 import time
@@ -17,10 +19,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 SLOW_SECONDS = 3  # longer than the tests' one-second LinkChecker timeout
 ARTICLE_FILE = Path(__file__).resolve().parent / "fixtures/three-languages/sources/articles/reopening.txt"
 HUGE_BYTES = 50 * 1024 * 1024  # what /article-huge and /article-endless announce or send
+TRICKLE_BYTES = 3000  # /trickle: a minute at most
 
 
 def article_paragraphs(text: str | None = None) -> tuple[str, list[str]]:
@@ -144,8 +148,40 @@ class Handler(BaseHTTPRequestHandler):
             "/article-pdf": lambda: self._send(200, body=b"%PDF-1.7 ...", content_type="application/pdf"),
             "/private/article": lambda: self._page(article_html()),
             "/article-same-host": lambda: self._send(301, (("Location", "/article"),)),
+            "/to-private": lambda: self._send(302, (("Location", "/private"),)),
+            "/busy": lambda: self._send(503, (("Retry-After", "2"),)) if first else self._send(200),
+            "/trickle": self._trickle,
         }
+        if path == "/robots.txt" and self.robots_status != 200:
+            return self._send(self.robots_status, body=b"")
         routes.get(path, lambda: self._send(404))()
+
+    robots_status = 200
+
+    def do_POST(self) -> None:
+        """``/form`` answers the form it was sent as JSON; ``/form-303`` sends the client to ``/ok``."""
+        self.hits[f"POST {self.path}"] += 1
+        form = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+        if self.path == "/form":
+            self._send(200, body=json.dumps(parse_qs(form)).encode(), content_type="application/json")
+        elif self.path == "/form-303":
+            self._send(303, (("Location", "/ok"),))
+        else:
+            self._send(404)
+
+    def _trickle(self) -> None:
+        """A body of one byte every 20 ms without a length, until the client hangs up (at most
+        ``TRICKLE_BYTES``); the hang-up is counted as ``hung up /trickle``."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        try:
+            for _ in range(TRICKLE_BYTES):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.02)  # the server's pace: a trickle, not a test's pause
+        except OSError:
+            self.hits["hung up /trickle"] += 1
 
 
 # A page in German with umlauts and typographic quotes, for the charset routes.
@@ -162,9 +198,11 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def web_server(host: str = "127.0.0.1", delay: float = 0.0, polite: bool = False) -> Iterator[tuple[str, Counter[str]]]:
+def web_server(host: str = "127.0.0.1", delay: float = 0.0, polite: bool = False,
+               robots_status: int = 200) -> Iterator[tuple[str, Counter[str]]]:
     """Start the server; yields its base URL (no trailing slash) and the hit counter. ``polite``:
-    LinkChecker pauses between requests to it as to any other host."""
+    LinkChecker pauses between requests to it as to any other host; ``robots_status`` other than
+    200: robots.txt answers that, with no rules."""
     hits: Counter[str] = Counter()
 
     class Bound(Handler):
@@ -176,6 +214,7 @@ def web_server(host: str = "127.0.0.1", delay: float = 0.0, polite: bool = False
             super().do_GET()
 
     Bound.hits = hits
+    Bound.robots_status = robots_status
     server = _Server((host, 0), Bound)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
@@ -207,3 +246,61 @@ class FakeClock:
 
     def sleep(self, seconds: float) -> None:
         self.slept.append(seconds)
+
+
+class Gate:
+    """What :func:`held_server` saw: requests in flight (held until :meth:`release`) and the most at once."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.open = threading.Event()
+        self.in_flight = 0
+        self.most = 0
+        self.pages = 0  # page requests that arrived (robots.txt not counted)
+        self.robots = 0
+
+    def release(self) -> None:
+        self.open.set()
+
+
+@contextmanager
+def held_server(bound: float = 10.0) -> Iterator[tuple[str, Gate]]:
+    """A server whose every page waits until the test calls :meth:`Gate.release` (at most ``bound``
+    seconds); robots.txt (allowing everything) answers at once."""
+    gate = Gate()
+
+    class Held(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path == "/robots.txt":
+                with gate.lock:
+                    gate.robots += 1
+                body = b"User-agent: *\nAllow: /\n"
+            else:
+                with gate.lock:
+                    gate.in_flight += 1
+                    gate.pages += 1
+                    gate.most = max(gate.most, gate.in_flight)
+                try:
+                    gate.open.wait(bound)
+                finally:
+                    with gate.lock:
+                        gate.in_flight -= 1
+                body = b"<p>ok</p>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = _Server(("127.0.0.1", 0), Held)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", gate
+    finally:
+        gate.release()
+        server.shutdown()
+        server.server_close()

@@ -10,9 +10,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, html_path
 from explainer.checks.coverage import uncited_blocks
-from explainer.core.project import load_project
 from explainer.model.citations import CITATION_RE
 from explainer.model.pages import load_pages
+from explainer.plugin.project import load_project
 
 PROJECT = load_project(ROOT)
 LANGS = PROJECT.languages  # the source language first, as mkdocs.yml says

@@ -16,7 +16,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import ROOT
-from explainer.lang.l10n import language
+from explainer.lang.l10n import plain_language as language
 
 from .conftest import STORY_GROUP, Project, Served, Tab, read_project
 

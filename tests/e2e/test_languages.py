@@ -12,7 +12,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from explainer.lang.l10n import language
+from explainer.lang.l10n import plain_language as language
 
 from .conftest import BROWSER_GROUP, FIXTURES, LIBRARY, Project, Served, Tab, open_tab, poll
 

@@ -26,10 +26,11 @@ def bibliography_findings(library: Library, cited: set[str]) -> list[Diagnostic]
             if params:
                 out.append(Diagnostic(*where, f"'{work.id}': tracking parameter(s) {', '.join(params)} in {url}",
                                       "remove them from the URL"))
-        if work.url in seen_urls:
+        if work.url and work.url in seen_urls:  # articles may have no URL: none is not the same URL
             out.append(Diagnostic(*where, f"'{work.id}' has the same URL as '{seen_urls[work.url]}'",
                                   "keep one entry and cite it everywhere"))
-        seen_urls.setdefault(work.url, work.id)
+        if work.url:
+            seen_urls.setdefault(work.url, work.id)
         key = work_key(work.url) if work.url and work.kind != "article" else None
         if key and key in seen_keys and work.same_as is None:
             out.append(Diagnostic(*where, f"'{work.id}' looks like a copy of '{seen_keys[key]}' (same article id)",

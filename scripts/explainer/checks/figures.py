@@ -17,18 +17,19 @@ import re
 from functools import lru_cache
 
 from ..core.diagnostics import Diagnostic, clip
-from ..lang.l10n import language_name
+from ..lang.l10n import Words, language_name
 from ..model.library import Library
 from ..model.pages import Page
 from .numbers import DERIVED, describe, number_format, scan_numbers, values_of, wrong_decimals
 from .quotations import cited_sentences
 
 
-def decimal_findings(page: Page, lang: str) -> list[Diagnostic]:
-    """Decimal marks on ``page`` that are wrong for language ``lang``'s locale."""
-    fmt = number_format(lang)
+def decimal_findings(page: Page, lang: str, words: Words | None = None) -> list[Diagnostic]:
+    """Decimal marks on ``page`` that are wrong for language ``lang``'s locale (the project's ``words``)."""
+    locale = (words or Words()).cldr_locale(lang)
+    fmt = number_format(locale)
     out = []
-    for written, offset in wrong_decimals(page.body, lang):
+    for written, offset in wrong_decimals(page.body, locale):
         right = written.replace("," if fmt.decimal == "." else ".", fmt.decimal)
         out.append(Diagnostic(str(page.path), page.body_line + page.body.count("\n", 0, offset),
                               f"{written}: {language_name(lang, 'en')} writes the decimal mark as "
@@ -49,8 +50,9 @@ def _work_values(text: str, lang: str, date: str) -> frozenset[str]:
     return frozenset(values)
 
 
-def unsupported_numbers(page: Page, lang: str, library: Library) -> list[Diagnostic]:
+def unsupported_numbers(page: Page, lang: str, library: Library, words: Words | None = None) -> list[Diagnostic]:
     """Numbers and dates in cited sentences of ``page`` that none of the cited works holds."""
+    words = words or Words()
     body = page.body
     masked, sentences = cited_sentences(page)
     out = []
@@ -58,14 +60,15 @@ def unsupported_numbers(page: Page, lang: str, library: Library) -> list[Diagnos
         works = [library.works.get(c.id) for c in cites]
         if not cites or any(w is None or c.id not in library.articles for w, c in zip(works, cites, strict=True)):
             continue  # a work without stored text: nobody can check its numbers
-        found = scan_numbers(masked[begin:end], lang)
+        found = scan_numbers(masked[begin:end], words.cldr_locale(lang))
         if not found:
             continue
         supported: set[str] = set()
         for cite, work in zip(cites, works, strict=True):
             article = library.articles[cite.id]
             listed = " ".join(re.sub(r"[/?=&_.:-]+", " ", u.url) for u in article.bibliography)  # "…/2024/11/26/…"
-            supported |= _work_values(article.text + "\n\n" + listed, (work.language if work else None) or lang,
+            supported |= _work_values(article.text + "\n\n" + listed,
+                                      words.cldr_locale((work.language if work else None) or lang),
                                       article.date.isoformat() if article.date else "")
         for token, start, stop in found:
             if body.startswith(DERIVED, begin + stop) or values_of(token) <= supported:
@@ -78,6 +81,6 @@ def unsupported_numbers(page: Page, lang: str, library: Library) -> list[Diagnos
     return out
 
 
-def figure_findings(page: Page, lang: str, library: Library) -> list[Diagnostic]:
-    """Decimal marks wrong for the locale and unsupported numbers of ``page``."""
-    return decimal_findings(page, lang) + unsupported_numbers(page, lang, library)
+def figure_findings(page: Page, lang: str, library: Library, words: Words | None = None) -> list[Diagnostic]:
+    """Decimal marks wrong for the locale and unsupported numbers of ``page`` (the project's ``words``)."""
+    return decimal_findings(page, lang, words) + unsupported_numbers(page, lang, library, words)

@@ -18,6 +18,10 @@ Beyond bare numbers, a token says what a number is (:func:`describe` names it):
   ``0,23 Hz`` = ``0.23 Hz`` (``quantity 0.23 Hz``).
 
 :func:`scan_numbers` gives each token with its place, so findings name the number's line.
+
+``lang`` is the CLDR locale the text is written in: a project's ``words.cldr_locale(code)``
+(:class:`explainer.lang.l10n.Words`), or a language code, its own locale. The functions are pure
+functions of their arguments, so their caches are never cleared.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from babel.dates import get_month_names
 from babel.numbers import get_currency_name, get_currency_symbol, get_decimal_symbol, get_group_symbol
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
-from ..lang.l10n import cldr_locale, depends_on_project_words, language
+from ..lang.l10n import plain_language, plain_locale
 from ..model.citations import CITATION_RE, mask_code
 
 # Not text: citations, link targets, URLs, attribute lists and heading IDs, HTML tags (one pass).
@@ -65,12 +69,11 @@ class NumberFormat:
     version: re.Pattern[str] = _VERSION  # "0.9.0", "v1.2.3": kept as written
 
 
-@depends_on_project_words
 @lru_cache(maxsize=32)
 def number_format(lang: str) -> NumberFormat:
     """The locale's separators (CLDR) and its language's scale words and ordinal endings."""
-    words = language(lang)  # first: a language without data, or one CLDR does not know, is a located error
-    locale = cldr_locale(lang)
+    words = plain_language(lang)  # first: a language without data, or one CLDR does not know, is a located error
+    locale = plain_locale(lang)
     decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
     group_class = "[" + re.escape(_SPACES) + "]" if group.strip(_SPACES) == "" else re.escape(group)
     if group == "’" or group == "'":
@@ -87,17 +90,16 @@ def number_format(lang: str) -> NumberFormat:
     return NumberFormat(decimal, group, pattern, dict(words.scale_words), dotted, version)
 
 
-@depends_on_project_words
 @lru_cache(maxsize=32)
 def _month_numbers(lang: str) -> dict[str, int]:
     """Month names (wide and abbreviated, in both contexts, lower case, without dot) to their numbers."""
     months: dict[str, int] = {}
-    locale = cldr_locale(lang)
+    locale = plain_locale(lang)
     for width in ("wide", "abbreviated"):
         for context in ("format", "stand-alone"):
             for number, name in get_month_names(width, context=context, locale=locale).items():
                 months[name.rstrip(".").lower()] = number
-    months.update(language(lang).extra_months)
+    months.update(plain_language(lang).extra_months)
     return months
 
 
@@ -140,7 +142,6 @@ def _dates(text: str, lang: str) -> tuple[str, list[tuple[str, int, int]]]:
     return "".join(pieces), found
 
 
-@depends_on_project_words
 @lru_cache(maxsize=65536)  # the same figures recur in a page, its sections and its translations
 def _number_token(digits: str, lang: str, scale: int) -> str | None:
     """The language-neutral token of a number as written, times ten to ``scale``."""
@@ -215,12 +216,11 @@ def _spaces(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-@depends_on_project_words
 @lru_cache(maxsize=32)
 def _suffixes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     """What may follow a number and say what it counts: a percent sign or word, a currency (CLDR
     names and symbols), a unit; and the currency symbols that may precede one."""
-    locale = cldr_locale(lang)
+    locale = plain_locale(lang)
     base = lang.split("-")[0].split("_")[0]
     currencies = dict(CURRENCY_WORDS)
     for code in CURRENCIES:
@@ -241,7 +241,6 @@ def _suffixes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, st
     return suffix, prefix, currencies
 
 
-@depends_on_project_words
 @lru_cache(maxsize=32)
 def _range_between(lang: str) -> re.Pattern[str]:
     base = lang.split("-")[0].split("_")[0]
@@ -462,7 +461,6 @@ def _with_counts(value: str, counts: str) -> str:
     return f"{kind}:{value} {counts}"
 
 
-@depends_on_project_words
 @lru_cache(maxsize=32)
 def _numbers(lang: str) -> re.Pattern[str]:
     """The locale's number pattern, or a spelled-out number turned into digits by :func:`_spelled`."""

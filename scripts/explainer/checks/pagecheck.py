@@ -13,7 +13,7 @@ import json
 
 from ..core.cache import Cache, content_key
 from ..core.diagnostics import Diagnostic, display_path
-from ..lang.l10n import overrides_fingerprint
+from ..lang.l10n import Words
 from ..model.lock import Lock
 from ..model.pages import Page, frontmatter_problems
 from .coverage import uncited_blocks
@@ -22,14 +22,16 @@ from .parity import compare_pages, links_outside_docs
 from .safety import unsafe_content
 
 
-def page_findings(page: Page, cache: Cache | None = None) -> list[Diagnostic]:
-    """Frontmatter, unsafe content, citation coverage and paths that lead outside ``docs/`` of ``page``."""
+def page_findings(page: Page, cache: Cache | None = None, words: Words | None = None) -> list[Diagnostic]:
+    """Frontmatter, unsafe content, citation coverage and paths that lead outside ``docs/`` of ``page``
+    (cached under the project's ``words``, as before: the key of the findings is unchanged)."""
     def compute() -> list[Diagnostic]:
         return frontmatter_problems(page) + unsafe_content(page) + uncited_blocks(page) + links_outside_docs(page)
 
     if cache is None:
         return compute()
-    return cache.remember("page", content_key("page", str(page.path), page.rel, page.source, overrides_fingerprint()),
+    return cache.remember("page", content_key("page", str(page.path), page.rel, page.source,
+                                                      (words or Words()).fingerprint()),
                           compute)
 
 
@@ -44,15 +46,19 @@ def glossary_findings(pages: list[Page]) -> list[Diagnostic]:
 
 
 def pair_findings(source: Page, translation: Page, src_lang: str, lang: str, lock: Lock,
-                         cache: Cache | None = None) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """Parity findings and outdated sections of ``translation`` (of ``source``), as two lists."""
+                         cache: Cache | None = None, words: Words | None = None
+                         ) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Parity findings and outdated sections of ``translation`` (of ``source``), as two lists, read
+    with the project's ``words``."""
+    words = words or Words()
+
     def compute() -> tuple[list[Diagnostic], list[Diagnostic]]:
-        return (compare_pages(source, translation, src_lang, lang),
+        return (compare_pages(source, translation, src_lang, lang, words),
                 freshness_findings(source, translation, src_lang, lang, lock))
 
     if cache is None:
         return compute()
     synced = json.dumps(lock.synced(lang, source.rel), sort_keys=True, ensure_ascii=False)
     key = content_key("pair", src_lang, lang, str(source.path), str(translation.path), source.source,
-                      translation.source, synced, overrides_fingerprint())
+                      translation.source, synced, words.fingerprint())
     return cache.remember("pair", key, compute)

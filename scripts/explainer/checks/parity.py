@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..core.diagnostics import Diagnostic, clip
-from ..lang.l10n import language, language_name
-from ..lang.l10n import text as l10n_text
+from ..lang.l10n import Words, language_name, plain_language
 from ..model.citations import CITATION_RE, mask_code, scan
 from ..model.pages import Page, resolve_target
 from ..model.sections import Section, duplicate_ids, heading_problems
@@ -56,9 +55,11 @@ def _tables(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(shapes)
 
 
-def features(section: Section, lang: str, source_lang: str | None = None, rel: str = "") -> Features:
+def features(section: Section, lang: str, source_lang: str | None = None, rel: str = "",
+             words: Words | None = None) -> Features:
     """Collect the comparable features of one section (of a translation from ``source_lang``) of
-    page ``rel``. Links and images count by where they lead (:func:`resolve_target`), not by how
+    page ``rel``, read with the project's ``words`` (its locales and quotation marks). Links and
+    images count by where they lead (:func:`resolve_target`), not by how
     they are written: ``../assets/x.png`` from ``docs/de/a.md`` is ``../../assets/x.png`` from
     ``docs/de/topics/a.md``. A path that leads outside ``docs/`` counts as what it was meant to be
     (:func:`_meant`); :func:`links_outside_docs` reports it."""
@@ -73,7 +74,8 @@ def features(section: Section, lang: str, source_lang: str | None = None, rel: s
         if resolved is not None:
             (images if bang else links)[resolved] += 1
             written.setdefault(resolved, target)
-    found = scan_numbers(text, lang, _originals_marks(lang, source_lang), masked=masked)
+    words = words or Words()
+    found = scan_numbers(text, words.cldr_locale(lang), _originals_marks(lang, source_lang, words), masked=masked)
     places: dict[str, list[int]] = {}
     for token, start, _ in found:
         places.setdefault(token, []).append(start)
@@ -127,7 +129,7 @@ def looks_like(text: str, lang: str, other: str) -> bool:
     words = _WORD.findall(_QUOTED.sub(" ", text))
     if len(words) < 6:
         return False
-    own, foreign = _telling_words(language(lang).function_words, language(other).function_words)
+    own, foreign = _telling_words(plain_language(lang).function_words, plain_language(other).function_words)
     mine = theirs = 0
     for word in words:
         word = word.lower()
@@ -186,18 +188,19 @@ def _number_diff(a: Features, b: Features, names: tuple[str, str]) -> list[tuple
     return out
 
 
-def compare_sections(src: Section, dst: Section, src_lang: str, dst_lang: str, rel: str = "") -> list[str]:
+def compare_sections(src: Section, dst: Section, src_lang: str, dst_lang: str, rel: str = "",
+                     words: Words | None = None) -> list[str]:
     """Differences between a section and its translation (of page ``rel``), as message texts."""
-    return [message for message, _ in compare_located(src, dst, src_lang, dst_lang, rel)]
+    return [message for message, _ in compare_located(src, dst, src_lang, dst_lang, rel, words)]
 
 
 def compare_located(src: Section, dst: Section, src_lang: str, dst_lang: str,
-                    rel: str = "") -> list[tuple[str, int | None]]:
+                    rel: str = "", words: Words | None = None) -> list[tuple[str, int | None]]:
     """Differences between a section and its translation, each with the offset in the translation's
     text it concerns (a number's), or None for the section as a whole."""
     if (a := src.derived.get(("features", src_lang, rel))) is None:  # the same for every translation
-        a = src.derived[("features", src_lang, rel)] = features(src, src_lang, rel=rel)
-    b = features(dst, dst_lang, src_lang, rel)
+        a = src.derived[("features", src_lang, rel)] = features(src, src_lang, rel=rel, words=words)
+    b = features(dst, dst_lang, src_lang, rel, words)
     names = language_name(src_lang, "en"), language_name(dst_lang, "en")
     located: list[tuple[str, int | None]] = []
     if a.citations != b.citations:
@@ -231,19 +234,19 @@ def line_in(section: Section, offset: int) -> int:
     return section.line + (1 if section.level else 0) + lead + section.text.count("\n", 0, offset)
 
 
-def _quote_marks(lang: str) -> tuple[str, str]:
-    return l10n_text(lang, "open_quote"), l10n_text(lang, "close_quote")
+def _quote_marks(lang: str, words: Words) -> tuple[str, str]:
+    return words.text(lang, "open_quote"), words.text(lang, "close_quote")
 
 
-def _originals_marks(lang: str, source_lang: str | None) -> tuple[str, str] | None:
+def _originals_marks(lang: str, source_lang: str | None, words: Words) -> tuple[str, str] | None:
     """The marks of the originals a translation into ``lang`` keeps beside its own words: the source
     language's quotation marks, where they differ from ``lang``'s own. Where both languages use the
     same marks (Spanish and French: « »), a quotation cannot be told from a translated one, so none
     is left out (leaving them out dropped the translation's own numbers: a false mismatch)."""
     if not source_lang:
         return None
-    marks = _quote_marks(source_lang)
-    return None if [m.strip() for m in marks] == [m.strip() for m in _quote_marks(lang)] else marks
+    marks = _quote_marks(source_lang, words)
+    return None if [m.strip() for m in marks] == [m.strip() for m in _quote_marks(lang, words)] else marks
 
 
 def _fmt(citations: tuple[tuple[str, str | None], ...]) -> str:
@@ -254,8 +257,9 @@ def _shapes(shapes: tuple[tuple[int, int], ...]) -> str:
     return ", ".join(f"{r}×{c}" for r, c in shapes) or "none"
 
 
-def compare_pages(src: Page, dst: Page, src_lang: str, dst_lang: str) -> list[Diagnostic]:
-    """All parity findings for a page (``src``) and its translation (``dst``), located in ``dst``."""
+def compare_pages(src: Page, dst: Page, src_lang: str, dst_lang: str, words: Words | None = None) -> list[Diagnostic]:
+    """All parity findings for a page (``src``) and its translation (``dst``), located in ``dst``
+    (read with the project's ``words``)."""
     path = str(dst.path)
     names = language_name(src_lang, "en"), language_name(dst_lang, "en")
     out: list[Diagnostic] = []
@@ -281,7 +285,7 @@ def compare_pages(src: Page, dst: Page, src_lang: str, dst_lang: str) -> list[Di
         twin = by_key.get(section.key)
         if twin is None:
             continue
-        for message, offset in compare_located(twin, section, src_lang, dst_lang, dst.rel):
+        for message, offset in compare_located(twin, section, src_lang, dst_lang, dst.rel, words):
             line = section.line if offset is None else line_in(section, offset)
             out.append(Diagnostic(path, line, f"section #{section.key}: {message}",
                                   f"make the {names[1]} say what the {names[0]} says"))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..core.diagnostics import Diagnostic, ExplainerError, clip
-from ..lang.l10n import text as l10n_text
+from ..lang.l10n import Words
 from ..model.citations import CITATION_RE, Cite, mask_code, parse_citation
 from ..model.library import Library
 from ..model.pages import Page
@@ -60,11 +60,13 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:\||[-*+][ \t]|\d+[.)][ \t]|:[
 _NOT_TEXT = re.compile(r"\]\([^)]*\)|https?://\S+|\{[:#][^}]*\}|<[^>]+>")
 
 
-def quotation_marks(lang: str) -> tuple[tuple[str, str], ...]:
-    """The quotation marks of language ``lang``: its data file's pair, then CLDR's (:data:`DELIMITERS`)."""
+def quotation_marks(lang: str, words: Words | None = None) -> tuple[tuple[str, str], ...]:
+    """The quotation marks of language ``lang``: its words' pair (the project's ``words``), then
+    CLDR's (:data:`DELIMITERS`)."""
     pairs: list[tuple[str, str]] = []
+    words = words or Words()
     try:
-        own = (l10n_text(lang, "open_quote").strip(), l10n_text(lang, "close_quote").strip())
+        own = (words.text(lang, "open_quote").strip(), words.text(lang, "close_quote").strip())
     except (ExplainerError, KeyError):  # a language without data: CLDR's marks alone
         own = ("", "")
     if all(own):
@@ -141,14 +143,14 @@ def _translation_of_previous(body: str, quotation: Quotation, previous: Quotatio
         and body[quotation.end:quotation.end + 1] == ")"
 
 
-def quotation_findings(page: Page, lang: str, library: Library) -> list[Diagnostic]:
+def quotation_findings(page: Page, lang: str, library: Library, words: Words | None = None) -> list[Diagnostic]:
     """Quotations in cited sentences of ``page`` (in language ``lang``) that the cited works do not
-    support; see the module's docstring for what supports one."""
+    support; see the module's docstring for what supports one. ``words``: the project's (its quotation marks)."""
     cited_langs = {library.works[c.id].language for cit in page.citations for c in cit.cites
                    if c.id in library.works and library.works[c.id].language}
-    pairs: list[tuple[str, str]] = list(quotation_marks(lang))
+    pairs: list[tuple[str, str]] = list(quotation_marks(lang, words))
     for other in sorted(lang_ for lang_ in cited_langs if lang_ and lang_ != lang):
-        pairs += [p for p in quotation_marks(other) if p not in pairs]
+        pairs += [p for p in quotation_marks(other, words) if p not in pairs]
     out: list[Diagnostic] = []
     previous: Quotation | None = None
     for quotation in quotations(page, tuple(pairs)):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from ..core.cache import Cache
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path
 from ..core.project import Project, python_tag_warnings
-from ..lang.l10n import language, locale_problems, words_problem
+from ..lang.l10n import Words
 from ..model.ingest import plan_ingest, require_sources
 from ..model.library import Library, cached_library
 from ..model.lock import Lock
@@ -40,12 +40,13 @@ class CheckResult:
         return bool(self.findings)
 
 
-def check_page(page: Page, library: Library, cache: Cache | None = None, lang: str | None = None) -> list[Diagnostic]:
+def check_page(page: Page, library: Library, cache: Cache | None = None, lang: str | None = None,
+               words: Words | None = None) -> list[Diagnostic]:
     """Frontmatter, unsafe content, coverage, citation syntax, ids and quotes of one page (in
-    language ``lang``: then its running-text quotations too)."""
-    out = page_findings(page, cache)
+    language ``lang``: then its running-text quotations too), read with the project's ``words``."""
+    out = page_findings(page, cache, words)
     if lang is not None:
-        out += quotation_findings(page, lang, library) + figure_findings(page, lang, library)
+        out += quotation_findings(page, lang, library, words) + figure_findings(page, lang, library, words)
     out += [Diagnostic(str(page.path), p.line, p.message, p.fix) for p in page.problems]
     for citation in page.citations:
         for cite in citation.cites:
@@ -100,10 +101,11 @@ def unconfirmed_notes(library: Library) -> list[str]:
 def language_findings(project: Project) -> list[Diagnostic]:
     """Problems of the languages the project builds: a code CLDR does not know, overrides (the
     plugin's ``strings``) with unknown keys or wrong placeholders, a damaged data file or catalogue."""
-    out: list[Diagnostic] = locale_problems()
+    words = _words(project)
+    out: list[Diagnostic] = words.problems()
     for lang in project.languages:
         try:
-            language(lang)
+            words.language(lang)
         except ExplainerError as err:
             out += err.diagnostics
     return out
@@ -111,9 +113,13 @@ def language_findings(project: Project) -> list[Diagnostic]:
 
 def language_warnings(project: Project) -> list[str]:
     """One warning per language whose words the generator has no catalogue for (written in English)."""
-    overrides = project.options.get("strings") or {}
-    return [str(problem) for lang in project.languages
-            if (problem := words_problem(lang, overrides.get(lang))) is not None]
+    words = _words(project)
+    return [str(problem) for lang in project.languages if (problem := words.words_problem(lang)) is not None]
+
+
+def _words(project: Project) -> Words:
+    """The project's words (those of a project made without a configuration: as shipped)."""
+    return project.words if project.words is not None else Words(config_path=project.config_path)
 
 
 def run_check(project: Project) -> CheckResult:
@@ -121,7 +127,7 @@ def run_check(project: Project) -> CheckResult:
     numbers, dates and untranslated text could not be read."""
     result = CheckResult()
     # printed as "warning: mkdocs.yml:3: …": MkDocs accepts the tag, so it informs and does not fail
-    result.warnings += [str(replace(warning, severity="error")) for warning in python_tag_warnings(project.root)]
+    result.warnings += [str(replace(warning, severity="error")) for warning in python_tag_warnings(project.config_path)]
     result.findings += language_findings(project)
     if result.findings:
         return result
@@ -140,7 +146,7 @@ def run_check(project: Project) -> CheckResult:
     cited: set[str] = set()
     for lang, pages in [(project.default_language, pairs.source), *pairs.translations.items()]:
         for page in pages.values():
-            result.findings += check_page(page, library, cache, lang)
+            result.findings += check_page(page, library, cache, lang, _words(project))
             result.citations += len(page.citations)
             for cite in (cite for c in page.citations for cite in c.cites if cite.quote):
                 if cite_problems(cite, library):  # cached: the quote was looked up for the findings above
@@ -153,8 +159,11 @@ def run_check(project: Project) -> CheckResult:
     result.findings += translation_findings(project, pairs, Lock.load(project.lock_path), cache)
     result.findings += bibliography_findings(library, cited)
     result.unconfirmed = unconfirmed_notes(library)
+    shown: dict[str, str] = {}  # display_path resolves the path each time: once per file, not per work
     for work in library.works.values():
         if work.id not in cited:
+            if work.defined_in not in shown:
+                shown[work.defined_in] = display_path(work.defined_in)
             state = f"listed by {', '.join(work.listed_in)}" if work.listed_in else "not listed by any article"
-            result.notices.append(f"{display_path(work.defined_in)}:{work.line}: '{work.id}' is cited by no page ({state})")
+            result.notices.append(f"{shown[work.defined_in]}:{work.line}: '{work.id}' is cited by no page ({state})")
     return result

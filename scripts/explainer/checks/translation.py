@@ -54,13 +54,13 @@ def translation_findings(project: Project, pairs: Pairs, lock: Lock, cache: Cach
         for rel in sorted(pairs.source.keys() - pages.keys()):
             if str(project.docs / lang / rel) not in unreadable:
                 out.append(Diagnostic(str(project.docs / src_lang / rel), None, f"page has no '{lang}' twin",
-                                      f"create docs/{lang}/{rel} (same file name) and translate it"))
+                                      f"create {project.docs_dir}/{lang}/{rel} (same file name) and translate it"))
         for rel in sorted(pages.keys() - pairs.source.keys()):
             if str(project.docs / src_lang / rel) not in unreadable:
                 out.append(Diagnostic(str(project.docs / lang / rel), None, f"page has no '{src_lang}' original",
-                                      f"create docs/{src_lang}/{rel}, or remove this page"))
+                                      f"create {project.docs_dir}/{src_lang}/{rel}, or remove this page"))
         for rel in sorted(pairs.source.keys() & pages.keys()):
-            parity, stale = pair_findings(pairs.source[rel], pages[rel], src_lang, lang, lock, cache)
+            parity, stale = pair_findings(pairs.source[rel], pages[rel], src_lang, lang, lock, cache, project.words)
             out += parity + stale
     return out
 
@@ -198,7 +198,7 @@ def shell_word(text: str) -> str:
 def source_errors(project: Project, page: Page, library: Library | None) -> list[Diagnostic]:
     """What ``make check`` finds wrong on a source-language page itself: frontmatter, unsafe content,
     uncited blocks, citation syntax, ids and quotes (when the library can be read), headings."""
-    out = [d for d in page_findings(page) if d.severity == "error"]
+    out = [d for d in page_findings(page, words=project.words) if d.severity == "error"]
     out += [Diagnostic(str(page.path), p.line, p.message, p.fix) for p in page.problems]
     if library is not None:
         out += [Diagnostic(str(page.path), citation.line, message, fix)
@@ -220,7 +220,7 @@ def _unknown_page(project: Project, rel: str, known: list[str]) -> ExplainerErro
     hint = closest(rel, known)
     return fail(project.docs / project.default_language / rel, None, "no such page to mark synced",
                 (f"did you mean {hint}? " if hint else "")
-                + f"name a page below docs/{project.default_language}/, e.g. index.md or index.md#home")
+                + f"name a page below {project.docs_dir}/{project.default_language}/, e.g. index.md or index.md#home")
 
 
 def mark_synced(project: Project, targets: list[str], languages: list[str] | None = None,
@@ -271,7 +271,7 @@ def mark_synced(project: Project, targets: list[str], languages: list[str] | Non
                 if (before is None or before.get("hash") == fingerprint(units[unit]) or recorded is None
                         or unit not in translated or recorded != fingerprint(translated[unit])):
                     continue
-                name = f"docs/{lang}/{page_rel}#{unit}"
+                name = f"{project.docs_dir}/{lang}/{page_rel}#{unit}"
                 if force:
                     result.unchanged.append(f"no change in {name} since the {source_name} changed; marked anyway")
                     continue
@@ -282,7 +282,7 @@ def mark_synced(project: Project, targets: list[str], languages: list[str] | Non
                     f"{source_name} changed since", f"update the translation first; if it needs no change, run "
                     f"`make sync ARGS=\"--force {target}\"`"))
             lock.record(lang, page_rel, units, {key} if key else None, translated)
-            result.marked.append(f"docs/{lang}/{page_rel}" + (f"#{key}" if key else ""))
+            result.marked.append(f"{project.docs_dir}/{lang}/{page_rel}" + (f"#{key}" if key else ""))
     if untouched:
         raise ExplainerError(untouched)
     existing = {lang: set(pages) & set(pairs.source) for lang, pages in pairs.translations.items()}

@@ -13,23 +13,21 @@ from pathlib import Path
 from ..checks.run import run_check
 from ..checks.translation import load_pairs, mark_synced, translation_status_of
 from ..core.diagnostics import ExplainerError, display_path, fail
-from ..core.project import Project, load_project
+from ..core.project import Project
 from ..core.yamlio import write_atomic
-from ..lang.l10n import language_name, use_locales, use_overrides
+from ..lang.l10n import language_name
 from ..linkcheck import online, runner
 from ..model.importer import run_import
 from ..model.ingest import run_ingest
 from ..model.library import load_library
+from ..plugin.project import load_project
 from ..scaffold.init import init_project, parse_languages, parse_site_url, parse_titles, start_git
 from ..scaffold.newpage import new_page
 
 
 def _project(args: argparse.Namespace) -> Project:
-    """The project at ``--root``, with its overrides of the generated words in effect."""
-    project = load_project(args.root)
-    use_overrides(project.options["strings"])
-    use_locales(project.options["locales"])
-    return project
+    """The project at ``--root``, read once (its words, locales and folders travel with it)."""
+    return load_project(args.root)
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -53,12 +51,12 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from ..core.http import Client
+    from ..core.http import Client, HttpSettings
     from ..model.add import add_source, outline  # trafilatura and pypdf: only for this command
 
     project = _project(args)
-    client = Client(timeout=args.timeout, max_bytes=int(args.max_mb * 1024 * 1024))
-    report = add_source(project.sources, args.source, args.id, client)
+    with Client(HttpSettings(timeout=args.timeout, max_bytes=int(args.max_mb * 1024 * 1024))) as client:
+        report = add_source(project.sources, args.source, args.id, client)
     for notice in report.ingest.notices:
         print(notice, file=sys.stderr)
     print(f"stored {display_path(report.stored)} (sha256 {report.sha256}, pinned in "
@@ -148,7 +146,7 @@ def _sync(args: argparse.Namespace) -> int:
     for item in result.marked:
         print(f"marked synced: {item}")
     for item in result.forgotten:
-        print(f"forgot docs/{item}: the page no longer exists")
+        print(f"forgot {project.docs_dir}/{item}: the page no longer exists")
     return 0
 
 
@@ -256,7 +254,7 @@ def _new_page(args: argparse.Namespace) -> int:
     source = language_name(project.default_language, "en")
     others = ", ".join(language_name(lang, "en") for lang in project.translated_languages)
     synced = " and ".join(f"`make sync ARGS={lang}/{args.slug}.md`" for lang in project.translated_languages)
-    print(f"next: write the {source} page (docs/{project.default_language}/{args.slug}.md), fill in 'description' "
+    print(f"next: write the {source} page ({project.docs_dir}/{project.default_language}/{args.slug}.md), fill in 'description' "
           f"in every language, translate it into {others or 'the other languages'}, then {synced or 'check it'}")
     return 0
 

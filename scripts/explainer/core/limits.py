@@ -68,6 +68,7 @@ def check_yaml(text: str, path: Path, line_offset: int = 0) -> None:
         if open_nodes:
             open_nodes[-1][1] += count
 
+    event: Any  # the anchor is on some kinds of event only; the kind is told by name below
     try:
         for event in yaml.parse(text, Loader=loader):
             kind = type(event).__name__

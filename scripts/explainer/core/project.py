@@ -1,14 +1,15 @@
-"""Where a project keeps its parts, read from its mkdocs.yml without MkDocs.
+"""A project's context: where it keeps its parts, its languages, its options and its words.
 
-The command line (``explainer check`` …) and the MkDocs plugin read the same settings: the
-languages from mkdocs-static-i18n's options, the folders and files from the ``explainer`` plugin's
-options (:data:`DEFAULTS`; the plugin's schema in :mod:`explainer.plugin.config` validates them
-for MkDocs).
+:class:`Project` is made once per run, from mkdocs.yml through MkDocs' own configuration loading
+(:func:`explainer.plugin.project.read_project` for the command line,
+:func:`explainer.plugin.project.project_from_config` in the plugin), and passed explicitly to every
+stage. This module reads no configuration and imports nothing from MkDocs: the core stays free of
+the engine. The plugin's options have the defaults :data:`DEFAULTS` (its schema,
+:mod:`explainer.plugin.config`, validates them).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,11 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
-from .diagnostics import Diagnostic, ExplainerError, fail
-from .limits import check_yaml
-from .yamlio import impossible_date, kind_of, read_text, yaml_error
+from .diagnostics import Diagnostic, ExplainerError
+from .yamlio import read_text
 
 # The plugin's options with their defaults; paths are relative to mkdocs.yml.
 DEFAULTS: dict[str, Any] = {
@@ -49,37 +47,20 @@ LOCAL_BUILD_ENV = "EXPLAINER_LOCAL_BUILD"
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"  # such a build's address: where `make serve` shows it
 
 
-_config_file = Path(CONFIG_NAME)
-
-
-def use_config_file(path: Path) -> None:
-    """Name the project's configuration file (``--root``'s mkdocs.yml, or MkDocs' ``-f``), where
-    messages about the languages and the plugin's options are located from now on."""
-    global _config_file
-    _config_file = Path(path)
-
-
-def config_file() -> Path:
-    """The configuration file of the project in use (:func:`use_config_file`; ``./mkdocs.yml`` before)."""
-    return _config_file
-
-
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml without resolving MkDocs' own tags (``!ENV``, ``!!python/name``)."""
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 @dataclass(frozen=True)
 class Project:
-    """A project root with ``mkdocs.yml``, ``docs/<lang>/`` and a sources folder."""
+    """A project root with ``mkdocs.yml``, ``docs/<lang>/`` and a sources folder, and what was read
+    from its configuration: the languages, the plugin's options, the words in use."""
 
     root: Path
     languages: tuple[str, ...]  # the default (source) language first
     options: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
     docs_dir: str = "docs"  # MkDocs' docs_dir, relative to the root
+    config_file: Path | None = None  # MkDocs' -f (None: root/mkdocs.yml); messages about it name it
+    site_url: str | None = None
+    # The project's words (an explainer.lang.l10n.Words, which lang, above core, defines): the
+    # languages with the project's overrides and locales. None: made without a configuration (tests).
+    words: Any = None
 
     @property
     def sources(self) -> Path:
@@ -103,8 +84,8 @@ class Project:
 
     @property
     def config_path(self) -> Path:
-        """The project's ``mkdocs.yml``."""
-        return self.root / CONFIG_NAME
+        """The project's configuration file (``mkdocs.yml``, or the file MkDocs' ``-f`` names)."""
+        return self.config_file if self.config_file is not None else self.root / CONFIG_NAME
 
     @property
     def default_language(self) -> str:
@@ -117,45 +98,12 @@ class Project:
         return self.languages[1:]
 
 
-def _line_of(text: str, needle: str) -> int | None:
+def line_of_text(text: str, needle: str) -> int | None:
+    """The number of the first line of ``text`` that holds ``needle`` (None: none)."""
     for number, line in enumerate(text.splitlines(), 1):
         if needle in line:
             return number
     return None
-
-
-def _plugin_options(config: dict, path: Path, text: str) -> dict[str, Any]:
-    """The ``explainer`` plugin's options merged over :data:`DEFAULTS` (type-checked)."""
-    options = dict(DEFAULTS)
-    for plugin in config.get("plugins") or []:
-        given = None
-        if isinstance(plugin, dict) and "explainer" in plugin:
-            given = plugin["explainer"] or {}
-        if given is None:
-            continue
-        line = _line_of(text, "explainer:")
-        if not isinstance(given, dict):
-            raise fail(path, line, f"the explainer plugin's options must be a mapping, not {kind_of(given)}",
-                       "write them indented below '- explainer:', e.g. 'sources: sources'")
-        for key, value in given.items():
-            if key not in DEFAULTS:
-                raise fail(path, _line_of(text, f"{key}:") or line, f"unknown option '{key}' of the explainer plugin",
-                           f"known options: {', '.join(DEFAULTS)}")
-            if value is None:  # an !ENV tag without its value here, or an empty option: the default
-                continue
-            expected = type(DEFAULTS[key])
-            if expected is bool and isinstance(value, (int, str)) and str(value).strip().lower() in FLAG_WORDS:
-                value = FLAG_WORDS[str(value).strip().lower()]  # as the plugin reads !ENV values (1, yes)
-            if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
-                raise fail(path, _line_of(text, f"{key}:") or line,
-                           f"option '{key}' of the explainer plugin must be {kind_of(DEFAULTS[key])}, not {kind_of(value)}",
-                           f"set it like the default: {key}: {json.dumps(DEFAULTS[key])}")  # YAML's false, not False
-            if key in CHOICES and value not in CHOICES[key]:
-                raise fail(path, _line_of(text, f"{key}:") or line,
-                           f"option '{key}' of the explainer plugin must be one of {', '.join(CHOICES[key])}, "
-                           f"not {value!r}", f"set it like the default: {key}: {DEFAULTS[key]}")
-            options[key] = value
-    return options
 
 
 def outside_link(path: Path, root: Path) -> Diagnostic | None:
@@ -175,7 +123,7 @@ def outside_link(path: Path, root: Path) -> Diagnostic | None:
     return None
 
 
-def _input_link_problems(project: Project) -> list[Diagnostic]:
+def input_link_problems(project: Project) -> list[Diagnostic]:
     """Symbolic links among the files a contributor writes that lead out of the project."""
     candidates = [project.config_path, project.lock_path, project.sources]
     sources = project.sources
@@ -188,9 +136,8 @@ def _input_link_problems(project: Project) -> list[Diagnostic]:
 _PYTHON_TAG = re.compile(r"!!python/")
 
 
-def python_tag_warnings(root: Path) -> list[Diagnostic]:
-    """Warnings for ``!!python/…`` tags in ``root/mkdocs.yml``: MkDocs' loader runs them as code."""
-    path = root / CONFIG_NAME
+def python_tag_warnings(path: Path) -> list[Diagnostic]:
+    """Warnings for ``!!python/…`` tags in the configuration file ``path``: MkDocs' loader runs them as code."""
     try:
         text = read_text(path)
     except ExplainerError:
@@ -199,68 +146,6 @@ def python_tag_warnings(root: Path) -> list[Diagnostic]:
                        "remove it unless you wrote it and trust it (a plugin option or !ENV does the same safely)",
                        severity="warning")
             for number, line in enumerate(text.splitlines(), 1) if _PYTHON_TAG.search(line)]
-
-
-def load_project(root: Path) -> Project:
-    """Read the languages and the explainer plugin's options from ``root/mkdocs.yml``."""
-    config_path = root / CONFIG_NAME
-    use_config_file(config_path)
-    if not config_path.exists() and not config_path.is_symlink():
-        raise fail(config_path, None, "no mkdocs.yml here", "run the command from the project's root folder")
-    if (problem := outside_link(config_path, root)) is not None:
-        raise ExplainerError(problem)
-    text = read_text(config_path)
-    check_yaml(text, config_path)
-    try:
-        config = yaml.load(text, Loader=_Loader) or {}
-    except yaml.YAMLError as err:
-        raise yaml_error(config_path, err, 0, text) from None
-    except ValueError as err:
-        raise impossible_date(text, config_path, 0, err) from None
-    if not isinstance(config, dict):
-        raise fail(config_path, 1, f"mkdocs.yml must be a mapping, not {kind_of(config)}",
-                   "start from the mkdocs.yml that `explainer init` writes")
-    languages: list[str] = []
-    plugins = config.get("plugins") or []
-    if not isinstance(plugins, list):
-        raise fail(config_path, _line_of(text, "plugins:"), f"'plugins' must be a list, not {kind_of(plugins)}",
-                   "write each plugin as '- name' below 'plugins:'")
-    for plugin in plugins:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            i18n = plugin["i18n"] or {}
-            entries = i18n.get("languages") or [] if isinstance(i18n, dict) else None
-            if not isinstance(entries, list) or not all(isinstance(e, dict) and e.get("locale") for e in entries):
-                raise fail(config_path, _line_of(text, "languages:"), "the i18n plugin's languages must be a list of "
-                           "mappings with a 'locale'", "write '- locale: de' with 'name:' and 'build: true' below it")
-            seen: set[str] = set()
-            for entry in entries:
-                locale = str(entry["locale"])
-                if locale in seen:
-                    raise fail(config_path, _line_of(text, f"locale: {locale}") or _line_of(text, "languages:"),
-                               f"language '{locale}' is listed twice", "remove one of the two entries")
-                seen.add(locale)
-            defaults = [str(entry["locale"]) for entry in entries if entry.get("default", False)]
-            if len(defaults) > 1:
-                raise fail(config_path, _line_of(text, "default: true") or _line_of(text, "languages:"),
-                           f"{len(defaults)} default languages ({', '.join(defaults)})",
-                           "mark only the source language 'default: true'")
-            ordered = sorted(entries, key=lambda entry: not entry.get("default", False))
-            languages = [str(entry["locale"]) for entry in ordered if entry.get("build", True)]
-    if not languages:
-        raise fail(config_path, None, "no languages configured for the i18n plugin",
-                   "add plugins: - i18n: languages: [{locale: de, default: true, name: Deutsch}, …]")
-    docs_dir = config.get("docs_dir") or "docs"
-    if not isinstance(docs_dir, str):
-        raise fail(config_path, _line_of(text, "docs_dir:"), f"docs_dir must be a folder's name, not {kind_of(docs_dir)}",
-                   "write docs_dir: docs")
-    project = Project(root, tuple(languages), _plugin_options(config, config_path, text), docs_dir)
-    if project.sources.exists() and not project.sources.is_dir():
-        raise fail(project.sources, None, "the sources folder is a file",
-                   "move the file away: the sources folder holds articles.yml, bibliography.yml and articles/")
-    problems = _input_link_problems(project)
-    if problems:
-        raise ExplainerError(problems)
-    return project
 
 
 def site_url_problem(site_url: str | None, config_path: Path, environ: os._Environ[str] | dict[str, str] | None = None
@@ -279,7 +164,7 @@ def site_url_problem(site_url: str | None, config_path: Path, environ: os._Envir
     except (OSError, UnicodeDecodeError):
         text = ""
     what = (f"site_url is {site_url!r}, an address of this machine" if site_url else "site_url is not set")
-    return Diagnostic(str(config_path), _line_of(text, "site_url:"),
+    return Diagnostic(str(config_path), line_of_text(text, "site_url:"),
                       f"{what}: the published site's canonical links, feeds and citations would point nowhere",
                       "set the address readers will use: site_url: https://example.org/story/ in mkdocs.yml, or "
                       "SITE_URL=https://example.org/story/ make build (explainer init --site-url writes it; "

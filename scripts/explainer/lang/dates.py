@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 
 from babel.dates import format_date, format_skeleton, get_month_names
 
-from .l10n import cldr_locale, depends_on_project_words
+from .l10n import plain_locale
 
 _PARSE_LOCALES = ("en", "de", "fr", "es", "it", "nl")
 
@@ -52,7 +52,9 @@ def coerce_date(value: object) -> PartialDate | None:
     if not match:
         raise ValueError(f"not a date: {value!r}")
     year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None  # the pattern's year is not optional
     if day:
+        assert month is not None  # nor is the month, when a day is there
         dt.date(year, month, day)  # validates
     elif month and not 1 <= month <= 12:
         raise ValueError(f"month out of range: {value!r}")
@@ -100,13 +102,13 @@ def parse_written_date(text: str) -> dt.date | None:
     return None
 
 
-@depends_on_project_words
 @lru_cache(maxsize=4096)
-def format_partial_date(value: PartialDate, lang: str) -> str:
-    """Format a date as the page's locale writes it (CLDR): "26. November 2024", "November 26, 2024",
-    "26 novembre 2024"; "November 2024" and "2024" for dates known only to the month or year. A
-    language CLDR does not know is a located error (:func:`explainer.lang.l10n.unknown_language`)."""
-    locale = cldr_locale(lang)
+def format_partial_date(value: PartialDate, locale: str) -> str:
+    """Format a date as ``locale`` writes it (CLDR; the page's: ``words.cldr_locale(lang)``):
+    "26. November 2024", "November 26, 2024", "26 novembre 2024"; "November 2024" and "2024" for
+    dates known only to the month or year. A locale CLDR does not know is a located error
+    (:func:`explainer.lang.l10n.unknown_language`)."""
+    locale = plain_locale(locale)
     if value.day and value.month:
         return format_date(dt.date(value.year, value.month, value.day), "long", locale=locale)
     if value.month:

@@ -16,26 +16,30 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import read_po
 
 from ..core.diagnostics import Diagnostic, ExplainerError, fail
-from ..core.project import config_file
 from ..core.yamlio import kind_of, line_of, read_yaml
+
+if TYPE_CHECKING:
+    from functools import _lru_cache_wrapper
+_Cached = TypeVar("_Cached", bound="_lru_cache_wrapper[Any]")
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 CATALOG_NAME = "explainer.po"
 TEMPLATE = LOCALE_DIR / "explainer.pot"  # the English words: msgctxt is the key, msgid the text
-# The project's configuration, where the languages and the overrides of the generated words are
-# written, for located messages: core.project.config_file(), the mkdocs.yml of --root (the command
-# line) or of MkDocs' -f (the plugin), never ./mkdocs.yml of wherever the command runs.
+# Messages about the languages and the overrides of the generated words are located in the project's
+# configuration (Words.config_path: the mkdocs.yml of --root, or MkDocs' -f), passed explicitly.
+CONFIG_NAME = "mkdocs.yml"
 
 # Every string key, with the placeholders its text must contain.
 STRING_KEYS: dict[str, tuple[str, ...]] = {
@@ -116,54 +120,22 @@ def config_node(config: Path, *keys: str | tuple[str, str]) -> object:
     return node
 
 
-def language_line(code: str, config: Path | None = None) -> int | None:
+def language_line(code: str, config: Path) -> int | None:
     """The line of ``- locale: <code>`` among the i18n plugin's languages in ``config`` (the project's)."""
-    return line_of(config_node(config or config_file(), "plugins", ("plugin", "i18n"), "languages", ("locale", code)),
-                   "locale")
+    return line_of(config_node(config, "plugins", ("plugin", "i18n"), "languages", ("locale", code)), "locale")
 
 
-def unknown_language(code: str) -> ExplainerError:
-    """The located error for a language code that CLDR (Babel) does not know."""
-    return fail(config_file(), language_line(code), f"language '{code}' is not known to Babel (CLDR), so its numbers, "
+def unknown_language(code: str, config: Path = Path(CONFIG_NAME)) -> ExplainerError:
+    """The located error (in the project's ``config``) for a language code that CLDR (Babel) does not know."""
+    return fail(config, language_line(code, config), f"language '{code}' is not known to Babel (CLDR), so its numbers, "
                 "dates and language names cannot be read or written",
                 "use a language code CLDR knows, such as de, en, fr, es, it, pt (with a region: pt-BR), "
                 "and name its folder docs/<code>/ the same")
 
 
-_locales: dict[str, str] = {}
-
-
-def use_locales(locales: Mapping[str, str] | None) -> None:
-    """The project's CLDR locale per language (the plugin's ``locales`` option: ``{en: en_GB}``)."""
-    new = {code: str(locale).replace("-", "_") for code, locale in (locales or {}).items()}
-    if new != _locales:
-        _locales.clear()
-        _locales.update(new)
-        _changed()
-
-
-def locale_problems() -> list[Diagnostic]:
-    """A located problem for each of the project's ``locales`` that CLDR does not know."""
-    wrong = [(lang, locale) for lang, locale in _locales.items() if not known_locale(locale)]
-    if not wrong:
-        return []
-    table = config_node(config_file(), "plugins", ("plugin", "explainer"), "locales")  # for the lines only
-    return [Diagnostic(str(config_file()), line_of(table, lang), f"locale {locale!r} of '{lang}' is not known to CLDR",
-                       "write a CLDR locale such as en_GB or de_CH in the explainer plugin's 'locales'")
-            for lang, locale in wrong]
-
-
-def locales() -> dict[str, str]:
-    """The project's locales in effect (see :func:`use_locales`)."""
-    return dict(_locales)
-
-
-def cldr_locale(code: str) -> str:
-    """Babel's name of the locale language ``code`` is written in (``pt-BR`` → ``pt_BR``; the
-    project's ``locales`` option may choose a region, ``en`` → ``en_GB``); a located
-    :class:`ExplainerError` (:func:`unknown_language`) for a code CLDR does not know."""
-    if code in _locales and known_locale(_locales[code]):
-        return _locales[code]
+def plain_locale(code: str) -> str:
+    """Babel's name of the locale of language ``code`` without a project's choice (``pt-BR`` →
+    ``pt_BR``); a located :class:`ExplainerError` (:func:`unknown_language`) for a code CLDR does not know."""
     if not known_locale(code):
         raise unknown_language(code)
     return code.replace("-", "_")
@@ -210,8 +182,8 @@ def check_strings(strings: object, path: Path, node: object = None, complete: bo
         if have != want:
             missing = [f"{{{p}}}" for p in want if p not in have]
             extra = [f"{{{p}}}" for p in have if p not in want]
-            what = "; ".join(filter(None, [missing and f"{', '.join(missing)} missing",
-                                           extra and f"{', '.join(extra)} unknown"]))
+            what = "; ".join(filter(None, [f"{', '.join(missing)} missing" if missing else None,
+                                           f"{', '.join(extra)} unknown" if extra else None]))
             shown = ", ".join(f"{{{p}}}" for p in want) or "no placeholder"
             out.append(Diagnostic(str(path), at, f"'{key}'{where}: placeholders do not match the source string ({what})",
                                   f"use {shown} as in explainer.pot"))
@@ -375,17 +347,18 @@ def text_direction(code: str) -> str:
         return "ltr"
 
 
-def load_language(code: str, overrides: Mapping[str, str] | None = None) -> Language:
+def load_language(code: str, overrides: Mapping[str, str] | None = None, config: Path = Path(CONFIG_NAME)) -> Language:
     """Language ``code``: its words from its catalogue (English where there is none or a word is not
     translated), CLDR's scale words with its data file's, and the project's ``overrides`` of single
     strings. A code CLDR does not know is refused (:func:`unknown_language`). Problems of the
-    overrides are located in ``mkdocs.yml`` (the explainer plugin's ``strings: <code>:``)."""
-    cldr_locale(code)
-    if overrides and check_strings(dict(overrides), config_file(), complete=False):
+    overrides are located in the project's ``config`` (the explainer plugin's ``strings: <code>:``)."""
+    if not known_locale(code):
+        raise unknown_language(code, config)
+    if overrides and check_strings(dict(overrides), config, complete=False):
         # Only now read mkdocs.yml for the lines (a round trip through ruamel.yaml: not for every build).
-        table = config_node(config_file(), "plugins", ("plugin", "explainer"), "strings")
+        table = config_node(config, "plugins", ("plugin", "explainer"), "strings")
         node = table.get(code) if isinstance(table, dict) else None
-        raise ExplainerError(check_strings(dict(overrides), config_file(), node if isinstance(node, dict) else None,
+        raise ExplainerError(check_strings(dict(overrides), config, node if isinstance(node, dict) else None,
                                            complete=False, where=f" of strings: {code}", line=line_of(table, code)))
     catalog = catalog_path(code)
     words = {**english_words(), **(read_catalog(catalog) if catalog else {}), **(overrides or {})}
@@ -396,12 +369,13 @@ def load_language(code: str, overrides: Mapping[str, str] | None = None) -> Lang
                     data.path if data else None, catalog, text_direction(code))
 
 
-def words_problem(code: str, overrides: Mapping[str, str] | None = None) -> Diagnostic | None:
-    """The one located warning for a language whose words the generator has no catalogue for (its
-    pages show English words), unless the project's ``strings`` give every one."""
+def words_problem(code: str, overrides: Mapping[str, str] | None = None,
+                  config: Path = Path(CONFIG_NAME)) -> Diagnostic | None:
+    """The one located warning (in the project's ``config``) for a language whose words the generator
+    has no catalogue for (its pages show English words), unless the project's ``strings`` give every one."""
     if catalog_path(code) is not None or set(STRING_KEYS) <= set(overrides or {}):
         return None
-    return Diagnostic(str(config_file()), language_line(code),
+    return Diagnostic(str(config), language_line(code, config),
                       f"no translation of the generator's own words into {language_name(code, 'en')} ('{code}'): its "
                       f"pages show them in English (\"{english_words()['references']}\", \"{english_words()['cite_title']}\" …)",
                       f"translate {TEMPLATE.name} into explainer/lang/locale/{code.replace('-', '_')}/LC_MESSAGES/"
@@ -409,48 +383,81 @@ def words_problem(code: str, overrides: Mapping[str, str] | None = None) -> Diag
                       severity="warning")
 
 
-_overrides: dict[str, dict[str, str]] = {}
+@cache
+def plain_language(code: str) -> Language:
+    """Language ``code`` without a project's overrides (its numbers, dates and function words, which
+    no override changes; the words as shipped)."""
+    return load_language(code)
 
 
-def use_overrides(strings: Mapping[str, Mapping[str, str]] | None) -> None:
-    """The project's string overrides (the plugin's ``strings`` option) for :func:`text` from now on."""
-    global _overrides
-    new = {lang: dict(table) for lang, table in (strings or {}).items()}
-    if new != _overrides:
-        _overrides = new
-        language.cache_clear()
-        _changed()
+class Words:
+    """One project's words: the languages with the project's overrides of single strings (the
+    plugin's ``strings``), the CLDR locale each is written in (``locales``), and the configuration
+    file where problems of either are located. Made once per project (:class:`explainer.core.project.Project`
+    holds it) and passed to whatever writes or reads words; its caches are its own, so that two
+    projects in one process never see each other's words."""
 
+    def __init__(self, locales: Mapping[str, str] | None = None,
+                 overrides: Mapping[str, Mapping[str, str]] | None = None,
+                 config_path: Path = Path(CONFIG_NAME)) -> None:
+        self.locales: Mapping[str, str] = MappingProxyType(
+            {code: str(locale).replace("-", "_") for code, locale in (locales or {}).items()})
+        self.overrides: Mapping[str, Mapping[str, str]] = MappingProxyType(
+            {lang: MappingProxyType(dict(table)) for lang, table in (overrides or {}).items()})
+        self.config_path = Path(config_path)
+        self._languages: dict[str, Language] = {}
 
-_caches: list[Callable[[], None]] = []
+    def __repr__(self) -> str:
+        return f"Words({self.fingerprint()}, {str(self.config_path)!r})"
 
+    def without_overrides(self, *codes: str) -> Words:
+        """These words without the overrides of languages ``codes`` (a preview goes on without a wrong one)."""
+        return Words(self.locales, {lang: table for lang, table in self.overrides.items() if lang not in codes},
+                     self.config_path)
 
-def depends_on_project_words(cached: Callable) -> Callable:
-    """Mark an ``lru_cache``d function whose results depend on the project's words or locales: its
-    cache is cleared when they change (a preview with another ``strings`` or ``locales``)."""
-    _caches.append(cached.cache_clear)
-    return cached
+    def language(self, code: str) -> Language:
+        """Language ``code`` with the project's overrides; raises a located :class:`ExplainerError`
+        for a code CLDR does not know, a wrong override, a damaged data file or catalogue."""
+        if not known_locale(code):
+            raise unknown_language(code, self.config_path)
+        if code not in self.overrides:
+            return plain_language(code)
+        if code not in self._languages:
+            self._languages[code] = load_language(code, self.overrides[code], self.config_path)
+        return self._languages[code]
 
+    def text(self, lang: str, key: str, **values: str | int) -> str:
+        """The string ``key`` in ``lang`` with ``values`` filled in."""
+        return self.language(lang).text(key, **values)
 
-def _changed() -> None:
-    for clear in _caches:
-        clear()
+    def cldr_locale(self, code: str) -> str:
+        """Babel's name of the locale language ``code`` is written in (``pt-BR`` → ``pt_BR``; the
+        project's ``locales`` may choose a region, ``en`` → ``en_GB``); a located
+        :class:`ExplainerError` (:func:`unknown_language`) for a code CLDR does not know."""
+        if code in self.locales and known_locale(self.locales[code]):
+            return self.locales[code]
+        if not known_locale(code):
+            raise unknown_language(code, self.config_path)
+        return code.replace("-", "_")
 
+    def problems(self) -> list[Diagnostic]:
+        """A located problem for each of the project's ``locales`` that CLDR does not know."""
+        wrong = [(lang, locale) for lang, locale in self.locales.items() if not known_locale(locale)]
+        if not wrong:
+            return []
+        table = config_node(self.config_path, "plugins", ("plugin", "explainer"), "locales")  # for the lines only
+        return [Diagnostic(str(self.config_path), line_of(table, lang), f"locale {locale!r} of '{lang}' is not known "
+                           "to CLDR", "write a CLDR locale such as en_GB or de_CH in the explainer plugin's 'locales'")
+                for lang, locale in wrong]
 
-def overrides_fingerprint() -> str:
-    """The project's string overrides and locales in effect, as text (part of the keys of cached findings)."""
-    return json.dumps([_overrides, _locales], sort_keys=True, ensure_ascii=False)
+    def words_problem(self, code: str) -> Diagnostic | None:
+        """:func:`words_problem` of language ``code`` with the project's overrides."""
+        return words_problem(code, self.overrides.get(code), self.config_path)
 
-
-@lru_cache(maxsize=64)
-def language(code: str) -> Language:
-    """Language ``code`` with the project's overrides; raises :class:`ExplainerError` without data."""
-    return load_language(code, _overrides.get(code))
-
-
-def text(lang: str, key: str, **values: str | int) -> str:
-    """The string ``key`` in ``lang`` with ``values`` filled in."""
-    return language(lang).text(key, **values)
+    def fingerprint(self) -> str:
+        """The string overrides and locales, as text (part of the keys of cached findings)."""
+        return json.dumps([{lang: dict(table) for lang, table in self.overrides.items()}, dict(self.locales)],
+                          sort_keys=True, ensure_ascii=False)
 
 
 @lru_cache(maxsize=256)

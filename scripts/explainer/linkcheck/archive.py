@@ -24,20 +24,23 @@ import datetime as dt
 import json
 import os
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from ..core.diagnostics import ExplainerError, display_path, fail
+from ..core.http import Client, FetchError, HttpSettings, retry_after
 from ..core.limits import load_json
 from ..core.project import Project
 from ..core.yamlio import dump_yaml, parse_yaml, read_text, write_atomic
 from ..model.library import ARTICLE_FIELDS, BIBLIOGRAPHY_FIELDS, Library, Work
 from ..model.pages import load_pages
-from .fetch import USER_AGENT, retry_after
+from .fetch import USER_AGENT
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 DEFAULT_ENDPOINT = "https://web.archive.org"
 ENDPOINT_ENV = "EXPLAINER_SPN_ENDPOINT"
@@ -77,6 +80,13 @@ class SpnSettings:
         env = {"endpoint": os.environ.get(ENDPOINT_ENV) or DEFAULT_ENDPOINT,
                "access_key": os.environ.get(KEY_ENVS[0], ""), "secret_key": os.environ.get(KEY_ENVS[1], "")}
         return cls(**{**env, **{k: v for k, v in overrides.items() if v is not None}})  # type: ignore[arg-type]
+
+    def http(self) -> HttpSettings:
+        """The client's settings for the service: one request at a time, retried after 429 (as
+        ``Retry-After`` says) and 5xx (with backoff); an API, so no robots.txt is read."""
+        return HttpSettings(user_agent=USER_AGENT, accept="application/json", timeout=self.timeout,
+                            max_bytes=_MAX_ANSWER, cut_oversize=True, robots=False, per_host_parallel=1,
+                            retries=self.retries, backoff=self.backoff, max_wait=self.budget)
 
 
 @dataclass
@@ -167,7 +177,6 @@ class _Answer:
     data: object = None
     text: str = ""
     retry_after: int | None = None
-    network: str = ""  # why no answer came
 
 
 class SavePageNow:
@@ -180,33 +189,12 @@ class SavePageNow:
         self.clock, self.sleep = clock, sleep
         self.deadline = clock() + settings.budget
         self.answered = False  # whether the service ever answered (else: no network)
+        self.client = Client(settings.http(), clock=clock, sleep=sleep)
 
     def _headers(self) -> dict[str, str]:
-        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
         if self.settings.access_key and self.settings.secret_key:
-            headers["Authorization"] = f"LOW {self.settings.access_key}:{self.settings.secret_key}"
-        return headers
-
-    def _once(self, path: str, form: dict[str, str] | None) -> _Answer:
-        url = self.settings.endpoint.rstrip("/") + path
-        data = urllib.parse.urlencode(form).encode() if form is not None else None
-        request = urllib.request.Request(url, data=data, headers=self._headers(), method="POST" if form else "GET")
-        try:
-            with urllib.request.urlopen(request, timeout=self.settings.timeout) as response:
-                body, status, headers = response.read(_MAX_ANSWER), response.status, response.headers
-        except urllib.error.HTTPError as err:
-            with err:
-                body, status, headers = err.read(_MAX_ANSWER), err.code, err.headers
-        except (urllib.error.URLError, OSError, ValueError) as err:
-            reason = getattr(err, "reason", err)
-            return _Answer(None, network=str(reason) or type(reason).__name__)
-        self.answered = True
-        text = body.decode("utf-8", errors="replace")
-        try:
-            parsed = json.loads(text)
-        except ValueError:
-            parsed = None
-        return _Answer(status, parsed, text, retry_after(headers.get("Retry-After")))
+            return {"Authorization": f"LOW {self.settings.access_key}:{self.settings.secret_key}"}
+        return {}
 
     def wait(self, seconds: float) -> bool:
         """Sleep ``seconds`` unless that ends after the deadline."""
@@ -217,26 +205,27 @@ class SavePageNow:
         return True
 
     def request(self, path: str, form: dict[str, str] | None = None) -> _Answer:
-        """One request, retried after 429 (waiting as ``Retry-After`` says) and 5xx (backoff)."""
-        answer = _Answer(None)
-        for attempt in range(self.settings.retries + 1):
-            answer = self._once(path, form)
-            if answer.network:
-                if not self.answered:
-                    raise NoNetworkError(answer.network)
-                raise ServiceDownError(f"the service stopped answering ({answer.network})")
-            if answer.status == 429 or (answer.status or 0) >= 500:
-                if attempt == self.settings.retries:
-                    break
-                wait = answer.retry_after if answer.status == 429 and answer.retry_after is not None \
-                    else self.settings.backoff * 2 ** attempt
-                if not self.wait(wait):
-                    break
-                continue
-            return answer
-        if (answer.status or 0) >= 500:
-            raise ServiceDownError(f"the service answers HTTP {answer.status} after {self.settings.retries + 1} tries")
-        return answer
+        """One request (a POST with ``form``, else a GET), retried by the client after 429 (waiting
+        as ``Retry-After`` says) and 5xx (backoff) within the time budget."""
+        url = self.settings.endpoint.rstrip("/") + path
+        try:
+            if form is not None:
+                got = self.client.post(url, form, deadline=self.deadline, headers=self._headers())
+            else:
+                got = self.client.get(url, deadline=self.deadline, headers=self._headers())
+        except FetchError as err:
+            if not self.answered:
+                raise NoNetworkError(err.reason) from None
+            raise ServiceDownError(f"the service stopped answering ({err.reason})") from None
+        self.answered = True
+        text = got.body.decode("utf-8", errors="replace")
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if got.status >= 500:
+            raise ServiceDownError(f"the service answers HTTP {got.status} after {self.settings.retries + 1} tries")
+        return _Answer(got.status, data, text, retry_after(got.retry_after))
 
     def capture(self, url: str) -> tuple[str, dt.date] | str:
         """Ask for a capture of ``url`` and wait for it: the archived copy's URL and date, or what
@@ -323,7 +312,7 @@ def record(path: Path, top_key: str, fields: tuple[str, ...], work_id: str, url:
                 if entry[key] is None:
                     entry[key] = value
             else:
-                entry.insert(_insert_at(entry, fields, key), key, value)
+                cast("CommentedMap", entry).insert(_insert_at(entry, fields, key), key, value)  # parse_yaml's round trip
         text = dump_yaml(doc)
         if path.read_bytes() == before:
             write_atomic(path, text)

@@ -90,6 +90,7 @@ def collect_targets(project: Project, library: Library) -> dict[str, Target]:
     def add(url: str) -> Target:
         return targets.setdefault(url, Target(url))
 
+    work: Work | None  # every work below; a cited id's work, or None, further down
     for work in library.works.values():
         for url in (work.url, work.archive_url):
             if url:

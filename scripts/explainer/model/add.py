@@ -224,11 +224,18 @@ def add_source(sources: Path, source: str, article_id: str | None = None, client
     taken = _taken_ids(sources)  # a broken articles.yml fails here, before any request
     if article_id is not None:
         _choose_id(article_id, {}, _Document(b"", "", source), taken, sources)
-    document = _fetch(source, client or Client()) if is_url(source) else _read_file(Path(source))
+    if is_url(source):
+        if client is None:
+            with Client() as own:
+                document = _fetch(source, own)
+        else:
+            document = _fetch(source, client)
+    else:
+        document = _read_file(Path(source))
     rules = load_rules(sources / "cleaning.yml")
     probe = sources / "articles" / f"source{document.suffix}"
     extracted, article = _extract(document, probe, rules, article_id or "source")
-    meta = dict(extracted.metadata) if extracted else ({"title": article.title} if article.title else {})
+    meta: dict[str, object] = dict(extracted.metadata) if extracted else ({"title": article.title} if article.title else {})
     chosen = _choose_id(article_id, meta, document, taken, sources)
     stored = sources / "articles" / f"{chosen}{document.suffix}"
     if stored.exists():

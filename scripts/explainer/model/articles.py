@@ -90,7 +90,7 @@ class Article:
 
     def to_dict(self) -> dict:
         """A plain, JSON/YAML-friendly view of the model."""
-        out = {
+        out: dict[str, object] = {
             "id": self.id,
             "file": self.path.name,
             "title": self.title,

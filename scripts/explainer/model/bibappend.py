@@ -6,6 +6,10 @@ changed, the old file stays byte for byte and the new entries are written here, 
 of :func:`explainer.core.yamlio.dump_yaml` (``tests/test_import.py`` proves both agree on generated
 values). Whatever this module is not sure how ruamel.yaml would write (a value that could read as
 something else, a line break, a character YAML must escape), it declines, and the caller dumps.
+
+The same layout answers the converse question for ``make check`` (:func:`dumped_as_is`): is a
+bibliography already what the dump would write, so that reading and dumping it through ruamel.yaml
+can be skipped (``tests/test_ingest.py`` holds that answer to the round trip).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 # Plain (unquoted) text that reads back as the same text in block and in flow context: starts with a
@@ -107,3 +111,26 @@ def appended(old_text: str, doc: Mapping[str, Any], added: Iterable[Mapping[str,
         return head + rest.rstrip("\n") + "\n" + "".join(entry_text(entry, dash) for entry in added)
     except DeclineError:
         return None
+
+
+_HEADER = re.compile(r"(?:#[^\n]*\n)*")  # whole-line comments before the first key
+
+
+def dumped_as_is(text: str, entries: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether the bibliography ``text``, whose ``entries`` (its only key) were read from it, is
+    already what the round-trip dump writes for it: comment lines, ``entries:``, and each entry
+    as :func:`entry_text` writes it at column 2. Anything else (another layout or quoting, a
+    comment between entries, a value this module declines) is False: only a dump can tell."""
+    body = _HEADER.match(text).end()  # type: ignore[union-attr] # it matches the empty text too
+    if not text.startswith("entries:\n", body):
+        return False
+    body += len("entries:\n")
+    try:
+        for entry in entries:
+            written = entry_text(entry, 2)
+            if not text.startswith(written, body):
+                return False
+            body += len(written)
+    except DeclineError:
+        return False
+    return body == len(text)

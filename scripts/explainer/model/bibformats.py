@@ -9,13 +9,13 @@ BibTeX values as text and text as BibTeX values.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache, lru_cache
 
 from babel import Locale
 
 from ..lang.dates import PartialDate
-from .library import ID_RE, LANG_RE
+from .ids import ascii_fold, slugify
+from .library import LANG_RE
 
 # CSL 1.0.2's item types (csl-data.json's "type" enum).
 CSL_TYPES = frozenset((
@@ -30,23 +30,13 @@ CSL_WORK_TYPE = "webpage"
 BIBTEX_WORK_TYPE = "online"
 RIS_WORK_TYPE = "ELEC"
 
-_FOLD = {"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l", "đ": "d",
-         "Đ": "d", "þ": "th", "Þ": "th", "ı": "i"}
-_NOT_ID = re.compile(r"[^a-z0-9]+")
 
-
-def ascii_fold(text: str) -> str:
-    """``text`` in ASCII letters where it can be: accents dropped, ``ß`` → ``ss``, ``ø`` → ``o``."""
-    text = "".join(_FOLD.get(char, char) for char in text)
-    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
-
+# -------------------------------------------------------------------------------------------- ids
 
 def key_to_id(key: str) -> str | None:
-    """A citation key as a bibliography id (lowercase ASCII letters, digits, single hyphens):
-    ``Müller2024`` → ``muller2024``, ``smith_2020:Report`` → ``smith-2020-report``; None when
-    nothing of it is left."""
-    work_id = _NOT_ID.sub("-", ascii_fold(key).lower()).strip("-")
-    return work_id if work_id and ID_RE.match(work_id) else None
+    """A citation key as a bibliography id (:func:`.ids.slugify`): ``Müller2024`` → ``muller2024``,
+    ``smith_2020:Report`` → ``smith-2020-report``; None when nothing of it is left."""
+    return slugify(key, fallback="") or None
 
 
 # ----------------------------------------------------------------------------------------- dates

@@ -38,6 +38,7 @@ class CitationSyntaxError(ValueError):
 
 
 def _split_items(body: str) -> list[str]:
+    current: list[str]
     items, current, in_quote = [], [], False
     for char in body:
         if char == '"':

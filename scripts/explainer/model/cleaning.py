@@ -125,6 +125,7 @@ def load_rules(path: Path) -> CleaningRules:
                        "remove 'with', or set action: replace")
         pattern = compile_rule(item["pattern"], path, line_of(item, "pattern") or line)
         if action == "replace":
+            assert isinstance(replacement, str)  # checked above
             try:
                 _template_check(pattern).sub(replacement, "")  # parses the template: unknown groups fail here
             except (re.error, IndexError) as err:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from ..core.charset import decode
 from ..core.diagnostics import fail
@@ -35,7 +36,7 @@ EXTRACTOR_SUFFIXES = HTML_SUFFIXES + PDF_SUFFIXES
 # a third of the time and, with recall favoured, gain nothing on the benchmark. Dates: htmldate on
 # the page's markup and metadata (``extensive_search`` off: a date guessed from free text is worse
 # than none, and every extracted field is confirmed by a person anyway).
-TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True, "favor_recall": True, "fast": True,
+TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False, "include_tables": True, "favor_recall": True, "fast": True,
                        "include_formatting": False, "include_links": False, "include_images": False,
                        "deduplicate": False}
 DATE_OPTIONS = {"extensive_search": False, "original_date": True}

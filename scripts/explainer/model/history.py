@@ -106,9 +106,9 @@ def _git_history(docs: Path, texts: dict[str, str], now: dt.datetime) -> History
     commits: dict[str, list[tuple[str, int]]] = {}  # path below docs → (commit, time), newest first
     for record in log.split("\x1e")[1:]:
         lines = [line for line in record.splitlines() if line.strip()]
-        sha, stamp = lines[0].split()
+        sha, stamp_text = lines[0].split()
         for path in lines[1:]:
-            commits.setdefault(path, []).append((sha, int(stamp)))
+            commits.setdefault(path, []).append((sha, int(stamp_text)))
     dates = {}
     blobs: _Blobs | None = None
     try:

@@ -1,14 +1,18 @@
-"""Readable ids and work identity derived from URLs."""
+"""Readable ids: the one slugifier (:func:`slugify`), ids derived from URLs, and work identity."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+# Letters that Unicode does not decompose into a base letter and marks, as readers spell them in ASCII.
+_FOLD = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
+                       "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th", "Þ": "th", "ı": "i"})
 _ARTICLE_NUMBER = re.compile(r"(\d{6,})(?:\.html?)?$")
 
 
@@ -26,9 +30,22 @@ def site_label(url: str) -> str:
     return slugify(parts.domain or urlsplit(url).hostname or "source")
 
 
-def slugify(text: str) -> str:
-    """Lowercase ASCII letters and digits joined by single hyphens."""
-    return _SLUG.sub("-", text.lower()).strip("-") or "x"
+def ascii_fold(text: str) -> str:
+    """``text`` in ASCII letters where it can be: accents dropped, ``ß`` → ``ss``, ``ø`` → ``o``."""
+    if text.isascii():
+        return text
+    text = text.translate(_FOLD)
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+
+
+def slugify(text: str, fallback: str = "x") -> str:
+    """``text`` as an id: lowercase ASCII letters and digits joined by single hyphens, accents
+    folded (``Müller`` → ``muller``, ``Ærø`` → ``aero``, ``Straße`` → ``strasse``); ``fallback``
+    when nothing of it is left (``東京``, ``--``). Every id the project makes comes from here:
+    from a URL (:func:`make_id`), a citation key (:func:`.bibformats.key_to_id`), a title
+    (``explainer add``). Ids already in a bibliography are never made again, so a change here
+    changes only the ids of works added after it."""
+    return _SLUG.sub("-", ascii_fold(text).lower()).strip("-") or fallback
 
 
 def make_id(url: str, taken: set[str], numbers: dict[str, int] | None = None) -> str:

@@ -9,7 +9,8 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..core.diagnostics import Diagnostic, fail
-from ..core.yamlio import dump_yaml, line_of, load_yaml, parse_yaml, write_atomic
+from ..core.yamlio import LineList, LineMap, dump_yaml, line_of, load_yaml, parse_yaml, parse_yaml_fast, read_text, write_atomic
+from .bibappend import dumped_as_is
 from .ids import make_id, work_key
 from .library import Library, load_library
 
@@ -30,6 +31,7 @@ class IngestReport:
 
     added: list[str] = field(default_factory=list)
     linked: list[str] = field(default_factory=list)
+    derived: list[str] = field(default_factory=list)  # entries whose empty same_as was filled
     written: list[Path] = field(default_factory=list)
     stale: list[Path] = field(default_factory=list)  # parsed models whose article is gone
     removed: list[Path] = field(default_factory=list)
@@ -50,7 +52,8 @@ def merge_bibliography(doc: CommentedMap | None, library: Library, path: Path) -
     entries = doc.get("entries")
     if entries is None:
         doc["entries"] = entries = CommentedSeq()
-    entries.fa.set_block_style()
+    if isinstance(entries, CommentedSeq):  # not a list read by read_yaml (see _unchanged_bibliography)
+        entries.fa.set_block_style()
     by_url = {str(e.get("url", "")).strip(): e for e in entries if isinstance(e, dict)}
     taken = set(library.works) | {str(e.get("id")) for e in entries if isinstance(e, dict)}
     numbers: dict[str, int] = {}
@@ -63,8 +66,8 @@ def merge_bibliography(doc: CommentedMap | None, library: Library, path: Path) -
                 entry = CommentedMap()
                 entry["id"] = make_id(listed.url, taken, numbers)
                 entry["url"] = listed.url
-                for key in NEW_ENTRY_FIELDS:
-                    entry[key] = None
+                for name in NEW_ENTRY_FIELDS:
+                    entry[name] = None
                 entry["url_status"] = "live"
                 entry["listed_in"] = CommentedSeq([article_id])
                 entry["listed_in"].fa.set_flow_style()
@@ -90,7 +93,7 @@ def merge_bibliography(doc: CommentedMap | None, library: Library, path: Path) -
                     "but that article no longer lists its URL",
                     f"remove '{article_id}' from listed_in, or the entry if no page cites it", severity="warning"))
 
-    first_by_key: dict[tuple[str, str], CommentedMap] = {}
+    first_by_key: dict[tuple[str, str], dict] = {}
     for entry in entries:
         if not isinstance(entry, dict) or not entry.get("url"):
             continue
@@ -100,6 +103,7 @@ def merge_bibliography(doc: CommentedMap | None, library: Library, path: Path) -
         if key in first_by_key:
             if entry.get("same_as") is None:
                 entry["same_as"] = first_by_key[key]["id"]
+                report.derived.append(str(entry.get("id")))
         else:
             first_by_key[key] = entry
     return doc, report
@@ -117,11 +121,16 @@ def plan_ingest(sources: Path, library: Library | None = None) -> tuple[dict[Pat
     """
     library = library or load_library(sources)
     bib_path = sources / "bibliography.yml"
-    doc = load_yaml(bib_path) if bib_path.exists() else None
-    if doc is not None and not isinstance(doc, CommentedMap):
-        raise fail(bib_path, 1, "expected a mapping with an 'entries' list", "start the file with 'entries:'")
-    doc, report = merge_bibliography(doc, library, bib_path)
-    outputs: dict[Path, str] = {bib_path: dump_yaml(doc)}
+    unchanged = _unchanged_bibliography(bib_path, library)
+    if unchanged is not None:
+        text, report = unchanged
+    else:
+        doc = load_yaml(bib_path) if bib_path.exists() else None
+        if doc is not None and not isinstance(doc, CommentedMap):
+            raise fail(bib_path, 1, "expected a mapping with an 'entries' list", "start the file with 'entries:'")
+        doc, report = merge_bibliography(doc, library, bib_path)
+        text = dump_yaml(doc)
+    outputs: dict[Path, str] = {bib_path: text}
     for article_id, model in model_document(library).items():
         body = json.dumps({"_generated": GENERATED_MARK, **model}, ensure_ascii=False, indent=2)
         outputs[sources / "parsed" / f"{article_id}.json"] = body + "\n"
@@ -132,6 +141,30 @@ def plan_ingest(sources: Path, library: Library | None = None) -> tuple[dict[Pat
         if not work.sha256:
             report.unpinned[article_id] = article.digest
     return outputs, report
+
+
+def _unchanged_bibliography(bib_path: Path, library: Library) -> tuple[str, IngestReport] | None:
+    """The bibliography's text and the merge's report when ``make ingest`` would leave the file as
+    it is; None when it would change it, or when only the round trip can tell (then the caller
+    reads, merges and dumps through ruamel.yaml).
+
+    That costs some 6 ms per entry, and ``make check`` asks on every run: read with libyaml
+    instead, merged as usual, and unchanged if the merge adds, links and derives nothing and the
+    text is already in the dump's layout (:func:`.bibappend.dumped_as_is`, held to the dump by a
+    property test)."""
+    if not bib_path.is_file():
+        return None
+    text = read_text(bib_path)
+    doc = parse_yaml_fast(text, bib_path)
+    if not isinstance(doc, LineMap) or list(doc) != ["entries"] or not isinstance(doc["entries"], LineList) \
+            or not doc["entries"] or not all(isinstance(entry, LineMap) for entry in doc["entries"]):
+        return None
+    if not dumped_as_is(text, doc["entries"]):
+        return None
+    _, report = merge_bibliography(doc, library, bib_path)  # type: ignore[arg-type] # read_yaml's mapping
+    if report.added or report.linked or report.derived:
+        return None
+    return text, report
 
 
 def stale_models(sources: Path, article_ids: set[str]) -> list[Path]:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ..core.cache import Cache, files_key
 from ..core.diagnostics import Diagnostic, ExplainerError, clip, closest, display_path, fail
-from ..core.yamlio import kind_of, line_of, read_bytes, read_text, read_yaml
+from ..core.yamlio import kind_of, line_of, no_cycle_collection, read_bytes, read_text, read_yaml
 from ..lang.dates import PartialDate, coerce_date
 from .articles import Article, parse_article, parse_extracted
 from .cleaning import load_rules
@@ -269,13 +269,14 @@ def load_library(sources: Path) -> Library:
         register(_work(values, "article", str(articles_yml), line))
 
     bibliography_yml = sources / "bibliography.yml"
-    for values, line in _load_entries(bibliography_yml, "entries", BIBLIOGRAPHY_FIELDS, errors, library.warnings):
-        kind = "listed" if values.get("listed_in") else "further"
-        if not values.get("url"):
-            errors.append(Diagnostic(str(bibliography_yml), line, f"entry '{values['id']}' has no url",
-                                     "add url: https://…"))
-            continue
-        register(_work(values, kind, str(bibliography_yml), line))
+    with no_cycle_collection():  # thousands of entries: building their works set the collector off again and again
+        for values, line in _load_entries(bibliography_yml, "entries", BIBLIOGRAPHY_FIELDS, errors, library.warnings):
+            kind = "listed" if values.get("listed_in") else "further"
+            if not values.get("url"):
+                errors.append(Diagnostic(str(bibliography_yml), line, f"entry '{values['id']}' has no url",
+                                         "add url: https://…"))
+                continue
+            register(_work(values, kind, str(bibliography_yml), line))
 
     for work in library.works.values():
         errors += _reference_problems(work, library)

@@ -119,7 +119,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def control_problems(text: str) -> list[ScanProblem]:
     """Control characters (but tab and line ends) in a page: invisible in an editor, they would be
     published as they are. One problem per line that has any."""
-    out = []
+    out: list[ScanProblem] = []
     for match in _CONTROL.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         if out and out[-1].line == line:
@@ -178,6 +178,7 @@ def symlink_problem(link: Path, docs: Path) -> Diagnostic | None:
     without end); None for a link to a file or folder elsewhere inside ``docs``."""
     target = os.readlink(link)
     shown = clip(target, 100)
+    code: int | None
     try:
         resolved = link.resolve(strict=True)
     except RuntimeError:  # Python's own loop detection

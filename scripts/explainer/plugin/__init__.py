@@ -35,10 +35,19 @@ class WarningCounter(logging.Handler):
         self.language = ""
 
     def start(self) -> None:
+        """Count from now on (a new build): the handler is on MkDocs' logger until :meth:`stop`."""
         self.counts.clear()
         logger = logging.getLogger("mkdocs")
         if self not in logger.handlers:
             logger.addHandler(self)
+
+    def stop(self) -> None:
+        """Stop counting (the build is over): the handler leaves MkDocs' logger."""
+        logging.getLogger("mkdocs").removeHandler(self)
+
+    def total(self) -> int:
+        """Warnings of every language's build so far."""
+        return sum(self.counts.values())
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno == logging.WARNING:
@@ -50,7 +59,8 @@ class WarningCounter(logging.Handler):
         if isinstance(message, str) and re.fullmatch(r"Aborted with .* in strict mode!", message) and total:
             # Warnings before the first language's build (the configuration's) have no language.
             each = ", ".join(f"{lang or 'configuration'}: {n}" for lang, n in sorted(self.counts.items()) if n)
-            error.message = f"Aborted with {total} warning{'s' if total != 1 else ''} in strict mode ({each})!"
+            # MkDocs' Abort has the message (getattr above); click declares it final, but the count is wrong
+            error.message = f"Aborted with {total} warning{'s' if total != 1 else ''} in strict mode ({each})!"  # type: ignore[attr-defined]
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -62,6 +72,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.glue: ModuleType | None = None
         self.site = None
         self._for_config = None
+        self._code: tuple | None = None  # the package's code stamp at the last (re)load (plugin.reload)
         self.warnings = WarningCounter()
         self.unindexed: dict[str, str] = {}  # each page's reference list while the search plugin reads it
         self.command: str | None = None  # mkdocs build, serve, gh-deploy (None: called as a library)
@@ -75,10 +86,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 raise PluginError(str(problem))
             if not config.site_url:  # a build for this machine only (make check): where the preview serves it
                 config.site_url = LOCAL_SITE_URL
-            self.glue, self.site, self._for_config = reload.fresh("explainer.plugin.build"), None, config
+            self.glue, self._code = reload.fresh("explainer.plugin.build", self._code)
+            self.site, self._for_config = None, config
             self.warnings.start()
-        self.site = self.glue.configure(config, self.site, self.config)
-        self.warnings.language = self.glue.published.building_language(config)
+        self.site = self.glue.configure(config, self.site, self.config, self.warnings.total)
+        self.warnings.language = self.glue.i18n.building_language(config)
         return config
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100), which makes each language's files
@@ -91,6 +103,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_build_error(self, error):
         self.warnings.correct(error)
+        self.warnings.stop()
 
     def on_page_markdown(self, markdown, page, config, files):
         return self.glue.prepare_page(self.site, markdown, page, config)
@@ -100,7 +113,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return html
 
     def on_env(self, env, config, files):
-        self.glue.register_filters(env)
+        self.glue.register_filters(self.site, env)
         return env
 
     @event_priority(-50)  # after Material's search (0) has indexed the page without its reference list
@@ -120,4 +133,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100), which builds the other languages
     def on_post_build(self, config):
-        self.glue.post_build(config)
+        self.glue.post_build(self.site, config)
+        if not self.glue.i18n.building_inside(config):  # the last language's build: the whole site is done
+            self.warnings.stop()

@@ -10,7 +10,8 @@ import logging
 import os
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -22,7 +23,7 @@ from ..checks.quotations import quotation_findings
 from ..checks.safety import plain_meta, sanitize_html
 from ..core.cache import Cache
 from ..core.diagnostics import Diagnostic, ExplainerError, display_path
-from ..core.project import use_config_file
+from ..core.project import Project
 from ..lang import l10n
 from ..model.library import Library, cached_library
 from ..model.lock import Lock
@@ -33,7 +34,8 @@ from ..render.footer import footer_for
 from ..render.glossary import abbreviation_block, first_abbreviations, parse_glossary
 from ..render.references import outdated_banner
 from ..site import seo
-from . import outputs, published
+from . import i18n, outputs, published
+from .project import project_from_config
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -42,6 +44,7 @@ log = logging.getLogger("mkdocs.plugins.explainer")
 class Site:
     """State shared by the events during one ``mkdocs build`` (all languages)."""
 
+    project: Project  # read once from MkDocs' configuration; its words are the ones in use
     root: Path
     allow_outdated: bool
     cache: Cache
@@ -63,15 +66,18 @@ def warn(diagnostic: Diagnostic) -> None:
     log.warning(diagnostic.long())
 
 
-def configure(config, site: Site | None, options) -> Site:
+def configure(config, site: Site | None, options, warnings=lambda: 0) -> Site:
     """Load the library and register the citation extensions (once; on_config runs per language).
 
-    ``options`` are the plugin's validated options (:class:`explainer.plugin.config.ExplainerConfig`)."""
+    ``options`` are the plugin's validated options (:class:`explainer.plugin.config.ExplainerConfig`);
+    ``warnings`` counts the build's warnings so far (the plugin's handler)."""
     if site is None:
         root = Path(config.config_file_path).resolve().parent
-        use_config_file(Path(config.config_file_path))  # MkDocs' -f: messages name that file and its lines
-        l10n.use_locales(options.locales)
-        use_language_data(config, options.strings)
+        try:
+            project = project_from_config(config)  # MkDocs' -f: messages name that file and its lines
+        except ExplainerError as err:
+            raise PluginError(str(err)) from None
+        project = use_language_data(config, project)
         sources = Path(options.sources)
         cache = Cache(root / options.cache if options.cache else None, lambda message: log.warning(message))
         try:
@@ -87,43 +93,49 @@ def configure(config, site: Site | None, options) -> Site:
             lock = Lock.load(Path(options.lock))
         except ExplainerError as err:
             raise PluginError(str(err)) from None
-        site = Site(root, bool(options.allow_outdated), cache, library, CitationsExtension(library=library, report=warn),
-                    BibliographyExtension(library=library), lock)
+        words = project.words
+        site = Site(project, root, bool(options.allow_outdated), cache, library,
+                    CitationsExtension(library=library, report=warn, words=words),
+                    BibliographyExtension(library=library, words=words), lock)
         site.own_permalink_title = "permalink_title" in (config.mdx_configs.get("toc") or {})
         site.footer = dict(options.footer)
-        site.extras = outputs.start(root, library, options, lambda lang, site=site: index_language(site, config, lang))
+        site.extras = outputs.start(root, library, options, partial(index_language, site, config), words, warnings)
     for extension in (site.citations, site.bibliography):
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
-    published.configure(config)
+    published.configure(config, site.project.words)
     return site
 
 
-def use_language_data(config, strings: dict) -> None:
+def use_language_data(config, project: Project) -> Project:
     """Every built language's data with the project's overrides. A wrong override or a damaged
     catalogue is one warning each, which fails a strict build (the preview goes on without that
     override); a language whose words the generator has no catalogue for is built with English
-    words, said once (INFO: a strict build still passes)."""
-    overrides = {lang: dict(table) for lang, table in strings.items()}
-    for problem in l10n.locale_problems():
+    words, said once (INFO: a strict build still passes). Returns the project with the words in use."""
+    words = project.words
+    for problem in words.problems():
         warn(problem)
-    for lang in published.site_languages(config)[0]:
+    wrong = []
+    for lang in i18n.site_languages(config)[0]:
         if not l10n.known_locale(lang):  # nothing can be written in it: stop with the reason
-            raise PluginError(str(l10n.unknown_language(lang))) from None
+            raise PluginError(str(l10n.unknown_language(lang, project.config_path))) from None
         try:
-            l10n.load_language(lang, overrides.get(lang))
+            words.language(lang)
         except ExplainerError as err:
             for diagnostic in err.diagnostics:
                 warn(diagnostic)
-            overrides[lang] = {}
-        if (missing := l10n.words_problem(lang, overrides.get(lang))) is not None:
+            wrong.append(lang)
+    if wrong:
+        words = words.without_overrides(*wrong)
+    for lang in i18n.site_languages(config)[0]:
+        if (missing := words.words_problem(lang)) is not None:
             log.info(missing.long())
-    l10n.use_overrides(overrides)
+    return replace(project, words=words)
 
 
 def index_language(site: Site, config, lang: str | None = None) -> SiteIndex:
     """Scan a language's pages (default: the current one) for citations and twins."""
-    lang = lang or published.building_language(config)
+    lang = lang or i18n.building_language(config)
     if lang not in site.indexes:
         pages, _ = load_pages(Path(config.docs_dir) / lang)
         site.indexes[lang] = SiteIndex(pages)
@@ -143,7 +155,7 @@ def glossary_abbreviations(site: Site, lang: str, index: SiteIndex) -> str:
 def prepare_page(site: Site, markdown: str, page, config) -> str:
     """Point the extensions at this page (language, file, line offset), check its frontmatter and
     citation coverage, and append the glossary tooltips."""
-    lang = getattr(page.file, "locale", None) or published.building_language(config)
+    lang = getattr(page.file, "locale", None) or i18n.building_language(config)
     path = Path(page.file.abs_src_path)
     rel = published.page_rel(page, lang)
     offset = 0
@@ -153,9 +165,11 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
         offset = model.body_line - 1
         if (problem := page_name_problem(path, rel)) is not None:
             warn(problem)
-        for diagnostic in page_findings(model, site.cache):
+        words = site.project.words
+        for diagnostic in page_findings(model, site.cache, words):
             warn(diagnostic)
-        for diagnostic in quotation_findings(model, lang, site.library) + figure_findings(model, lang, site.library):
+        for diagnostic in (quotation_findings(model, lang, site.library, words)
+                           + figure_findings(model, lang, site.library, words)):
             warn(diagnostic)
         if lang != default_language(config):
             banner = check_translation(site, model, lang, page, config)
@@ -166,7 +180,7 @@ def prepare_page(site: Site, markdown: str, page, config) -> str:
     index = index_language(site, config)
     site.citations.setConfigs({"lang": lang, "path": str(path), "line_offset": offset})
     if not site.own_permalink_title:  # the headings' permalinks say what they are in the page's language
-        config.mdx_configs.setdefault("toc", {})["permalink_title"] = l10n.text(lang, "permalink")
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = site.project.words.text(lang, "permalink")
     site.bibliography.setConfigs({"lang": lang, "page": rel, "site_index": index, "page_order": nav_files(config.nav),
                                "downloads": outputs.bibliography_downloads(site.extras, page)})
     return banner + markdown + glossary_abbreviations(site, lang, index)
@@ -200,11 +214,10 @@ def tree_files(site: Site, files, config):
         source = file.abs_src_path
         if source and any(source == link or source.startswith(link + os.sep) for link in links):
             files.remove(file)
-    languages, default = published.site_languages(config)
-    i18n = config.plugins.get("i18n")
-    if published.building_language(config) == default or i18n is None:
+    languages, default = i18n.site_languages(config)
+    if i18n.building_language(config) == default or i18n.plugin(config) is None:
         return files
-    every = set(languages) | set(getattr(i18n, "all_languages", None) or [])
+    every = set(languages) | set(i18n.all_languages(config))
     shared = []
     for folder, dirnames, filenames in os.walk(docs):  # links to folders are not followed
         here = Path(folder).relative_to(docs)
@@ -274,7 +287,7 @@ def check_translation(site: Site, model: Page, lang: str, page, config) -> str:
     source = index_language(site, config, src_lang).page(model.rel)
     if source is None:
         return ""  # reported by `make check` as a page without original
-    parity, stale = pair_findings(source, model, src_lang, lang, site.lock, site.cache)
+    parity, stale = pair_findings(source, model, src_lang, lang, site.lock, site.cache, site.project.words)
     for diagnostic in parity:
         warn(diagnostic)
     if not stale:
@@ -288,12 +301,12 @@ def check_translation(site: Site, model: Page, lang: str, page, config) -> str:
     target = seo.page_path(model.rel, src_lang, src_lang, config.use_directory_urls) or "."
     base = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)
     original = posixpath.relpath(target, base or ".") + ("/" if target.endswith("/") else "")
-    return outdated_banner(lang, src_lang, original) + "\n\n"
+    return outdated_banner(lang, src_lang, original, site.project.words) + "\n\n"
 
 
 def default_language(config) -> str:
     """The source language (mkdocs-static-i18n's default)."""
-    return published.site_languages(config)[1]
+    return i18n.site_languages(config)[1]
 
 
 def clean_content(html: str, page) -> tuple[str, str]:
@@ -310,32 +323,33 @@ def clean_content(html: str, page) -> tuple[str, str]:
 def site_pages(site: Site, config) -> dict[str, frozenset[str]]:
     """Every language's page files (``leak.md`` …), from the same scan as the citation index."""
     if site.page_files is None:
-        languages, _ = published.site_languages(config)
+        languages, _ = i18n.site_languages(config)
         site.page_files = {lang: frozenset(page.rel for page in index_language(site, config, lang).pages)
                            for lang in languages}
     return site.page_files
 
 
 def page_context(site: Site, context: dict, page, config) -> dict:
-    context = published.page_context(context, page, config, site_pages(site, config))
+    context = published.page_context(context, page, config, site_pages(site, config), site.project.words)
     outputs.page_context(site.extras, context, page, config, site_pages(site, config))
-    lang = getattr(page.file, "locale", None) or published.building_language(config)
+    lang = getattr(page.file, "locale", None) or i18n.building_language(config)
     context["explainer"]["footer"] = footer_for(site.footer, lang)
     return context
 
 
 def template_context(site: Site, context: dict, template_name: str, config) -> dict:
-    context = published.template_context(context, template_name, config, site_pages(site, config))
+    context = published.template_context(context, template_name, config, site_pages(site, config),
+                                         site.project.words)
     if template_name == published.NOT_FOUND:
         outputs.not_found_context(site.extras, context, config)
         context["explainer"]["footer"] = footer_for(site.footer, default_language(config))
     return context
 
 
-def register_filters(env) -> None:
-    published.register_filters(env)
+def register_filters(site: Site, env) -> None:
+    published.register_filters(env, site.project.words)
 
 
-def post_build(config) -> None:
+def post_build(site: Site | None, config) -> None:
     published.post_build(config)
-    outputs.post_build(config)
+    outputs.post_build(site.extras if site is not None else None, config)

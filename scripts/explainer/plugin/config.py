@@ -16,7 +16,8 @@ plugins:
         de: "Texte: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/deed.de)"
 ```
 
-The defaults are :data:`explainer.core.project.DEFAULTS`, which the command line reads too.
+The defaults are :data:`explainer.core.project.DEFAULTS`. The command line reads the options through
+this schema too (:func:`explainer.plugin.project.read_project`, with MkDocs' configuration loading).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class Strings(c.Type):
 
     def run_validation(self, value: object) -> dict[str, dict[str, str]]:
         value = super().run_validation(value)
+        assert isinstance(value, dict)  # Type(dict) checked it
         for lang, table in value.items():
             if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
                 raise base.ValidationError(f"strings of {lang!r} must map keys to texts, e.g. {{references: Belege}}")

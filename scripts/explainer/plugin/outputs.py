@@ -10,6 +10,7 @@ language's build: ``sources.json`` and ``sources.bib``, one Atom feed per langua
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import posixpath
 from collections.abc import Callable, Collection, Mapping
@@ -20,13 +21,13 @@ from mkdocs.utils import get_build_datetime
 
 from ..checks.safety import plain_meta
 from ..core.yamlio import write_atomic
-from ..lang.l10n import locales, text
+from ..lang.l10n import Words
 from ..model.history import LEDGER_NAME, History, PageDates, iso, page_history
 from ..model.library import Library
 from ..model.pages import SiteIndex
 from ..render.citeblock import Download, Original, page_end
 from ..site import exports, feeds, jsonld, seo
-from . import published
+from . import i18n, published
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -39,25 +40,24 @@ class Outputs:
     library: Library
     article_type: str
     index_of: Callable[[str], SiteIndex]
+    words: Words
+    warnings: Callable[[], int]  # the build's warnings so far (the plugin's counter)
     history: History | None = None
     written: bool = False
     cited: dict[str, list] = field(default_factory=dict)
 
 
-_active: Outputs | None = None  # the build in progress (post_build gets only MkDocs' config)
-
-
-def start(root: Path, library: Library, options, index_of: Callable[[str], SiteIndex]) -> Outputs | None:
-    """The outputs of a new build, or None when the ``outputs`` option is off."""
-    global _active
-    _active = Outputs(root, library, str(options.article_type), index_of) if options.outputs else None
-    return _active
+def start(root: Path, library: Library, options, index_of: Callable[[str], SiteIndex], words: Words,
+          warnings: Callable[[], int]) -> Outputs | None:
+    """The outputs of a new build (the plugin's build state holds them), or None when the
+    ``outputs`` option is off."""
+    return Outputs(root, library, str(options.article_type), index_of, words, warnings) if options.outputs else None
 
 
 def dates(state: Outputs, config) -> History:
     """Every page's dates (computed once per build, from git or the ledger)."""
     if state.history is None:
-        languages, _ = published.site_languages(config)
+        languages, _ = i18n.site_languages(config)
         texts = {f"{lang}/{page.rel}": page.source for lang in languages for page in state.index_of(lang).pages}
         state.history = page_history(Path(config.docs_dir), texts, state.root / LEDGER_NAME, get_build_datetime())
         for problem in state.history.problems or []:
@@ -101,9 +101,8 @@ def site_name(config, lang: str) -> str:
     """The site's name in ``lang``: mkdocs-static-i18n's ``site_name`` of the language, else the
     configuration's own. After the last language's build ``config.site_name`` is that language's, so
     the original is taken from what mkdocs-static-i18n saved before it overrode it."""
-    own = getattr(published.language_options(config).get(lang), "site_name", None)
-    i18n = config.plugins.get("i18n")
-    return own or getattr(i18n, "original_configs", {}).get("site_name") or config.site_name
+    own = getattr(i18n.language_options(config).get(lang), "site_name", None)
+    return own or i18n.original_site_name(config) or config.site_name
 
 
 def write(path: Path, text: str) -> None:
@@ -112,7 +111,7 @@ def write(path: Path, text: str) -> None:
     path.write_bytes(text.encode("utf-8"))
 
 
-def _day(dates: PageDates):
+def _day(dates: PageDates) -> tuple[dt.date, dt.date]:
     return dates.published.date(), dates.updated.date()
 
 
@@ -120,8 +119,8 @@ def page_context(state: Outputs | None, context: dict, page, config, pages: Mapp
     """The page's JSON-LD, feed link and end block in ``context["explainer"]``; its citation files."""
     if state is None:
         return
-    languages, default = published.site_languages(config)
-    lang = getattr(page.file, "locale", None) or published.building_language(config)
+    languages, default = i18n.site_languages(config)
+    lang = getattr(page.file, "locale", None) or i18n.building_language(config)
     rel = published.page_rel(page, lang)
     history = dates(state, config)
     own = history.dates.get(f"{lang}/{rel}")
@@ -140,7 +139,7 @@ def page_context(state: Outputs | None, context: dict, page, config, pages: Mapp
     home = seo.absolute_url(base, seo.page_path("index.md", lang, default, udu))
     folder, stem = cite_names(page.url, rel)
     site_dir = Path(config.site_dir)
-    citation = exports.PageCitation(name, title, url, lang, *_day(own), rel, locale=locales().get(lang, ""))
+    citation = exports.PageCitation(name, title, url, lang, *_day(own), rel, locale=state.words.locales.get(lang, ""))
     for extension, body in exports.page_files(citation).items():
         write(site_dir / folder / f"{stem}.{extension}", body)
     downloads = [Download(label, f"{stem}.{extension}", media) for label, extension, media in exports.CITE_FILES]
@@ -165,9 +164,9 @@ def page_context(state: Outputs | None, context: dict, page, config, pages: Mapp
     context.setdefault("explainer", {}).update({
         "jsonld": jsonld.script_json(data),
         "feed": {"href": seo.absolute_url(base, seo.page_path("index.md", lang, default, udu) + feeds.FEED_NAME),
-                 "title": text(lang, "feed_title", site=name), "type": feeds.FEED_TYPE},
+                 "title": state.words.text(lang, "feed_title", site=name), "type": feeds.FEED_TYPE},
         "page_end": page_end(lang, site=name, title=title, url=url, published=own.published.date(),
-                             updated=own.updated.date(), downloads=downloads, original=original),
+                             updated=own.updated.date(), downloads=downloads, original=original, words=state.words),
     })
 
 
@@ -175,30 +174,22 @@ def not_found_context(state: Outputs | None, context: dict, config) -> None:
     """The 404 page's JSON-LD: the site in its default language (the page itself is not indexed)."""
     if state is None:
         return
-    _, default = published.site_languages(config)
+    _, default = i18n.site_languages(config)
     home = seo.absolute_url(published.site_url(config), seo.page_path("index.md", default, default,
                                                                         config.use_directory_urls))
     context.setdefault("explainer", {})["jsonld"] = jsonld.script_json(
         jsonld.website(site_name(config, default), home, default, context=True))
 
 
-def _warnings_so_far() -> int:
-    """Warnings of every language's build so far (the plugin's counter on MkDocs' logger)."""
-    counters = [h for h in logging.getLogger("mkdocs").handlers if type(h).__name__ == "WarningCounter"]
-    return sum(sum(h.counts.values()) for h in counters)
-
-
-def post_build(config) -> None:
+def post_build(state: Outputs | None, config) -> None:
     """After the last language's build: the bibliography's exports, the feeds, the ledger."""
-    state = _active
-    i18n = config.plugins.get("i18n")
-    if state is None or state.written or getattr(i18n, "building", False):
+    if state is None or state.written or i18n.building_inside(config):
         return  # no outputs, done already, or a language's build inside mkdocs-static-i18n's
     state.written = True
     site_dir = Path(config.site_dir)
     write(site_dir / exports.SOURCES_JSON, exports.sources_json(state.library))
     write(site_dir / exports.SOURCES_BIB, exports.sources_bib(state.library))
-    languages, default = published.site_languages(config)
+    languages, default = i18n.site_languages(config)
     history = dates(state, config)
     base = published.site_url(config)
     udu = config.use_directory_urls
@@ -217,10 +208,11 @@ def post_build(config) -> None:
                 iso(when.published), iso(when.updated)))
         name = site_name(config, lang)
         write(site_dir / root / feeds.FEED_NAME, feeds.atom_feed(
-            lang=lang, title=text(lang, "feed_title", site=name), feed_url=seo.absolute_url(base, root + feeds.FEED_NAME),
+            lang=lang, title=state.words.text(lang, "feed_title", site=name),
+            feed_url=seo.absolute_url(base, root + feeds.FEED_NAME),
             home_url=seo.absolute_url(base, root), author=str(config.site_author or name), entries=entries))
     if history.ledger is not None:
-        if _warnings_so_far():
+        if state.warnings():
             log.info(f"{LEDGER_NAME} not updated: the build has warnings")
         else:
             write_atomic(state.root / LEDGER_NAME, history.ledger)  # a project file: atomic

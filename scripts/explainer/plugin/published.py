@@ -20,36 +20,12 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_build_date, normalize_url
 
-from ..lang.l10n import text
+from ..lang.l10n import Words
 from ..site import notfound, search, seo, themefix
+from .i18n import SITEMAP_FOLDER, building_language, language_options, site_languages
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 NOT_FOUND = "404.html"
-
-
-def site_languages(config) -> tuple[list[str], str]:
-    """The languages mkdocs-static-i18n builds, and its default (the theme's language without it)."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        lang = config.theme.get("language") or "en"
-        return [lang], lang
-    languages = [language.locale for language in i18n.config.languages if language.build]
-    return languages, i18n.default_language
-
-
-def language_options(config) -> dict:
-    """mkdocs-static-i18n's options of each built language (``site_name``, ``nav_translations``,
-    ``theme`` …), by language; empty without the plugin."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return {}
-    return {language.locale: language for language in i18n.config.languages if language.build}
-
-
-def building_language(config) -> str:
-    """The language of the build in progress (mkdocs-static-i18n builds one after the other)."""
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme.get("language") or "en"
 
 
 def site_url(config) -> str:
@@ -86,13 +62,13 @@ def add_theme(config) -> None:
             config.extra_javascript.append(value)
 
 
-def configure(config) -> None:
+def configure(config, words: Words) -> None:
     """The plugin's theme files, and one 404 page, from the default language's build (every build
-    would write ``404.html``)."""
+    would write ``404.html``); the scheme toggles in the project's ``words``."""
     _, default = site_languages(config)
     site_url(config)
     add_theme(config)
-    name_scheme_toggles(config, building_language(config))
+    name_scheme_toggles(config, building_language(config), words)
     templates = config.theme.static_templates
     if building_language(config) == default:
         templates.add(NOT_FOUND)
@@ -119,12 +95,12 @@ def scheme_toggles(config) -> list[notfound.Toggle]:
     return toggles
 
 
-def name_scheme_toggles(config, lang: str) -> None:
+def name_scheme_toggles(config, lang: str, words: Words) -> None:
     """The colour scheme toggle in ``lang``: each scheme's toggle says where it leads, "Switch to
     dark mode" or "Switch to light mode", in the words of the language data (the project's
     ``strings`` may override them). Runs once per language's build, before its pages are rendered."""
     for toggle in scheme_toggles(config):
-        config.theme["palette"][toggle.index]["toggle"]["name"] = text(lang, toggle.key)
+        config.theme["palette"][toggle.index]["toggle"]["name"] = words.text(lang, toggle.key)
 
 
 def page_rel(page, lang: str) -> str:
@@ -135,7 +111,7 @@ def page_rel(page, lang: str) -> str:
     return rel.as_posix()
 
 
-def page_context(context: dict, page, config, pages: Mapping[str, Collection[str]]) -> dict:
+def page_context(context: dict, page, config, pages: Mapping[str, Collection[str]], words: Words) -> dict:
     """Give the templates the page's head meta and its language's search base.
 
     ``pages`` maps each language to its page files (``leak.md`` …): a page has an alternate in
@@ -148,7 +124,7 @@ def page_context(context: dict, page, config, pages: Mapping[str, Collection[str
         site_url(config), rel, lang, [other for other in languages if rel in pages.get(other, ())], default,
         title=str(meta.get("title") or page.title or config.site_name),
         description=str(meta.get("description") or config.site_description or ""),
-        site_name=config.site_name, use_directory_urls=config.use_directory_urls)
+        site_name=config.site_name, use_directory_urls=config.use_directory_urls, locales=words.locales)
     context["explainer"] = {"head": head,
                             "search_base": seo.language_root(context.get("base_url", ""), lang, default)}
     # Site-relative links, which the theme makes relative to the page: mkdocs-static-i18n leaves the
@@ -167,7 +143,8 @@ def point_switcher(config, languages: Collection[str], link: Callable[[str], str
             alternate["link"] = link(alternate["lang"])
 
 
-def template_context(context: dict, template_name: str, config, pages: Mapping[str, Collection[str]]) -> dict:
+def template_context(context: dict, template_name: str, config, pages: Mapping[str, Collection[str]],
+                     words: Words) -> dict:
     """The sitemap (every page in every language, with alternates) and the 404 page."""
     languages, default = site_languages(config)
     if template_name == "sitemap.xml":
@@ -183,7 +160,7 @@ def template_context(context: dict, template_name: str, config, pages: Mapping[s
         site_names = {lang: getattr(options.get(lang), "site_name", None) or config.site_name for lang in languages}
         context["explainer_404"] = notfound.not_found(languages, default, base, config.site_name, site_names,
                                                       not_found_nav(context.get("nav"), config, pages, base),
-                                                      scheme_toggles(config))
+                                                      scheme_toggles(config), words)
     return context
 
 
@@ -227,15 +204,12 @@ def theme_words(env, lang: str) -> Callable[[str], str]:
     return word
 
 
-def register_filters(env) -> None:
+def register_filters(env, words: Words) -> None:
     """Jinja filters the templates in ``site/theme/`` use, and the theme's own sitemap first."""
     env.filters["explainer_search"] = search.with_search_config
     env.filters["explainer_404_data"] = lambda page: str(htmlsafe_json_dumps(
-        notfound.script_data(page, partial(theme_words, env)), sort_keys=True))
+        notfound.script_data(page, partial(theme_words, env), words), sort_keys=True))
     own_sitemap_first(env)
-
-
-I18N_SITEMAP = "custom_i18n_sitemap"
 
 
 def own_sitemap_first(env) -> None:
@@ -247,7 +221,7 @@ def own_sitemap_first(env) -> None:
     paths = getattr(env.loader, "searchpath", None)
     if not isinstance(paths, list) or str(THEME_DIR) not in paths:
         return
-    for path in [path for path in paths[:paths.index(str(THEME_DIR))] if Path(path).name == I18N_SITEMAP]:
+    for path in [path for path in paths[:paths.index(str(THEME_DIR))] if Path(path).name == SITEMAP_FOLDER]:
         paths.remove(path)
         paths.insert(paths.index(str(THEME_DIR)) + 1, path)
 

@@ -15,7 +15,6 @@ from types import ModuleType
 PACKAGE = Path(__file__).resolve().parent.parent
 _KEEP = {"explainer", "explainer.plugin", "explainer.plugin.config", "explainer.plugin.reload",
          "explainer.core", "explainer.core.project", "explainer.core.diagnostics", "explainer.core.yamlio"}
-_seen: tuple | None = None
 
 
 def code_stamp(package: Path = PACKAGE) -> tuple:
@@ -30,12 +29,11 @@ def code_stamp(package: Path = PACKAGE) -> tuple:
     return tuple(stamp)
 
 
-def fresh(name: str) -> ModuleType:
-    """Module ``name``, imported again (with everything of the package it uses) if the code changed."""
-    global _seen
+def fresh(name: str, seen: tuple | None = None) -> tuple[ModuleType, tuple]:
+    """Module ``name``, imported again (with everything of the package it uses) if the code changed
+    since ``seen`` (the :func:`code_stamp` of the last call, which the plugin keeps), and the stamp now."""
     stamp = code_stamp()
-    if _seen is not None and stamp != _seen:
+    if seen is not None and stamp != seen:
         for module in [m for m in sys.modules if m.startswith("explainer.") and m not in _KEEP]:
             del sys.modules[module]
-    _seen = stamp
-    return importlib.import_module(name)
+    return importlib.import_module(name), stamp

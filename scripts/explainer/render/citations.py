@@ -28,7 +28,7 @@ from markdown.util import AtomicString
 from ..checks.citecheck import cite_problems
 from ..checks.quotations import strip_marks
 from ..core.diagnostics import Diagnostic, display_path
-from ..lang.l10n import text
+from ..lang.l10n import Words
 from ..model.citations import CITATION_RE, CitationSyntaxError, mask_code, parse_citation, scan
 from ..model.library import Library, Work
 from .fragments import Fragment, text_fragment
@@ -110,7 +110,7 @@ class CitationInlineProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.ext = ext
 
-    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:  # noqa: N802 - Python-Markdown API
         ext = self.ext
         raw = _LEFTOVER.sub("", m.group(0))
         marker = int(m.group(2)) if m.group(2) is not None else None
@@ -134,7 +134,7 @@ class CitationInlineProcessor(InlineProcessor):
                 continue
             # Numbered by ReferenceListTreeprocessor, in document order; a verified quote goes
             # with this use to its back link.
-            attrs = {"class": "citation-ref", "data-cite": cite.id, "title": short_label(work, lang)}
+            attrs = {"class": "citation-ref", "data-cite": cite.id, "title": short_label(work, lang, ext.words)}
             if cite.quote and not problems:
                 attrs["data-quote"] = cite.quote
                 article = library.articles.get(cite.id)
@@ -196,6 +196,7 @@ class ReferenceListTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self._misplaced(root)
         lang = self.ext.getConfig("lang")
+        words = self.ext.words
         numbers: dict[str, int] = {}
         uses: dict[str, list[Use]] = {}
         for link in root.iter("a"):
@@ -210,15 +211,15 @@ class ReferenceListTreeprocessor(Treeprocessor):
                                Fragment(directive or None, page=int(page) if page else None) if quote else None))
             link.set("href", f"#cite-{number}")
             link.set("id", anchors[-1].anchor)
-            link.set("aria-label", text(lang, "cite_label", n=number))
+            link.set("aria-label", words.text(lang, "cite_label", n=number))
             link.text = str(number)
         for sup, _, _ in self.ext.state.made:
             _in_numeric_order(sup)
         if numbers:
-            self._append_list(root, numbers, uses, lang)
+            self._append_list(root, numbers, uses, lang, words)
 
     def _append_list(self, root: etree.Element, numbers: dict[str, int],
-                     uses: dict[str, list[Use]], lang: str) -> None:
+                     uses: dict[str, list[Use]], lang: str, words: Words) -> None:
         """The reference list, short enough for a phone: each work once, on the same line a back
         link to each use of it in reading order, then its distinct quotes, each once, behind a
         disclosure ("Quoted passages (3)"): the letters of the uses that quote it, the quote, and a
@@ -227,21 +228,21 @@ class ReferenceListTreeprocessor(Treeprocessor):
         # Out of the search index: every page's list names the same few publishers, which would
         # bury the hits in the text (the sources page lists every work and is indexed).
         heading = etree.SubElement(root, "h2", {"id": REFERENCES_ID, "data-search-exclude": ""})
-        heading.text = text(lang, "references")
+        heading.text = words.text(lang, "references")
         listing = etree.SubElement(root, "ol", {"class": "references", "data-search-exclude": ""})
         for work_id, number in numbers.items():
             work = library.works[work_id]
             item = etree.SubElement(listing, "li", {"id": f"cite-{number}"})
-            render_work(etree.SubElement(item, "span", {"class": "citation-work"}), work, lang, library)
+            render_work(etree.SubElement(item, "span", {"class": "citation-work"}), work, lang, library, words=words)
             item[-1].tail = " "
             anchors = uses[work_id]
-            _back_links(item, number, anchors, lang)
+            _back_links(item, number, anchors, lang, words)
             quoted: dict[str, list[int]] = {}
             for index, use in enumerate(anchors, 1):
                 if use.quote:
                     quoted.setdefault(use.quote, []).append(index)
             if quoted:
-                _append_quotes(item, work, anchors, quoted, lang)
+                _append_quotes(item, work, anchors, quoted, lang, words)
 
 
 def _in_numeric_order(sup: etree.Element) -> None:
@@ -258,14 +259,14 @@ def _in_numeric_order(sup: etree.Element) -> None:
         sup.append(link)
 
 
-def _back_links(parent: etree.Element, number: int, anchors: list[Use], lang: str) -> None:
+def _back_links(parent: etree.Element, number: int, anchors: list[Use], lang: str, words: Words) -> None:
     """A back link to each use of work ``number`` in reading order: "↑" for a work used once, else
     the use's letter, each a tap target of its own (CSS)."""
     back = etree.SubElement(parent, "span", {"class": "citation-backlinks"})
     for index, use in enumerate(anchors, 1):
         link = etree.SubElement(back, "a", {
             "href": f"#{use.anchor}",
-            "aria-label": text(lang, "backlink_label", n=number) + (f".{index}" if len(anchors) > 1 else ""),
+            "aria-label": words.text(lang, "backlink_label", n=number) + (f".{index}" if len(anchors) > 1 else ""),
         })
         link.text = AtomicString("↑" if len(anchors) == 1 else _letter(index))
         if index < len(anchors):
@@ -273,12 +274,12 @@ def _back_links(parent: etree.Element, number: int, anchors: list[Use], lang: st
 
 
 def _append_quotes(item: etree.Element, work: Work, anchors: list[Use], quoted: dict[str, list[int]],
-                   lang: str) -> None:
+                   lang: str, words: Words) -> None:
     """The work's distinct quotes in a closed ``<details>``: each with the letters of the uses that
     quote it (where the work is used more than once) and its passage in the original."""
     details = etree.SubElement(item, "details", {"class": "citation-quotes"})
     summary = etree.SubElement(details, "summary")
-    summary.text = AtomicString(text(lang, "quoted_passages", n=len(quoted)))
+    summary.text = AtomicString(words.text(lang, "quoted_passages", n=len(quoted)))
     for quote, indexes in quoted.items():
         line = etree.SubElement(details, "span", {"class": "citation-quote"})
         letters = ", ".join(_letter(index) for index in indexes)
@@ -286,7 +287,7 @@ def _append_quotes(item: etree.Element, work: Work, anchors: list[Use], quoted: 
             etree.SubElement(line, "span", {"class": "citation-letters"}).text = AtomicString(letters)
             line[-1].tail = AtomicString(" ")
         etree.SubElement(line, "q", {"lang": work.language or ""}).text = AtomicString(quote)
-        _append_passage(line, work, anchors[indexes[0] - 1].fragment, letters if len(anchors) > 1 else "", lang)
+        _append_passage(line, work, anchors[indexes[0] - 1].fragment, letters if len(anchors) > 1 else "", lang, words)
 
 
 @dataclass(frozen=True)
@@ -298,7 +299,8 @@ class Use:
     fragment: Fragment | None
 
 
-def _append_passage(line: etree.Element, work: Work, fragment: Fragment | None, letters: str, lang: str) -> None:
+def _append_passage(line: etree.Element, work: Work, fragment: Fragment | None, letters: str, lang: str,
+                    words: Words) -> None:
     """After a quote: " — In the original", a link to the passage it quotes (the page at that
     passage in a browser that supports text fragments, the page itself in others); nothing when
     neither the original nor an archived copy can show it. Outside the back links, which lead
@@ -310,9 +312,9 @@ def _append_passage(line: etree.Element, work: Work, fragment: Fragment | None, 
     if work.language:
         attrs["hreflang"] = work.language
     if letters:
-        attrs["aria-label"] = text(lang, "passage_label", use=letters)
+        attrs["aria-label"] = words.text(lang, "passage_label", use=letters)
     line[-1].tail = AtomicString((line[-1].tail or "") + " — ")
-    etree.SubElement(line, "a", attrs).text = AtomicString(text(lang, "passages"))
+    etree.SubElement(line, "a", attrs).text = AtomicString(words.text(lang, "passages"))
 
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -379,10 +381,17 @@ class CitationsExtension(Extension):
             "path": ["", "Path of the page's source file, for messages."],
             "line_offset": [0, "Lines before the Markdown in the file (frontmatter), for messages."],
             "report": ["", "Callable receiving each Diagnostic; default (empty): collect in .diagnostics."],
+            "words": ["", "The project's words (explainer.lang.l10n.Words); default: the words as shipped."],
         }
         super().__init__(**kwargs)
+        self._shipped = Words()
         self.state = CitationState()
         self.diagnostics: list[Diagnostic] = []
+
+    @property
+    def words(self) -> Words:
+        """The project's words (the ``words`` setting), else the words as shipped."""
+        return self.getConfig("words") or self._shipped
 
     def report(self, line: int | None, message: str, fix: str) -> None:
         """Pass a problem at ``line`` of the current page to the configured reporter."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from ..lang.dates import PartialDate, format_partial_date
-from ..lang.l10n import language_name, text
+from ..lang.l10n import Words, language_name
 
 
 @dataclass(frozen=True)
@@ -36,54 +36,61 @@ class Original:
     href: str
 
 
-def local_date(day: dt.date, lang: str) -> str:
-    """A day as the page's locale writes it (CLDR's long form)."""
-    return format_partial_date(PartialDate(day.year, day.month, day.day), lang)
+def local_date(day: dt.date, locale: str) -> str:
+    """A day as the page's ``locale`` writes it (CLDR's long form)."""
+    return format_partial_date(PartialDate(day.year, day.month, day.day), locale)
 
 
-def _time(day: dt.date, lang: str) -> str:
-    return f'<time datetime="{day.isoformat()}">{escape(local_date(day, lang))}</time>'
+def _time(day: dt.date, locale: str) -> str:
+    return f'<time datetime="{day.isoformat()}">{escape(local_date(day, locale))}</time>'
 
 
-def reference_text(lang: str, site: str, title: str, published: dt.date, updated: dt.date, url: str) -> str:
-    """The page's formatted reference as text (also the copy in the downloads' notes)."""
-    dates = (text(lang, "cite_dates", published=local_date(published, lang)) if updated <= published else
-             text(lang, "cite_dates_updated", published=local_date(published, lang), updated=local_date(updated, lang)))
-    quoted = text(lang, "open_quote") + title + text(lang, "close_quote")
-    return text(lang, "cite_reference", site=site, title=quoted, dates=dates, url=url,
-                accessed=text(lang, "cite_accessed"))
+def reference_text(lang: str, site: str, title: str, published: dt.date, updated: dt.date, url: str,
+                   words: Words | None = None) -> str:
+    """The page's formatted reference as text (also the copy in the downloads' notes), in the project's ``words``."""
+    words = words or Words()
+    locale = words.cldr_locale(lang)
+    dates = (words.text(lang, "cite_dates", published=local_date(published, locale)) if updated <= published else
+             words.text(lang, "cite_dates_updated", published=local_date(published, locale),
+                        updated=local_date(updated, locale)))
+    quoted = words.text(lang, "open_quote") + title + words.text(lang, "close_quote")
+    return words.text(lang, "cite_reference", site=site, title=quoted, dates=dates, url=url,
+                accessed=words.text(lang, "cite_accessed"))
 
 
 def page_end(lang: str, *, site: str, title: str, url: str, published: dt.date, updated: dt.date,
-             downloads: Sequence[Download] = (), original: Original | None = None) -> str:
-    """The block's HTML."""
+             downloads: Sequence[Download] = (), original: Original | None = None, words: Words | None = None) -> str:
+    """The block's HTML, in the project's ``words``."""
+    words = words or Words()
+    locale = words.cldr_locale(lang)
     parts = ['<div class="explainer-page-end" data-search-exclude>',
-             f'<p class="page-updated">{_with_time(text(lang, "last_updated", date="{date}"), updated, lang)}</p>']
+             f'<p class="page-updated">{_with_time(words.text(lang, "last_updated", date="{date}"), updated, locale)}</p>']
     if original is not None:
-        message = text(lang, "original_updated", language=language_name(original.lang, lang), date="{date}")
-        parts.append(f'<p class="page-original-updated">{_with_time(message, original.updated, lang)} '
+        message = words.text(lang, "original_updated", language=language_name(original.lang, lang), date="{date}")
+        parts.append(f'<p class="page-original-updated">{_with_time(message, original.updated, locale)} '
                      f'<a href="{escape(original.href)}" hreflang="{escape(original.lang)}">'
-                     f'{escape(text(lang, "outdated_link"))}</a></p>')
-    reference = escape(reference_text(lang, site, title, published, updated, "\0"))
+                     f'{escape(words.text(lang, "outdated_link"))}</a></p>')
+    reference = escape(reference_text(lang, site, title, published, updated, "\0", words))
     reference = reference.replace("\0", f'<a href="{escape(url)}">{escape(url)}</a>')
-    parts += ['<details class="cite-page">', f'<summary>{escape(text(lang, "cite_title"))}</summary>',
+    parts += ['<details class="cite-page">', f'<summary>{escape(words.text(lang, "cite_title"))}</summary>',
               f'<p class="cite-reference">{reference}</p>']
     if downloads:
         links = " · ".join(f'<a href="{escape(d.href)}" download type="{escape(d.media_type)}">{escape(d.label)}</a>'
                            for d in downloads)
-        parts.append(f'<p class="cite-downloads">{escape(text(lang, "cite_downloads"))} {links}</p>')
+        parts.append(f'<p class="cite-downloads">{escape(words.text(lang, "cite_downloads"))} {links}</p>')
     parts += ["</details>", "</div>"]
     return "\n".join(parts)
 
 
-def _with_time(message: str, day: dt.date, lang: str) -> str:
+def _with_time(message: str, day: dt.date, locale: str) -> str:
     """``message`` escaped, with its ``{date}`` as a ``<time>`` element."""
     before, _, after = message.partition("{date}")
-    return escape(before) + _time(day, lang) + escape(after)
+    return escape(before) + _time(day, locale) + escape(after)
 
 
-def downloads_paragraph(lang: str, links: Sequence[Download]) -> str:
+def downloads_paragraph(lang: str, links: Sequence[Download], words: Words | None = None) -> str:
     """The sources page's links to the whole bibliography (CSL-JSON, BibTeX), as HTML."""
+    words = words or Words()
     anchors = " · ".join(f'<a href="{escape(d.href)}" download type="{escape(d.media_type)}">{escape(d.label)}</a>'
                          for d in links)
-    return f'<p class="bibliography-downloads">{escape(text(lang, "bibliography_downloads"))} {anchors}</p>'
+    return f'<p class="bibliography-downloads">{escape(words.text(lang, "bibliography_downloads"))} {anchors}</p>'

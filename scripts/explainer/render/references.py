@@ -12,7 +12,7 @@ from babel.lists import format_list
 from markdown.util import AtomicString
 
 from ..lang.dates import PartialDate, format_partial_date
-from ..lang.l10n import cldr_locale, depends_on_project_words, language_name, text
+from ..lang.l10n import Words, language_name
 from ..model.library import Library, Work
 from .fragments import Fragment
 
@@ -30,20 +30,20 @@ def host_of(url: str | None) -> str:
     return host.removeprefix("www.")
 
 
-@depends_on_project_words
 @lru_cache(maxsize=4096)
-def short_label(work: Work, lang: str) -> str:
-    """A one-line name for the work (tooltips, cross references): never a guessed title."""
+def short_label(work: Work, lang: str, words: Words | None = None) -> str:
+    """A one-line name for the work (tooltips, cross references) in the project's ``words``: never a guessed title."""
+    words = words or Words()
     who = work.publisher or host_of(work.url)
-    what = work.title or work.name or text(lang, "page_at", host=host_of(work.url))
-    label = f"{who}{text(lang, 'label_separator')}{what}" if who and who != what else what
+    what = work.title or work.name or words.text(lang, "page_at", host=host_of(work.url))
+    label = f"{who}{words.text(lang, 'label_separator')}{what}" if who and who != what else what
     if work.date:
-        label += f" ({format_partial_date(work.date, lang)})"
+        label += f" ({format_partial_date(work.date, words.cldr_locale(lang))})"
     return label
 
 
-def _link(parent: etree.Element, href: str, label: str, attrs: dict[str, str] | None = None) -> etree.Element:
-    link = etree.SubElement(parent, "a", {"href": href, "rel": EXTERNAL_REL, **(attrs or {})})
+def _link(parent: etree.Element, href: str | None, label: str, attrs: dict[str, str] | None = None) -> etree.Element:
+    link = etree.SubElement(parent, "a", {"href": href or "", "rel": EXTERNAL_REL, **(attrs or {})})
     link.text = AtomicString(label)
     return link
 
@@ -61,6 +61,7 @@ def version_date(work: Work) -> PartialDate | None:
     if not match:
         return None
     year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None  # the pattern's year is not optional
     return PartialDate(year, month if month and 1 <= month <= 12 else None,
                        day if month and day and 1 <= day <= 31 else None)
 
@@ -99,7 +100,7 @@ def _append_text(parent: etree.Element, value: str) -> None:
 
 
 def render_work(parent: etree.Element, work: Work, lang: str, library: Library | None = None,
-                note_untitled: bool = True) -> None:
+                note_untitled: bool = True, words: Words | None = None) -> None:
     """Append the full citation of ``work`` to ``parent``, in the page's language.
 
     Publisher, title (linked; translated title in brackets when the work is in another
@@ -109,8 +110,10 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
     attributes and has "archived <date>" beside it; a dead URL, or one whose text changed
     (``url_status: deviated``), with an archive links the archived copy first, like Wikipedia.
     ``note_untitled`` adds "title not verified" after a URL shown for a title (the sources page
-    says it once for a whole group instead).
+    says it once for a whole group instead). ``words``: the project's (its overrides and locales).
     """
+    words = words or Words()
+    locale = words.cldr_locale(lang)
     dead = archive_first(work)
     primary = work.archive_url if dead else work.url
     robust = {} if dead else robust_link_attrs(work)
@@ -118,10 +121,10 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
     if who:
         publisher = etree.SubElement(parent, "span", {"class": "publisher"})
         publisher.text = AtomicString(who)
-        publisher.tail = AtomicString(text(lang, "label_separator"))  # French: "Oviedo : …" (narrow no-break space)
+        publisher.tail = AtomicString(words.text(lang, "label_separator"))  # French: "Oviedo : …" (narrow no-break space)
     if work.title:
         cite = etree.SubElement(_link(parent, primary, "", robust), "cite")
-        cite.text = AtomicString(text(lang, "open_quote") + work.title + text(lang, "close_quote"))
+        cite.text = AtomicString(words.text(lang, "open_quote") + work.title + words.text(lang, "close_quote"))
         if work.trans_title and work.language and work.language != lang:
             _append_text(parent, f" [{work.trans_title}]")
     elif work.name:
@@ -129,50 +132,47 @@ def render_work(parent: etree.Element, work: Work, lang: str, library: Library |
     else:
         _link(parent, primary, primary or "", robust)
         if note_untitled:
-            _append_text(parent, f" ({text(lang, 'title_unverified')})")
+            _append_text(parent, f" ({words.text(lang, 'title_unverified')})")
     if robust and work.archive_url:  # "archived" beside the live link
         when = version_date(work)
         _append_text(parent, " (")
         attrs = {"class": "archive-link", "data-originalurl": work.url or "",
                  **({"data-versiondate": when.iso()} if when else {})}
-        _link(parent, work.archive_url, text(lang, "archived", date=format_partial_date(when, lang)) if when
-              else text(lang, "archive_copy"), attrs)
+        _link(parent, work.archive_url, words.text(lang, "archived", date=format_partial_date(when, locale)) if when
+              else words.text(lang, "archive_copy"), attrs)
         _append_text(parent, ")")
     if work.authors:
-        _append_text(parent, " " + text(lang, "by_authors", authors=format_list(list(work.authors), locale=_locale(lang))))
+        _append_text(parent, " " + words.text(lang, "by_authors", authors=format_list(list(work.authors), locale=locale)))
     details = []
     if work.date:
         how = {"url": "date_from_url", "secondary": "date_secondary"}.get(work.verified_from.get("date", ""))
-        details.append(format_partial_date(work.date, lang) + (f" ({text(lang, how)})" if how else ""))
+        details.append(format_partial_date(work.date, words.cldr_locale(lang)) + (f" ({words.text(lang, how)})" if how else ""))
     if work.language and work.language != lang:
-        details.append(text(lang, "in_language", language=language_name(work.language, lang)))
+        details.append(words.text(lang, "in_language", language=language_name(work.language, lang)))
     if work.accessed:
         key = "accessed" if work.accessed.day else "accessed_month" if work.accessed.month else "accessed_year"
-        details.append(text(lang, key, date=format_partial_date(work.accessed, lang)))
+        details.append(words.text(lang, key, date=format_partial_date(work.accessed, locale)))
     if library and work.same_as and (other := library.get(work.same_as)):
-        details.append(text(lang, "same_as", other=other.publisher or host_of(other.url)))
+        details.append(words.text(lang, "same_as", other=other.publisher or host_of(other.url)))
     if details:
         _append_text(parent, ", " + ", ".join(details))
     _append_text(parent, ".")
     if dead and work.url_status == "deviated":
         # The original still answers, but no longer with the words quoted: it is linked as such.
-        _append_text(parent, f" {text(lang, 'original_changed')}: ")
+        _append_text(parent, f" {words.text(lang, 'original_changed')}: ")
         _link(parent, work.url, host_of(work.url), robust_link_attrs(work))
         _append_text(parent, ".")
     elif dead:
-        _append_text(parent, f" {text(lang, 'original_dead')}: ")
+        _append_text(parent, f" {words.text(lang, 'original_dead')}: ")
         _link(parent, work.url, host_of(work.url))
         _append_text(parent, ".")
 
 
-def _locale(lang: str) -> str:
-    return cldr_locale(lang)
-
-
-def outdated_banner(lang: str, source_lang: str, original_href: str) -> str:
+def outdated_banner(lang: str, source_lang: str, original_href: str, words: Words | None = None) -> str:
     """A notice that a translation lags behind its original, linking to the original (HTML)."""
-    body = text(lang, "outdated_body", language=language_name(source_lang, lang))
+    words = words or Words()
+    body = words.text(lang, "outdated_body", language=language_name(source_lang, lang))
     return (f'<div class="admonition warning translation-outdated" role="note"><p class="admonition-title">'
-            f'{escape(text(lang, "outdated_title"))}</p><p>{escape(body)} '
+            f'{escape(words.text(lang, "outdated_title"))}</p><p>{escape(body)} '
             f'<a href="{escape(original_href)}" hreflang="{escape(source_lang)}">'
-            f'{escape(text(lang, "outdated_link"))}</a></p></div>')
+            f'{escape(words.text(lang, "outdated_link"))}</a></p></div>')

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..core.diagnostics import ExplainerError, fail
 from ..core.project import Project
 from ..core.yamlio import read_text, write_atomic
-from ..lang.l10n import language_name, text
+from ..lang.l10n import Words, language_name
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOP_KEY = re.compile(r"^[A-Za-z_]+:")
@@ -26,10 +26,12 @@ def _variable(lang: str) -> str:
     return f"TITLE_{lang.upper().replace('-', '_')}"
 
 
-def page_text(title: str, slug: str, lang: str) -> str:
-    """The skeleton of a new page: frontmatter to fill in, H1 with the shared ID, summary box."""
+def page_text(title: str, slug: str, lang: str, words: Words | None = None) -> str:
+    """The skeleton of a new page: frontmatter to fill in, H1 with the shared ID, summary box (in
+    the project's ``words``)."""
+    words = words or Words()
     return (f"---\ntitle: {_quote(title)}\ndescription: \"\"\n---\n\n# {title} {{#{slug}}}\n\n"
-            f"!!! abstract \"{text(lang, 'summary')}\"\n\n    …\n")
+            f"!!! abstract \"{words.text(lang, 'summary')}\"\n\n    …\n")
 
 
 def _nav_insert(config: str, path: Path, entry: str, keep_last: frozenset[str] = frozenset()) -> str:
@@ -81,7 +83,7 @@ def new_page(project: Project, slug: str, titles: dict[str, str]) -> list[Path]:
 
     Nothing is written unless every check passes.
     """
-    config_path = project.root / "mkdocs.yml"
+    config_path = project.config_path
     if not SLUG_RE.match(slug or ""):
         raise fail(config_path, None, f"invalid page name {slug!r}",
                    "use lowercase letters, digits and hyphens, e.g. SLUG=open-questions")
@@ -112,7 +114,7 @@ def new_page(project: Project, slug: str, titles: dict[str, str]) -> list[Path]:
     config = _nav_insert(config, config_path, f"{_quote(source_title)}: {slug}.md", sources_pages)
     for lang in project.languages[1:]:
         config = _translation_insert(config, config_path, lang, source_title, titles[lang].strip())
-    outputs = {project.docs / lang / f"{slug}.md": page_text(titles[lang].strip(), slug, lang)
+    outputs = {project.docs / lang / f"{slug}.md": page_text(titles[lang].strip(), slug, lang, project.words)
                for lang in project.languages}
     outputs[config_path] = config
     written: list[Path] = []

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from ..lang.l10n import language
+from ..lang.l10n import Words
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class NotFound:
 
 def not_found(languages: Sequence[str], default: str, base_url: str, site_name: str,
               site_names: Mapping[str, str] | None = None, nav: Sequence[NavLink] = (),
-              toggles: Sequence[Toggle] = ()) -> NotFound:
+              toggles: Sequence[Toggle] = (), project_words: Words | None = None) -> NotFound:
     """The 404 page's title and one section per language with a text (default language first).
 
     ``base_url`` is the site root as the 404 page sees it (an absolute path such as ``/`` or
@@ -85,7 +85,7 @@ def not_found(languages: Sequence[str], default: str, base_url: str, site_name: 
     ordered = [default] + [lang for lang in languages if lang != default]
     sections = []
     for lang in ordered:
-        words = language(lang)
+        words = (project_words or Words()).language(lang)
         home = posixpath.join(base_url or "/", "" if lang == default else f"{lang}/")
         sections.append(Section(lang, words.text("not_found_heading"), words.text("not_found_text"),
                                 words.text("not_found_home"), home))
@@ -138,11 +138,14 @@ def _attribute_value(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def script_data(page: NotFound, words: Callable[[str], Callable[[str], str]]) -> dict:
+def script_data(page: NotFound, words: Callable[[str], Callable[[str], str]],
+                project_words: Words | None = None) -> dict:
     """What ``not-found.js`` applies, per language: the prefix that selects it, the title, the
     search base, Material's search words, and the changes ``[selector, what, value]``.
 
-    ``words(lang)`` gives Material's own word for a key in ``lang`` (its language files)."""
+    ``words(lang)`` gives Material's own word for a key in ``lang`` (its language files);
+    ``project_words`` are the generator's (the project's :class:`explainer.lang.l10n.Words`)."""
+    project_words = project_words or Words()
     languages = {}
     for section in page.sections:
         lang, t = section.lang, words(section.lang)
@@ -152,7 +155,7 @@ def script_data(page: NotFound, words: Callable[[str], Callable[[str], str]]) ->
         changes += [[selector, what, site_name] for selector, what in SITE_NAME_PLACES if site_name]
         changes.append([*HOME_LINKS, section.home])
         for toggle in page.toggles:  # the colour scheme toggle's words (the generator's, not Material's)
-            changes += toggle.changes(language(lang).text(toggle.key))
+            changes += toggle.changes(project_words.text(lang, toggle.key))
         for link in page.nav:
             if lang in link.twins:
                 href, title = link.twins[lang]

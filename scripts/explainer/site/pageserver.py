@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
-from typing import ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 from ..core.localserver import serve_directory
@@ -29,7 +28,7 @@ class PagesHandler(SimpleHTTPRequestHandler):
     """GitHub Pages' behaviour for a folder of static files."""
 
     compress = True
-    extensions_map: ClassVar[dict[str, str]] = {
+    extensions_map: dict[str, str] = {  # noqa: RUF012 (http.server's stubs declare it an instance variable)
         **SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".json": "application/json",
         ".xml": "application/xml", ".svg": "image/svg+xml", ".map": "application/json"}
 

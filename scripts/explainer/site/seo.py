@@ -21,8 +21,6 @@ from xml.sax.saxutils import escape, quoteattr
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-from ..lang.l10n import locales
-
 X_DEFAULT = "x-default"
 
 
@@ -73,10 +71,10 @@ def alternates(site_url: str, rel: str, languages: Sequence[str], default: str,
     return out
 
 
-def project_locale(lang: str) -> str:
+def project_locale(lang: str, locales: Mapping[str, str] | None = None) -> str:
     """The locale a language is written in on this site: the plugin's ``locales`` option
     (``{en: en_GB}``), else the language itself."""
-    return locales().get(lang, lang)
+    return (locales or {}).get(lang, lang)
 
 
 @cache
@@ -126,15 +124,17 @@ class HeadMeta:
 
 
 def head_meta(site_url: str, rel: str, lang: str, languages: Sequence[str], default: str, *, title: str,
-              description: str, site_name: str, use_directory_urls: bool = True) -> HeadMeta:
-    """The head data of page ``rel`` in ``lang``; ``languages`` are those that have the page."""
+              description: str, site_name: str, use_directory_urls: bool = True,
+              locales: Mapping[str, str] | None = None) -> HeadMeta:
+    """The head data of page ``rel`` in ``lang``; ``languages`` are those that have the page;
+    ``locales`` the project's choice of locale per language (the plugin's ``locales``)."""
     canonical = absolute_url(site_url, page_path(rel, lang, default, use_directory_urls))
     is_home = rel.removesuffix(".md") == "index"
     return HeadMeta(
         lang=lang, title=title.strip(), description=" ".join(description.split()), site_name=site_name,
         canonical=canonical, alternates=alternates(site_url, rel, languages, default, use_directory_urls),
-        og_type="website" if is_home else "article", locale=og_locale(project_locale(lang)),
-        alternate_locales=[og_locale(project_locale(other)) for other in languages if other != lang],
+        og_type="website" if is_home else "article", locale=og_locale(project_locale(lang, locales)),
+        alternate_locales=[og_locale(project_locale(other, locales)) for other in languages if other != lang],
     )
 
 

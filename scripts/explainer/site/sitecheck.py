@@ -111,7 +111,7 @@ def third_party_findings(site: Path) -> list[Diagnostic]:
             for element in soup.find_all(tag):
                 if tag == "link" and not RESOURCE_RELS & set(element.get("rel") or []):
                     continue
-                value = (element.get(attr) or "").strip()
+                value = str(element.get(attr) or "").strip()  # src, href, data: single-valued, so a str
                 if re.match(r"^(https?:)?//", value):
                     out.append(Diagnostic(str(path), None, f"<{tag}> loads {value} from another host",
                                           "self-host it under docs/assets/ or remove it"))
