@@ -236,9 +236,10 @@ INTEGRATION_FIXTURES = frozenset({"build_of", "two_site", "three_site", "story_s
                                   "library_site", "story_served"})
 INTEGRATION_MARKERS = ("build", "adopter")
 # Whole modules of the integration tier whose tests mark nothing themselves: the local web servers of
-# the link check and the Save Page Now client, the preview server, and pytest run inside pytest.
+# the link check and the Save Page Now client, the preview server, pytest run inside pytest, and the
+# worst inputs at scale through the real command under a memory cap.
 INTEGRATION_MODULES = frozenset({"test_linkcheck.py", "test_archive.py", "test_serve.py", "test_parallel.py",
-                                 "test_e2e_gate.py"})
+                                 "test_e2e_gate.py", "test_memory.py"})
 # Tests of the repository's tooling (workflows, hooks, packaging, import layers), not of the generator;
 # tests of a make target (the Makefile passes what was typed) carry the marker themselves.
 META_MODULES = frozenset({"test_workflows.py", "test_precommit.py", "test_package.py", "test_layers.py"})
