@@ -51,11 +51,17 @@ class Run:
 BUILDERS = ("mkdocs", "properdocs")
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> Run:
-    """Run a real command with the project's environment."""
-    if Path(str(args[0])).name in BUILDERS and CURRENT.test is not None and not CURRENT.integration:
+def only_in_integration() -> None:
+    """Fail the running test, before a real build starts, unless it is in the integration tier."""
+    if CURRENT.test is not None and not CURRENT.integration:
         pytest.fail(f"{CURRENT.test} starts a real build but is not in the integration tier: give it the `build` "
                     "marker (tests/conftest.py marks it integration)", pytrace=False)
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> Run:
+    """Run a real command with the project's environment."""
+    if Path(str(args[0])).name in BUILDERS:
+        only_in_integration()
     if args[0] == "make" and CURRENT.test is not None and not (CURRENT.integration or CURRENT.meta):
         pytest.fail(f"{CURRENT.test} runs make, a test of the Makefile: give it the `meta` marker", pytrace=False)
     outer = {key: value for key, value in os.environ.items()
@@ -75,6 +81,7 @@ def mkdocs_build(cwd: Path, site: Path | None = None, env: dict[str, str] | None
     (:mod:`inbuild`); ``run([MKDOCS, "build", …])`` where the process itself is under test."""
     from inbuild import build_in_process
 
+    only_in_integration()
     environ = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, **LOCAL_BUILD, **(env or {})}
     return build_in_process(cwd, site or cwd / "site", environ, strict)
 
