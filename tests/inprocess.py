@@ -33,22 +33,7 @@ def run_main(root: Path, *args: str) -> Result:
                 code = done.code if isinstance(done.code, int) else 2
     finally:
         os.chdir(cwd)
-        forget_the_project()
     return Result(code, out.getvalue(), err.getvalue())
-
-
-def forget_the_project() -> None:
-    """Undo what a command set for the whole process (the project's words, locales and config file),
-    so that the next test in this process, in-process run or not, starts from the defaults even after
-    a command that stopped half-way (a ``strings`` override it refused stayed in effect). Setters that
-    no longer exist (the state moved into a project context) are skipped."""
-    from explainer.core import project
-    from explainer.lang import l10n
-
-    for module, setter, default in ((l10n, "use_overrides", None), (l10n, "use_locales", None),
-                                    (project, "use_config_file", getattr(project, "CONFIG_NAME", "mkdocs.yml"))):
-        if callable(reset := getattr(module, setter, None)):
-            reset(default)
 
 
 def error_lines(result: Result) -> list[str]:
