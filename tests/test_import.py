@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, explainer, snapshot
+from conftest import FIXTURES, ROOT, snapshot
 from explainer.core.yamlio import load_yaml
 from explainer.model.library import load_library
+from inprocess import run_main
 
 IMPORTS = FIXTURES / "imports"
 BIB = "sources/bibliography.yml"
@@ -34,7 +35,8 @@ def put(root: Path, name: str, text: str | None = None) -> Path:
 
 
 def imp(root: Path, name: str, *args: str):
-    return explainer(root, "import", name, *args)
+    """``explainer import name args…`` in this process (the real command's smoke test is in test_bad_input.py)."""
+    return run_main(root, "import", name, *args)
 
 
 def test_csl_json_from_zotero_becomes_entries_with_every_field(three: Path) -> None:
