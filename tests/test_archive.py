@@ -22,7 +22,7 @@ from explainer.core.diagnostics import ExplainerError
 from explainer.linkcheck import archive
 from explainer.model.library import ARTICLE_FIELDS, load_library
 from explainer.plugin.project import load_project
-from webserver import FakeClock, closed_port
+from webserver import FakeClock, closed_port, running
 
 STAMP = "20261101120000"
 
@@ -132,13 +132,8 @@ def fake_spn() -> Iterator[tuple[str, FakeSpn]]:
     spn = FakeSpn()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(spn))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", spn
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(server) as base:
+        yield base, spn
 
 
 def client(endpoint: str, clock: FakeClock, **overrides: float) -> archive.SavePageNow:

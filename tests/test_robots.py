@@ -19,6 +19,7 @@ import pytest
 
 from explainer.linkcheck.fetch import Fetcher
 from explainer.linkcheck.runner import Settings
+from webserver import running
 
 BOUND = 10.0  # seconds: the most any poll below waits before it fails the test
 
@@ -66,14 +67,8 @@ def robots_server(robots: str, release: threading.Event | None = None,
             self.end_headers()
             self.wfile.write(body)
 
-    server = _Server(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", paths, events
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(_Server(("127.0.0.1", 0), Handler)) as base:
+        yield base, paths, events
 
 
 def _fetcher(parallel: int = 2) -> Fetcher:

@@ -198,6 +198,19 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
+def running(server: ThreadingHTTPServer) -> Iterator[str]:
+    """``server`` answering on a thread of its own until the block ends; its base URL."""
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
 def web_server(host: str = "127.0.0.1", delay: float = 0.0, polite: bool = False,
                robots_status: int = 200) -> Iterator[tuple[str, Counter[str]]]:
     """Start the server; yields its base URL (no trailing slash) and the hit counter. ``polite``:
@@ -215,14 +228,8 @@ def web_server(host: str = "127.0.0.1", delay: float = 0.0, polite: bool = False
 
     Bound.hits = hits
     Bound.robots_status = robots_status
-    server = _Server((host, 0), Bound)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{host}:{server.server_address[1]}", hits
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(_Server((host, 0), Bound)) as base:
+        yield base, hits
 
 
 def closed_port() -> int:
@@ -295,12 +302,8 @@ def held_server(bound: float = 10.0) -> Iterator[tuple[str, Gate]]:
             self.end_headers()
             self.wfile.write(body)
 
-    server = _Server(("127.0.0.1", 0), Held)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", gate
-    finally:
-        gate.release()
-        server.shutdown()
-        server.server_close()
+    with running(_Server(("127.0.0.1", 0), Held)) as base:
+        try:
+            yield base, gate
+        finally:
+            gate.release()  # before the server shuts down: its held requests must end
