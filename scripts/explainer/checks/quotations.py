@@ -1,8 +1,8 @@
 """Quotations in running text: words in quotation marks inside a cited sentence are the cited
 work's words, checked like quote locators (``[@id, "…"]``).
 
-A sentence ``… nannte es „ein historisches Versagen“ [@t3n].`` passes only if "ein historisches
-Versagen" is in the text of ``t3n`` (compared as :func:`explainer.checks.quotes.find_quote`
+A sentence ``… nannte es „einen schwarzen Tag“ [@bericht].`` passes only if "einen schwarzen
+Tag" is in the text of ``bericht`` (compared as :func:`explainer.checks.quotes.find_quote`
 compares). The marks are those of the page's language and of the cited works' languages
 (:data:`DELIMITERS`, CLDR's quotation delimiters; the page language's own pair from its data file
 first). A quotation is accepted when
@@ -10,10 +10,10 @@ first). A quotation is accepted when
 - it is in the text of one of the works its sentence cites (the sentence: from the previous
   citation or the paragraph's start up to the citation), or
 - it is a translation: the page is in another language than the cited work, and the citation
-  gives the original as quote locator (``“a great deal of anger” [@t3n, "eine Menge Wut"]``), or
+  gives the original as quote locator (``“a black day” [@bericht, "einen schwarzen Tag"]``), or
   it stands in parentheses right after the original (``„Mittlerweile“ (“by now”)``), or
 - it is marked as no quotation with :data:`TERM` right after its closing mark
-  (``„Sora-Leak“{term}``: a name, a term, scare quotes, a label of the page's own); the build
+  (``„Wasserschaden“{term}``: a name, a term, scare quotes, a label of the page's own); the build
   removes the mark.
 
 Anything else is a located finding. Quotations in code, link targets and citations are not text.

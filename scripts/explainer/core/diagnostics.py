@@ -47,7 +47,7 @@ def clip(text: str, limit: int = 200) -> str:
 
 def closest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The known name that ``word`` most likely means, for "did you mean" hints: the same name in
-    other letter case first (``T3N`` → ``t3n``), else the most similar one, also ignoring case."""
+    other letter case first (``BERICHT`` → ``bericht``), else the most similar one, also ignoring case."""
     folded: dict[str, str] = {}
     for name in known:
         folded.setdefault(name.casefold(), name)

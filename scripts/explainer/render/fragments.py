@@ -21,8 +21,8 @@ and the link goes to the page itself.
 
 Example::
 
-    >>> text_fragment("PR Puppet Sora", "Sie nannten es „PR Puppet Sora“.").directive
-    'text=PR%20Puppet%20Sora'
+    >>> text_fragment("Lesesaal Alte Post", "Sie nannten ihn „Lesesaal Alte Post“.").directive
+    'text=Lesesaal%20Alte%20Post'
 """
 
 from __future__ import annotations
