@@ -336,7 +336,7 @@ MORE = [
      "mkdocs.yml:{i18n}: 'de' is the source language of this site: its pages are not synced — name a translated "
      "language: en"),
     ("status-broken-lock", write("translations.lock", "{not json"), ["status"], 1,
-     "translations.lock:1: invalid JSON"),
+     "translations.lock:1: not valid JSON"),
     ("linkcheck-bad-list", write("urls.txt", "javascript:alert(1)\n"), ["linkcheck", "--urls", "urls.txt"], 2,
      "urls.txt:1: not an http(s) URL: 'javascript:alert(1)'"),
     ("sitecheck-no-site", lambda root: 0, ["sitecheck", "nowhere"], 1, "nowhere: no built site here"),

@@ -171,7 +171,7 @@ def test_broken_lock_is_a_located_error(synced: Path) -> None:
     (synced / "translations.lock").write_text('{"languages": {\n', encoding="utf-8")
     result = run_main(synced, "check")
     assert result.code == 1 and "Traceback" not in result.output
-    assert "translations.lock:2: invalid JSON" in result.err
+    assert "translations.lock:2: not valid JSON" in result.err
 
 
 # ---------------------------------------------------------------- diffs and hints that stay usable (issue 17)

@@ -123,7 +123,7 @@ def load_json(text: str, path: Path, fix: str) -> Any:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise fail(path, err.lineno, f"invalid JSON: {err.msg}", fix) from None
+        raise fail(path, err.lineno, f"not valid JSON: {err.msg} (column {err.colno})", fix) from None
     except RecursionError:
         raise fail(path, None, f"nested more than {MAX_DEPTH} levels deep", fix) from None
     if flow_depth_bound(text) > MAX_DEPTH and json_depth(data) > MAX_DEPTH:

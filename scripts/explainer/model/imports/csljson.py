@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ...core.diagnostics import fail
-from ...core.limits import MAX_BYTES, MAX_DEPTH, flow_depth_bound, json_depth, too_big
+from ...core.limits import load_json
 from ...lang.dates import PartialDate, parse_written_date
 from ..bibformats import iso_date, partial_date
 from .entries import FIX_EXPORT, Collector, Imported, Lines
@@ -25,16 +25,7 @@ from .entries import FIX_EXPORT, Collector, Imported, Lines
 def _json_items(text: str, path: Path, lines: Lines) -> list[tuple[object, int, int]]:
     """The items of a CSL-JSON file with the offsets where each starts and ends."""
     decoder = json.JSONDecoder()
-    if len(text) > MAX_BYTES:
-        raise too_big(path, len(text))
-    try:
-        whole = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise fail(path, err.lineno, f"not valid JSON: {err.msg} (column {err.colno})", FIX_EXPORT) from None
-    except RecursionError:  # deeper than Python's own limit
-        raise fail(path, None, f"nested more than {MAX_DEPTH} levels deep", FIX_EXPORT) from None
-    if flow_depth_bound(text) > MAX_DEPTH and json_depth(whole) > MAX_DEPTH:
-        raise fail(path, None, f"nested more than {MAX_DEPTH} levels deep", FIX_EXPORT)
+    load_json(text, path, FIX_EXPORT)  # the whole file first: its syntax, size and depth, located
     start = len(text) - len(text.lstrip())
     if text[start:start + 1] == "{":  # a single item
         return [(json.loads(text), start, len(text))]
