@@ -33,6 +33,13 @@ _LINE_HYPHENS = "-‐\u00ad"
 _NO_SPACE_BEFORE = set("?!;:,.)]'")  # after mapping: quotation marks are "'"
 _NO_SPACE_AFTER = set("([¿¡'")
 JOINT = "\x00"  # in a key: a line-break hyphen, which a quote may spell joined or as "- "
+# What :func:`match_key` takes a run at a time instead of a character at a time (a page of 5 MB in
+# 0.2 s instead of 5 s): characters that are their own key (ASCII letters, digits and punctuation
+# but quotation marks and hyphens; Latin-1 letters: none has a compatibility form), single spaces
+# between them that the key keeps, and runs of ASCII whitespace.
+_PLAIN = r"A-Za-z0-9!#$%&()*+,./:;<=>?@\[\\\]^_{|}~\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+_PLAIN_RUN = re.compile(rf"[{_PLAIN}]+(?:(?<![(\[]) (?![?!;:,.)\]])[{_PLAIN}]+)*")
+_SPACE_RUN = re.compile(r"[ \t\n\r\f\v]+")
 
 # Languages whose letter case tells words apart (nouns are capitalised): only the first letter of a
 # quote may differ there (a quote may start a sentence of the page).
@@ -74,6 +81,28 @@ def match_key(text: str, quote: bool = False) -> tuple[str, list[int]]:
     index = 0
     while index < length:
         char = text[index]
+        run = _PLAIN_RUN.match(text, index) or _SPACE_RUN.match(text, index)
+        if run is not None:
+            stop = run.end()
+            if stop < length and unicodedata.combining(text[stop]):
+                stop -= 1  # its last character and the marks after it are one cluster: taken below
+                if stop > index and text[stop - 1] == " " and not char.isspace():
+                    stop -= 1
+            if stop > index:
+                if char.isspace():
+                    if pending_space == -1:
+                        pending_space = index
+                else:
+                    if pending_space != -1:  # as below, for a character that is its own key
+                        if chars and chars[-1] not in _NO_SPACE_AFTER and char not in _NO_SPACE_BEFORE \
+                                and chars[-1] != JOINT:
+                            chars.append(" ")
+                            positions.append(pending_space)
+                        pending_space = -1
+                    chars.extend(text[index:stop])
+                    positions.extend(range(index, stop))
+                index = stop
+                continue
         end = index + 1
         while end < length and unicodedata.combining(text[end]):
             end += 1
@@ -170,8 +199,11 @@ def _pattern(quote_key: str, fold_all: bool, joints: bool) -> re.Pattern[str]:
 @lru_cache(maxsize=64)
 def source_key(text: str, fold: bool) -> tuple[str, tuple[int, ...]]:
     """The match key of a (normalised) source text, lower-cased if ``fold``, and its positions."""
+    if fold:  # the key as written, made once for both
+        key, positions = source_key(text, False)
+        return _lower(key), positions
     key, positions = match_key(text)
-    return (_lower(key) if fold else key), tuple(positions)
+    return key, tuple(positions)
 
 
 def quote_key(quote: str, fold: bool) -> str:
