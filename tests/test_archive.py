@@ -22,6 +22,7 @@ from explainer.core.diagnostics import ExplainerError
 from explainer.linkcheck import archive
 from explainer.model.library import ARTICLE_FIELDS, load_library
 from explainer.plugin.project import load_project
+from inprocess import run_main
 from webserver import FakeClock, closed_port, running
 
 STAMP = "20261101120000"
@@ -345,6 +346,7 @@ def test_a_failing_service_stops_and_records_nothing(two: Path) -> None:
 # ----------------------------------------------------------------------------- the command line
 
 def test_command_records_and_summarises(two: Path) -> None:
+    """The command's smoke test as its own process (the others run it in this one: ``run_main``)."""
     bib = _project(two)
     with fake_spn() as (endpoint, _):
         result = explainer(two, "archive", "--endpoint", endpoint, "--poll", "0", "--interval", "0")
@@ -354,11 +356,12 @@ def test_command_records_and_summarises(two: Path) -> None:
     assert f"archive_url: https://web.archive.org/web/{STAMP}/https://example.org/news/ok" in bib.read_text(encoding="utf-8")
 
 
-def test_endpoint_from_the_environment_and_dry_run(two: Path) -> None:
+def test_endpoint_from_the_environment_and_dry_run(two: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _project(two)
     before = snapshot(two)
     with fake_spn() as (endpoint, spn):
-        result = explainer(two, "archive", "--dry-run", env={"EXPLAINER_SPN_ENDPOINT": endpoint})
+        monkeypatch.setenv("EXPLAINER_SPN_ENDPOINT", endpoint)
+        result = run_main(two, "archive", "--dry-run")
     assert result.code == 0 and spn.requests == []
     assert f"with {endpoint}; nothing asked, nothing written" in result.out
     assert "would ask for https://example.org/news/ok (example)" in result.out
@@ -368,7 +371,7 @@ def test_endpoint_from_the_environment_and_dry_run(two: Path) -> None:
 def test_no_network_says_so_in_one_line_and_changes_nothing(two: Path) -> None:
     before = snapshot(two)
     endpoint = f"http://127.0.0.1:{closed_port()}"
-    result = explainer(two, "archive", "--endpoint", endpoint, "--interval", "0")
+    result = run_main(two, "archive", "--endpoint", endpoint, "--interval", "0")
     assert result.code == archive.NO_NETWORK_EXIT
     assert result.err.strip().splitlines() == [
         f"archive: no network: the Save Page Now service at {endpoint} cannot be reached "
@@ -381,9 +384,12 @@ def test_no_network_says_so_in_one_line_and_changes_nothing(two: Path) -> None:
                                                    "give the service's address, e.g. https://web.archive.org"),
     ([], {"EXPLAINER_SPN_ENDPOINT": "web.archive.org"}, "EXPLAINER_SPN_ENDPOINT: not an http(s) URL: 'web.archive.org'"),
 ])
-def test_a_bad_endpoint_is_a_located_error(two: Path, args: list[str], env: dict[str, str], said: str) -> None:
+def test_a_bad_endpoint_is_a_located_error(two: Path, args: list[str], env: dict[str, str], said: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
     before = snapshot(two)
-    result = explainer(two, "archive", *args, env=env)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = run_main(two, "archive", *args)
     assert result.code == archive.USAGE_EXIT and "Traceback" not in result.output
     assert said in result.err
     assert snapshot(two) == before
@@ -395,7 +401,7 @@ def test_a_bad_bibliography_is_a_located_error_and_nothing_is_asked(two: Path) -
                    encoding="utf-8")
     before = snapshot(two)
     with fake_spn() as (endpoint, spn):
-        result = explainer(two, "archive", "--endpoint", endpoint)
+        result = run_main(two, "archive", "--endpoint", endpoint)
     assert result.code == archive.USAGE_EXIT and "Traceback" not in result.output
     assert "bibliography.yml:" in result.err and "'archive_date' is not a date: 'soon'" in result.err
     assert spn.requests == [] and snapshot(two) == before
@@ -403,7 +409,7 @@ def test_a_bad_bibliography_is_a_located_error_and_nothing_is_asked(two: Path) -
 
 def test_a_bad_state_file_is_a_located_error(two: Path, tmp_path: Path) -> None:
     (tmp_path / "state.json").write_text("{not json", encoding="utf-8")
-    result = explainer(two, "archive", "--state", str(tmp_path / "state.json"), "--dry-run")
+    result = run_main(two, "archive", "--state", str(tmp_path / "state.json"), "--dry-run")
     assert result.code == archive.USAGE_EXIT
     assert "state.json: not a link-check state file (JSON from `make linkcheck`)" in result.err
 

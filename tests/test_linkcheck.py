@@ -20,6 +20,7 @@ from explainer.linkcheck.online import Result, Target
 from explainer.linkcheck.runner import Settings
 from explainer.model.library import load_library
 from explainer.plugin.project import load_project
+from inprocess import run_main
 from webserver import FakeClock, article_html, closed_port, web_server
 
 # One worker for the module: its LinkChecker runs (session fixtures) are made once, not once per worker.
@@ -145,11 +146,11 @@ def test_newly_confirmed_broken_link_exits_1(tmp_path: Path) -> None:
         (tmp_path / "urls.txt").write_text(f"{base}/missing\n{base}/ok\n", encoding="utf-8")
         args = ["--root", str(root), "linkcheck", "--urls", str(tmp_path / "urls.txt"), "--reports",
                 str(tmp_path / "r"), "--state", str(tmp_path / "state.json"), "--timeout", "2", "--budget", "20"]
-        assert explainer(tmp_path, *args, "--today", "2026-11-01").code == 0
-        second = explainer(tmp_path, *args, "--today", "2026-11-02")
+        assert run_main(tmp_path, *args, "--today", "2026-11-01").code == 0
+        second = run_main(tmp_path, *args, "--today", "2026-11-02")
         assert second.code == 1
         assert f"{base}/missing: confirmed broken (HTTP 404)" in second.err
-        assert explainer(tmp_path, *args, "--today", "2026-11-03").code == 0
+        assert run_main(tmp_path, *args, "--today", "2026-11-03").code == 0
     markdown = (tmp_path / "r/linkcheck.md").read_text(encoding="utf-8")
     assert markdown.index("## Problems") < markdown.index(f"<{base}/missing>") < markdown.index("## Fine")
 
@@ -157,15 +158,16 @@ def test_newly_confirmed_broken_link_exits_1(tmp_path: Path) -> None:
 def test_no_network_says_so_in_one_line_and_records_nothing(tmp_path: Path) -> None:
     urls = [f"http://127.0.0.1:{closed_port()}/x", f"http://127.0.0.1:{closed_port()}/y"]
     (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
-    result = explainer(tmp_path, "--root", str(FIXTURES / "two-languages"), "linkcheck", "--urls",
-                       str(tmp_path / "urls.txt"), "--reports", str(tmp_path / "r"), "--state",
-                       str(tmp_path / "state.json"), "--timeout", "2", "--budget", "20")
+    result = run_main(tmp_path, "--root", str(FIXTURES / "two-languages"), "linkcheck", "--urls",
+                      str(tmp_path / "urls.txt"), "--reports", str(tmp_path / "r"), "--state",
+                      str(tmp_path / "state.json"), "--timeout", "2", "--budget", "20")
     assert result.code == linkcheck.NO_NETWORK_EXIT
     assert result.err.strip().splitlines() == ["linkcheck: no network: none of 2 URLs could be reached; nothing recorded"]
     assert not (tmp_path / "state.json").exists() and not (tmp_path / "r").exists()
 
 
 def test_bad_url_list_is_a_located_error(tmp_path: Path) -> None:
+    """The command's smoke test as its own process (the others run it in this one: ``run_main``)."""
     (tmp_path / "urls.txt").write_text("https://example.org/\nftp://example.org/x\n", encoding="utf-8")
     result = explainer(tmp_path, "--root", str(FIXTURES / "two-languages"), "linkcheck", "--urls",
                        str(tmp_path / "urls.txt"))
@@ -385,10 +387,10 @@ def test_quote_changed_exits_1_on_the_second_day_with_the_report(tmp_path: Path)
         _local_copy(root, base + "/article-edited", base + "/ok")
         args = ["--root", str(root), "linkcheck", "--reports", str(tmp_path / "r"), "--state",
                 str(tmp_path / "state.json"), "--timeout", "2", "--budget", "30", "--per-host-rate", "50"]
-        first = explainer(tmp_path, *args, "--today", "2026-11-01")
+        first = run_main(tmp_path, *args, "--today", "2026-11-01")
         assert first.code == 0, first.output
         assert "1 suspect" in first.out
-        second = explainer(tmp_path, *args, "--today", "2026-11-02")
+        second = run_main(tmp_path, *args, "--today", "2026-11-02")
     assert second.code == 1, second.output
     assert f"{base}/article-edited: quotes confirmed changed (1 of 3 quoted passages no longer on the page); " \
            "ids: reopening — cite the archived copy" in second.err
@@ -401,3 +403,16 @@ def test_quote_changed_exits_1_on_the_second_day_with_the_report(tmp_path: Path)
     report = json.loads((tmp_path / "r/linkcheck.json").read_text(encoding="utf-8"))
     edited = next(r for r in report["results"] if r["url"].endswith("/article-edited"))
     assert edited["status"] == "quote-changed" and edited["cite_instead"]
+
+
+@pytest.mark.parametrize(("urls", "sizes"), [
+    (["http://a/1", "http://a/2", "http://b/1"], [2, 1]),  # a few URLs: one LinkChecker process for the host
+    ([f"http://a/{n}" for n in range(7)], [7]),
+    ([f"http://a/{n}" for n in range(8)] + ["http://b/1"], [4, 4, 1]),  # enough for two, each with its share
+    ([f"http://a/{n}" for n in range(20)], [10, 10]),  # never more than per_host processes for one host
+])
+def test_a_host_is_split_between_linkchecker_processes_only_for_enough_urls(urls: list[str], sizes: list[int]) -> None:
+    batches = linkcheck.partition(urls, 2)
+    assert [len(batch) for batch in batches] == sizes
+    assert sorted(url for batch in batches for url in batch) == sorted(urls)
+    assert all(len({url.split("/")[2] for url in batch}) == 1 for batch in batches)
