@@ -103,6 +103,15 @@ def copy_fixture(name: str, target: Path) -> Path:
     return copy_tree(FIXTURES / name, target)
 
 
+def copy_built(site: Path, target: Path) -> Path:
+    """A disposable copy of the project whose shared build is ``site`` (:func:`shared_build`), as
+    that build left it: with the generator's cache (``.cache/``) and the page-dates ledger, without
+    the site. A test that needs a fixture's first build and then a second one builds only once."""
+    project = site.parent
+    shutil.copytree(project, target, ignore=lambda folder, names: ["site"] if Path(folder) == project else [])
+    return target
+
+
 def copy_project(target: Path) -> Path:
     """A disposable copy of this site (content tests)."""
     return copy_tree(ROOT, target)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MKDOCS, copy_fixture, html_path, mkdocs_build, run, snapshot
+from conftest import MKDOCS, copy_built, copy_fixture, html_path, mkdocs_build, run, snapshot
 from inprocess import run_main
 
 pytestmark = pytest.mark.build
@@ -111,9 +111,11 @@ def test_no_third_party_resources(project_site) -> None:
     assert css and "fonts.googleapis" not in css and "fonts.gstatic" not in css
 
 
-def test_builds_are_byte_identical(three: Path, tmp_path: Path) -> None:
-    first, second = tmp_path / "one", tmp_path / "two"
-    assert mkdocs_build(three, first).code == 0
+def test_builds_are_byte_identical(three_site: Path, tmp_path: Path) -> None:
+    """The shared build and a second build of a copy of its project, in another folder (with the dates
+    the first recorded)."""
+    three = copy_built(three_site, tmp_path / "project")
+    first, second = three_site, tmp_path / "two"
     assert mkdocs_build(three, second).code == 0
     a, b = snapshot(first), snapshot(second)
     assert a.keys() == b.keys() and len(a) > 20
@@ -171,8 +173,7 @@ def test_outdated_translation_fails_the_build_unless_drift_is_allowed(two: Path)
     assert f"section #{heading.group(1)} is out of date" in result.output
     assert "{+Neu:+}" in result.output
 
-    allowed = run([str(MKDOCS), "build", "--strict", "--site-dir", str(two / "site")], two,
-                  env={"EXPLAINER_ALLOW_DRIFT": "1"})
+    allowed = mkdocs_build(two, env={"EXPLAINER_ALLOW_DRIFT": "1"})
     assert allowed.code == 0, allowed.output
     english = soup(two / "site/en/report/index.html")
     banner = english.select_one(".translation-outdated")
@@ -198,8 +199,7 @@ def test_outdated_translations_of_an_english_source(three: Path) -> None:
     for lang in ("de", "fr"):
         assert f"docs/{lang}/report.md:12: section #costs is out of date" in check.err, check.err
         assert f"`make sync ARGS={lang}/report.md#costs`" in check.err
-    allowed = run([str(MKDOCS), "build", "--strict", "--site-dir", str(three / "site")], three,
-                  env={"EXPLAINER_ALLOW_DRIFT": "1"})
+    allowed = mkdocs_build(three, env={"EXPLAINER_ALLOW_DRIFT": "1"})
     assert allowed.code == 0, allowed.output
     for lang, title in (("de", "Übersetzung nicht aktuell"), ("fr", "Traduction pas à jour")):
         banner = soup(three / f"site/{lang}/report/index.html").select_one(".translation-outdated")
@@ -222,7 +222,7 @@ def test_content_cannot_inject_script_even_in_a_lenient_build(two: Path) -> None
                    encoding="utf-8")
     strict = mkdocs_build(two)
     assert strict.code != 0 and "unsafe content: raw <script> tag" in strict.output
-    lenient = run([str(MKDOCS), "build", "--site-dir", str(two / "site")], two)  # as `mkdocs serve` would
+    lenient = mkdocs_build(two, strict=False)  # as `mkdocs serve` would
     assert lenient.code == 0, lenient.output
     for page in ("report/index.html", "sources/index.html"):
         html = (two / "site" / page).read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from conftest import FIXTURES, ROOT, copy_fixture, run
+from conftest import FIXTURES, ROOT, copy_fixture, mkdocs_build, run
 from explainer.core.project import DEFAULTS
 from explainer.plugin import ExplainerPlugin
 from explainer.plugin.project import load_project
@@ -110,7 +110,7 @@ def test_a_page_that_is_not_utf8_is_a_located_warning_not_a_traceback(tmp_path: 
     root = copy_fixture("two-languages", tmp_path / "p")
     with (root / "docs/de/report.md").open("ab") as page:
         page.write(b"\nGr\xfc\xdfe [@bericht].\n")
-    result = run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(root / "site")], root)
+    result = mkdocs_build(root)
     assert result.code == 1 and "Traceback" not in result.output
     assert "docs/de/report.md:25: not valid UTF-8 — save the file as UTF-8" in result.output
 
@@ -122,7 +122,7 @@ def test_strict_mode_counts_the_warnings_of_every_language(tmp_path: Path) -> No
         page.write("\n\nUncited one.\n\nUncited two.\n")
     with (root / "docs/en/glossary.md").open("a", encoding="utf-8") as page:
         page.write("\n\nUncited c.\n\nUncited d.\n\nUncited e.\n")  # no number words: "three" is a number now
-    result = run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(root / "site")], root)
+    result = mkdocs_build(root)
     warnings = result.output.count("WARNING -")
     assert warnings == 6
     assert "Aborted with 6 warnings in strict mode (de: 2, en: 4)!" in result.output
