@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -49,7 +49,41 @@ def checked(tmp_path_factory, shared_dir: Path) -> tuple[dict, dict[str, int], l
     """One real LinkChecker run (with its retries) over every route, with a fake clock for the
     backoff: the results, the requests the server saw, the pauses and the closed port; made once
     per test run."""
-    return computed_once(shared_dir, "linkcheck-routes", lambda: _check_routes(tmp_path_factory.mktemp("linkcheck")))
+    return _routes(tmp_path_factory, shared_dir)[0]
+
+
+@pytest.fixture(scope="session")
+def fetched_routes(tmp_path_factory, shared_dir: Path) -> dict[str, tuple[str, int | None]]:
+    """Every route of :data:`EXPECTED` fetched as the pages quotes cite are (with retries, its own
+    server and fake clock), during the LinkChecker run of :func:`checked`: status and HTTP status."""
+    return _routes(tmp_path_factory, shared_dir)[1]
+
+
+def _routes(tmp_path_factory, shared_dir: Path) -> tuple[tuple[dict, dict[str, int], list[float], int], dict]:
+    """Both runs over the routes at once (the time-outs of /slow overlap), made once per test run."""
+    def both() -> tuple[tuple[dict, dict[str, int], list[float], int], dict]:
+        fetched: dict[str, tuple[str, int | None]] = {}
+        worker = threading.Thread(target=lambda: fetched.update(_fetch_routes(tmp_path_factory.mktemp("fetched"))),
+                                  daemon=True)
+        worker.start()
+        try:
+            checked = _check_routes(tmp_path_factory.mktemp("linkcheck"))
+        finally:
+            worker.join(120)
+        assert not worker.is_alive() and fetched, "the fetch of the routes did not finish"
+        return checked, fetched
+
+    return computed_once(shared_dir, "linkcheck-routes", both)
+
+
+def _fetch_routes(tmp: Path) -> dict[str, tuple[str, int | None]]:
+    clock = FakeClock()
+    with web_server() as (base, _):
+        targets = {base + path: Target(base + path, quotes={"ok": ["docs/en/x.md:1"]}) for path in EXPECTED}
+        fetched = linkcheck.check(targets, Settings(timeout=1, per_host_rate=50), budget=30, retries=2, backoff=0.5,
+                                  clock=clock.now, sleep=clock.sleep)
+        linkcheck.confirm(fetched, targets, tmp / "state.json", dt.date(2026, 11, 1))
+    return {url.replace(base, ""): (r.status, r.http_status) for url, r in fetched.items()}
 
 
 def _check_routes(tmp: Path) -> tuple[dict, dict[str, int], list[float], int]:
@@ -343,18 +377,11 @@ def test_quote_pages_back_off_and_honour_retry_after() -> None:
     assert clock.slept == [1.0]  # Retry-After (1 s) beats the backoff (0.5 s)
 
 
-def test_the_fetcher_classifies_like_linkchecker(checked) -> None:
+def test_the_fetcher_classifies_like_linkchecker(checked, fetched_routes) -> None:
     """The pages quotes cite are fetched instead of checked by LinkChecker: every behaviour of the
     test server gets the same status both ways."""
     by_linkchecker, *_ = checked
-    clock = FakeClock()
-    with web_server() as (base, _):
-        targets = {base + path: Target(base + path, quotes={"ok": ["docs/en/x.md:1"]}) for path in EXPECTED}
-        fetched = linkcheck.check(targets, Settings(timeout=1, per_host_rate=50), budget=30, retries=2, backoff=0.5,
-                                  clock=clock.now, sleep=clock.sleep)
-        state = Path(tempfile.mkdtemp()) / "state.json"
-        linkcheck.confirm(fetched, targets, state, dt.date(2026, 11, 1))
-    ours = {url.replace(base, ""): (r.status, r.http_status) for url, r in fetched.items()}
+    ours = fetched_routes
     theirs = {path: (r["status"], r["http_status"]) for path, r in by_linkchecker.items() if path in EXPECTED}
     assert ours == theirs
 
