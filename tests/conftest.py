@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -146,6 +145,8 @@ def computed_once(shared: Path, name: str, compute: Callable[[], object]) -> obj
     may run several times; this does not."""
     import pickle
 
+    from filelock import FileLock  # here, not above: a tenth of a second to import, which collection never needs
+
     path = shared / "computed" / f"{name}.pickle"
     path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(path) + ".lock"):
@@ -161,6 +162,8 @@ def shared_build(shared: Path, name: str, source: Path, env: dict[str, str] | No
 
     Keyed by the project's files, the generator's code and ``env``; the first worker to ask
     builds it while the others wait on a file lock."""
+    from filelock import FileLock
+
     env = env or {}
     key = tree_digest(*(source / part for part in PROJECT_PARTS if (source / part).is_dir()), PACKAGE)
     key += hashlib.sha256(repr(sorted(env.items())).encode()).hexdigest()[:8]
