@@ -106,7 +106,7 @@ def cited_sentences(page: Page) -> tuple[str, list[tuple[int, int, tuple[Cite, .
     return masked, list(sentences)
 
 
-@lru_cache(maxsize=16)  # the quotation and the figure checks both read a page's sentences
+@lru_cache(maxsize=2)  # the quotation and the figure checks read a page's sentences one after the other (a big page: MBs)
 def _sentences_of(body: str) -> tuple[str, tuple[tuple[int, int, tuple[Cite, ...]], ...]]:
     """:func:`cited_sentences` of a page's body (a pure function of it: the cache is never cleared)."""
     masked = _NOT_TEXT.sub(lambda m: " " * len(m.group(0)), mask_code(body))

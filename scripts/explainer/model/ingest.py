@@ -168,7 +168,7 @@ def _unchanged_bibliography(bib_path: Path, library: Library) -> tuple[str, Inge
     return text, report
 
 
-@lru_cache(maxsize=4)  # `make check` asks on every run, the preview on every rebuild, of the same text
+@lru_cache(maxsize=2)  # `make check` asks on every run, the preview on every rebuild, of the same text
 def _round_trips(text: str) -> bool:
     """Whether the round trip of the merge that changes nothing (ruamel.yaml reads ``text``, the
     entries in block style, the dump) gives ``text`` back: a layout :func:`.bibappend.dumped_as_is`
