@@ -50,17 +50,24 @@ def _work_values(text: str, lang: str, date: str) -> frozenset[str]:
     return frozenset(values)
 
 
+@lru_cache(maxsize=4096)  # a sentence that recurs (on a page, in its sections, in a long list) is read once
+def _sentence_numbers(sentence: str, lang: str) -> tuple[tuple[str, int, int], ...]:
+    """:func:`scan_numbers` of one cited sentence (a pure function of its arguments: the cache is never cleared)."""
+    return tuple(scan_numbers(sentence, lang))
+
+
 def unsupported_numbers(page: Page, lang: str, library: Library, words: Words | None = None) -> list[Diagnostic]:
     """Numbers and dates in cited sentences of ``page`` that none of the cited works holds."""
     words = words or Words()
     body = page.body
     masked, sentences = cited_sentences(page)
+    locale = words.cldr_locale(lang)
     out = []
     for begin, end, cites in sentences:
         works = [library.works.get(c.id) for c in cites]
         if not cites or any(w is None or c.id not in library.articles for w, c in zip(works, cites, strict=True)):
             continue  # a work without stored text: nobody can check its numbers
-        found = scan_numbers(masked[begin:end], words.cldr_locale(lang))
+        found = _sentence_numbers(masked[begin:end], locale)
         if not found:
             continue
         supported: set[str] = set()

@@ -212,8 +212,12 @@ def values_of(token: str) -> set[str]:
     return set(value.split("–")) if kind == "range" else {value}
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _spaces(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
+    """``text`` blanked out: every character but a line break a space (offsets and lines kept)."""
+    return " " * len(text) if "\n" not in text else _NOT_NEWLINE.sub(" ", text)
 
 
 @lru_cache(maxsize=32)
@@ -286,19 +290,30 @@ def _spelled(text: str, lang: str, fmt: NumberFormat) -> str:
                 words = words[first.end():]
         if not words.strip():
             continue
-        plain = _VAGUE.sub(lambda m: "x" * len(m.group()), words.replace("-", " "))  # "ten-second", not "hundreds"
-        if (percent := _percent_words(base)) is not None:  # "pour cent" is no hundred
-            plain = percent.sub(lambda m: "x" * len(m.group()), plain)
-        converted = alpha2digit(plain, base)
-        if converted == plain or not any(c.isdigit() for c in converted):
-            continue
-        for start, end, numbers in _number_spans(plain, converted):  # each number where its words stand
-            mark = " ".join(f"\ue010{number}\ue011" for number in numbers)
-            # Right-aligned: the number ends where its words end, so a mark right after it ("vier{derived}") follows it.
-            pieces += [text[done:begin + start], " " * max(0, end - start - len(mark)) + mark]
+        for start, end, mark in _run_numbers(words, base):  # each number where its words stand
+            pieces += [text[done:begin + start], mark]
             done = begin + end
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+@lru_cache(maxsize=65536)  # word runs recur ("sagte sie", a name, a phrase): text2num reads each once
+def _run_numbers(words: str, base: str) -> tuple[tuple[int, int, str], ...]:
+    """The numbers written as words in one run of ``words`` of language ``base``: ``(start, end,
+    replacement)`` for each, the replacement as long as ``words[start:end]`` or longer (see
+    :func:`_spelled`). A pure function of its arguments, so its cache is never cleared."""
+    plain = _VAGUE.sub(lambda m: "x" * len(m.group()), words.replace("-", " "))  # "ten-second", not "hundreds"
+    if (percent := _percent_words(base)) is not None:  # "pour cent" is no hundred
+        plain = percent.sub(lambda m: "x" * len(m.group()), plain)
+    converted = alpha2digit(plain, base)
+    if converted == plain or not any(c.isdigit() for c in converted):
+        return ()
+    out = []
+    for start, end, numbers in _number_spans(plain, converted):
+        mark = " ".join(f"\ue010{number}\ue011" for number in numbers)
+        # Right-aligned: the number ends where its words end, so a mark right after it ("vier{derived}") follows it.
+        out.append((start, end, " " * max(0, end - start - len(mark)) + mark))
+    return tuple(out)
 
 
 def _number_spans(plain: str, converted: str) -> list[tuple[int, int, list[str]]]:
@@ -316,7 +331,8 @@ def _number_spans(plain: str, converted: str) -> list[tuple[int, int, list[str]]
     return spans
 
 
-_WORD_RUN = re.compile(r"[^\W\d_]+(?:[’'-]?[^\W\d_]+)*(?:[ \t]+[^\W\d_]+(?:[’'-]?[^\W\d_]+)*)*")
+# Possessive: nothing follows, so the greedy first path is the match, and giving letters back only costs time.
+_WORD_RUN = re.compile(r"[^\W\d_]++(?:[’'-]?[^\W\d_]++)*+(?:[ \t]++[^\W\d_]++(?:[’'-]?[^\W\d_]++)*+)*+")
 # Plurals that name no number ("hundreds of artists"), which text2num would read as one.
 _VAGUE = re.compile(r"\b(?:hundreds|thousands|millions|billions|dozens|hunderte|hunderten|tausende|tausenden|"
                     r"dutzende|centaines|milliers|dizaines|cientos|centenares|miles|decenas|centinaia|migliaia|"

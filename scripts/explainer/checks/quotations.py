@@ -102,7 +102,14 @@ def cited_sentences(page: Page) -> tuple[str, list[tuple[int, int, tuple[Cite, .
     """The page's body with code, link targets, URLs and attribute lists blanked out (offsets kept),
     and each cited sentence in it as ``(start, end, cites)``: from the previous citation, or the
     start of the paragraph, table row, list item or definition, up to its citation."""
-    masked = _NOT_TEXT.sub(lambda m: " " * len(m.group(0)), mask_code(page.body))
+    masked, sentences = _sentences_of(page.body)
+    return masked, list(sentences)
+
+
+@lru_cache(maxsize=2)  # the quotation and the figure checks read a page's sentences one after the other (a big page: MBs)
+def _sentences_of(body: str) -> tuple[str, tuple[tuple[int, int, tuple[Cite, ...]], ...]]:
+    """:func:`cited_sentences` of a page's body (a pure function of it: the cache is never cleared)."""
+    masked = _NOT_TEXT.sub(lambda m: " " * len(m.group(0)), mask_code(body))
     out = []
     start = 0
     for citation in CITATION_RE.finditer(masked):
@@ -113,7 +120,7 @@ def cited_sentences(page: Page) -> tuple[str, list[tuple[int, int, tuple[Cite, .
         except ValueError:
             continue  # the citation check reports it
         out.append((begin, citation.start(), cites))
-    return masked, out
+    return masked, tuple(out)
 
 
 def quotations(page: Page, pairs: tuple[tuple[str, str], ...]) -> list[Quotation]:

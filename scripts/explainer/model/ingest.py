@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -159,12 +160,28 @@ def _unchanged_bibliography(bib_path: Path, library: Library) -> tuple[str, Inge
     if not isinstance(doc, LineMap) or list(doc) != ["entries"] or not isinstance(doc["entries"], LineList) \
             or not doc["entries"] or not all(isinstance(entry, LineMap) for entry in doc["entries"]):
         return None
-    if not dumped_as_is(text, doc["entries"]):
+    if not dumped_as_is(text, doc["entries"]) and not _round_trips(text):
         return None
     _, report = merge_bibliography(doc, library, bib_path)  # type: ignore[arg-type] # read_yaml's mapping
     if report.added or report.linked or report.derived:
         return None
     return text, report
+
+
+@lru_cache(maxsize=2)  # `make check` asks on every run, the preview on every rebuild, of the same text
+def _round_trips(text: str) -> bool:
+    """Whether the round trip of the merge that changes nothing (ruamel.yaml reads ``text``, the
+    entries in block style, the dump) gives ``text`` back: a layout :func:`.bibappend.dumped_as_is`
+    cannot tell (quoted titles, say). A pure function of the text (the cache is never cleared);
+    False where ruamel.yaml cannot read it (the caller's round trip then says where and why)."""
+    try:
+        doc = parse_yaml(text, Path("bibliography.yml"))
+    except Exception:  # the caller reads it again and reports what is wrong
+        return False
+    if not isinstance(doc, CommentedMap) or not isinstance(doc.get("entries"), CommentedSeq):
+        return False
+    doc["entries"].fa.set_block_style()
+    return dump_yaml(doc) == text
 
 
 def stale_models(sources: Path, article_ids: set[str]) -> list[Path]:

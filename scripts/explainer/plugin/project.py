@@ -11,11 +11,13 @@ defaults); MkDocs' own validation errors become located messages (``path:line: w
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import logging
 import re
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,18 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+@lru_cache(maxsize=8)  # read three times per command, and the same text by every command of a session
+def _parsed(text: str) -> Any:
+    """mkdocs.yml's text as :class:`_Loader` reads it (a pure function of the text: the cache is
+    never cleared; callers get a copy, so none can change what the next one reads)."""
+    return yaml.load(text, Loader=_Loader) or {}
+
+
+def _config_of(text: str) -> Any:
+    """:func:`_parsed`, a copy of its own."""
+    return copy.deepcopy(_parsed(text))
+
+
 def _prechecks(path: Path, root: Path) -> str:
     """The configuration's text, after the checks MkDocs does not make or makes with a traceback."""
     if not path.exists() and not path.is_symlink():
@@ -53,7 +67,7 @@ def _prechecks(path: Path, root: Path) -> str:
     text = read_text(path)
     check_yaml(text, path)
     try:
-        config = yaml.load(text, Loader=_Loader) or {}
+        config = _config_of(text)
     except yaml.YAMLError as err:
         raise yaml_error(path, err, 0, text) from None
     except ValueError as err:
@@ -129,7 +143,7 @@ def _located(path: Path, text: str, name: str, error: Exception) -> Diagnostic:
 
 def _given(text: str, option: str) -> object:
     """The value of the explainer plugin's ``option`` as written (MkDocs' tags unresolved), or None."""
-    config = yaml.load(text, Loader=_Loader) or {}
+    config = _config_of(text)
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get(PLUGIN), dict):
             return plugin[PLUGIN].get(option)
@@ -247,7 +261,7 @@ def read_project(config_file: Path) -> Project:
 
 
 def _sources_option(text: str) -> str | None:
-    config = yaml.load(text, Loader=_Loader) or {}
+    config = _config_of(text)
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get(PLUGIN), dict):
             value = plugin[PLUGIN].get("sources")
