@@ -202,8 +202,8 @@ def source_key(text: str, fold: bool) -> tuple[str, tuple[int, ...]]:
     if fold:  # the key as written, made once for both
         key, positions = source_key(text, False)
         return _lower(key), positions
-    key, positions = match_key(text)
-    return key, tuple(positions)
+    key, found = match_key(text)
+    return key, tuple(found)
 
 
 def quote_key(quote: str, fold: bool) -> str:
