@@ -93,6 +93,7 @@ def build_distributions(out: Path) -> list[Path]:
                 (copy / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(ROOT / name, copy / name)  # follows the symbolic link to requirements.lock
     else:  # a copy without git: what a build needs
+        copy.mkdir(parents=True)
         for name in ("pyproject.toml", "README.md", "requirements.lock", "scripts"):
             (shutil.copytree if (ROOT / name).is_dir() else shutil.copyfile)(ROOT / name, copy / name)
     dist = out / "dist"
