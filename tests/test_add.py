@@ -31,6 +31,7 @@ from explainer.model.add import add_source
 from explainer.model.library import load_library
 from explainer.plugin.project import load_project
 from explainer.render.citations import CitationsExtension
+from test_newpage import BYTECODE
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Grid collapse in Iberia – The Daily Grid</title>
@@ -411,12 +412,13 @@ def test_the_new_projects_make_add(tmp_path: Path) -> None:
     page = tmp_path / "it's saved.html"  # a quote in the name: passed to the command literally
     page.write_bytes(PAGE.encode())
     env = {"MAKEFLAGS": "", "MAKELEVEL": ""}
-    result = run(["make", "--no-print-directory", f"VENV={venv}", "add", f"SOURCE={page}", "ID=blackout"], root, env=env)
+    result = run(["make", "--no-print-directory", f"VENV={venv}", BYTECODE, "add", f"SOURCE={page}", "ID=blackout"], root,
+                 env=env)
     assert result.code == 0, result.output
     assert "stored sources/articles/blackout.html" in result.output
     assert "  ## What happened: 6 paragraphs" in result.output
     assert (root / "sources/articles/blackout.html").read_bytes() == PAGE.encode()
-    result = run(["make", "--no-print-directory", f"VENV={venv}", "add"], root, env=env)
+    result = run(["make", "--no-print-directory", f"VENV={venv}", BYTECODE, "add"], root, env=env)
     assert result.code != 0 and "make add: name the source" in result.output
 
 

@@ -13,6 +13,7 @@ from explainer.model.pages import load_pages
 from explainer.plugin.project import load_project
 from explainer.scaffold.init import plan_init
 from inprocess import run_main
+from test_newpage import BYTECODE
 
 SCENARIOS = [
     pytest.param(["de", "en"], ["de=Die Geschichte, erklärt", "en=The story, explained"], id="german-source"),
@@ -97,6 +98,7 @@ def test_the_new_projects_own_make_check_passes(tmp_path: Path) -> None:
     venv.mkdir()
     (venv / "bin").symlink_to(Path(sys.executable).parent)
     (venv / ".installed").touch()  # newer than requirements.lock: the set-up is done
-    result = run(["make", "--no-print-directory", f"VENV={venv}", "check"], root, env={"MAKEFLAGS": "", "MAKELEVEL": ""})
+    result = run(["make", "--no-print-directory", f"VENV={venv}", BYTECODE, "check"], root,
+                 env={"MAKEFLAGS": "", "MAKELEVEL": ""})
     assert result.code == 0, result.output
     assert "check: 0 problem(s)" in result.output and "sitecheck: 0 problem(s)" in result.output

@@ -36,7 +36,10 @@ def test_grouped_tests_run_in_one_worker(tmp_path: Path) -> None:
     (tmp_path / "test_other.py").write_text(FILLER, encoding="utf-8")
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     workers = tmp_path / "workers.txt"
-    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadgroup"],
+    # Only pytest and xdist are under test: Hypothesis' plugin (1.4 s of CPU to import, in each of the three
+    # processes) stays out.
+    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:hypothesispytest",
+                  "-n", "2", "--dist", "loadgroup"],
                  tmp_path, env={"WORKERS_FILE": str(workers)})
     assert result.code == 0, result.output
     seen = workers.read_text(encoding="utf-8").split()

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -53,9 +53,12 @@ def wait_for(url: str, needle: str, present: bool = True) -> str:
     raise AssertionError(f"{url} did not {'show' if present else 'lose'} {needle!r} within {REBUILD_LIMIT} s")
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[tuple[Path, Path, str]]:
-    """``explainer serve`` on a copy of the two-language fixture, with its own copy of the generator."""
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, str]]:
+    """``explainer serve`` on a copy of the two-language fixture, with its own copy of the generator:
+    one preview for the module, as a writer keeps one open all day; every test puts back what it
+    changed (and waits until the preview shows it), so the next one starts from the fixture."""
+    tmp_path = tmp_path_factory.mktemp("preview")
     root = copy_fixture("two-languages", tmp_path / "project")
     code = tmp_path / "code"
     shutil.copytree(PACKAGE, code / "explainer", ignore=shutil.ignore_patterns("__pycache__"))
@@ -79,18 +82,34 @@ def replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.fixture
+def restore() -> Iterator[Callable[[Path], None]]:
+    """``restore(path)`` before a test edits ``path``: it gets its text back when the test ends, pass or fail."""
+    saved: dict[Path, str] = {}
+
+    def keep(path: Path) -> None:
+        saved.setdefault(path, path.read_text(encoding="utf-8"))
+
+    yield keep
+    for path, text in saved.items():
+        path.write_text(text, encoding="utf-8")
+
+
 @pytest.mark.build
-def test_preview_rebuilds_on_pages_sources_and_code(preview: tuple[Path, Path, str]) -> None:
+def test_preview_rebuilds_on_pages_sources_and_code(preview: tuple[Path, Path, str], restore) -> None:
     root, code, base = preview
     wait_for(f"{base}/report/", 'id="references">Belege')
     wait_for(f"{base}/en/report/", 'id="references">References')
 
+    restore(root / "docs/de/report.md")
     replace(root / "docs/de/report.md", "# Der Bericht {#report}", "# Der ganze Bericht {#report}")
     wait_for(f"{base}/report/", "Der ganze Bericht")
 
+    restore(root / "sources/articles.yml")
     replace(root / "sources/articles.yml", "publisher: Beispielblatt", "publisher: Beispielblatt Online")
     wait_for(f"{base}/report/", '<span class="publisher">Beispielblatt Online</span>')
 
+    restore(code / "lang/locale/de/LC_MESSAGES/explainer.po")
     replace(code / "lang/locale/de/LC_MESSAGES/explainer.po", 'msgstr "Belege"', 'msgstr "Nachweise"')
     wait_for(f"{base}/report/", 'id="references">Nachweise')
 
@@ -108,12 +127,13 @@ PANEL = 'id="explainer-build-errors"'
     ("code:site/seo.py", "from __future__ import annotations\n", "from __future__ import annotations\ndef broken(:\n",
      "SyntaxError"),
 ], ids=["sources", "lock", "mkdocs.yml", "generator code"])
-def test_a_broken_project_never_makes_the_preview_hang(preview: tuple[Path, Path, str], target: str, old: str,
+def test_a_broken_project_never_makes_the_preview_hang(preview: tuple[Path, Path, str], restore, target: str, old: str,
                                                        new: str, message: str) -> None:
     root, code, base = preview
     wait_for(f"{base}/report/", 'id="references">Belege')
     path = code / target.removeprefix("code:") if target.startswith("code:") else root / target
     good = path.read_text(encoding="utf-8")
+    restore(path)
     replace(path, old, new)
     page = html.unescape(wait_for(f"{base}/report/", PANEL))  # every request answered on the way: none hung
     assert message in page, page[page.index(PANEL):][:2000]
