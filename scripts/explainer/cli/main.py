@@ -9,28 +9,32 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..checks.run import run_check
-from ..checks.translation import load_pairs, mark_synced, translation_status_of
 from ..core.diagnostics import ExplainerError, display_path, fail
-from ..core.project import Project
-from ..core.yamlio import write_atomic
-from ..lang.l10n import language_name
-from ..linkcheck import online, runner
-from ..model.importer import run_import
-from ..model.ingest import run_ingest
-from ..model.library import load_library
-from ..plugin.project import load_project
-from ..scaffold.init import init_project, parse_languages, parse_site_url, parse_titles, start_git
-from ..scaffold.newpage import new_page
+
+if TYPE_CHECKING:
+    from ..core.project import Project
+
+# Each command imports what it needs when it runs: the checks, MkDocs' configuration, Babel, the
+# HTTP client and the parsers together cost half a second of start-up, and `make new-page`, `make
+# sync` or a refused command need few of them.
+
+# Bad input to linkcheck and archive exits 2, as argparse's usage errors do, so a scheduled job never takes it
+# for broken links (their modules' USAGE_EXIT; the tests compare the command's exit with those).
+USAGE_EXIT = 2
 
 
 def _project(args: argparse.Namespace) -> Project:
     """The project at ``--root``, read once (its words, locales and folders travel with it)."""
+    from ..plugin.project import load_project
+
     return load_project(args.root)
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    from ..model.ingest import run_ingest
+
     project = _project(args)
     report = run_ingest(project.sources)
     for notice in report.notices:
@@ -74,6 +78,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from ..model.importer import run_import
+
     project = _project(args)
     report = run_import(project.sources, args.file, write=not args.dry_run)
     for notice in report.notices:
@@ -93,6 +99,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from ..checks.run import run_check
+
     result = run_check(_project(args))
     for warning in result.warnings:
         print(warning if ": warning: " in warning else f"warning: {warning}", file=sys.stderr)
@@ -112,6 +120,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from ..checks.translation import load_pairs, translation_status_of
+
     project = _project(args)
     pairs = load_pairs(project)
     for error in pairs.errors:  # why a page is "unreadable"
@@ -133,6 +143,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
+    from ..checks.translation import mark_synced
+
     project = _project(args)
     if not args.targets and not args.all:
         lang = (project.translated_languages or ("fr",))[0]
@@ -151,6 +163,10 @@ def _sync(args: argparse.Namespace) -> int:
 
 
 def _linkcheck(args: argparse.Namespace) -> int:
+    from ..core.yamlio import write_atomic
+    from ..linkcheck import online, runner
+    from ..model.library import load_library
+
     project = _project(args)
     targets = (online.read_url_list(args.urls) if args.urls
                else online.collect_targets(project, load_library(project.sources)))
@@ -176,6 +192,7 @@ def _linkcheck(args: argparse.Namespace) -> int:
 
 def _archive(args: argparse.Namespace) -> int:
     from ..linkcheck import archive  # ruamel.yaml and the web: only for this command
+    from ..model.library import load_library
 
     project = _project(args)
     library = load_library(project.sources)
@@ -244,6 +261,9 @@ def _titles(items: list[str], option: str) -> dict[str, str]:
 
 
 def _new_page(args: argparse.Namespace) -> int:
+    from ..lang.l10n import language_name
+    from ..scaffold.newpage import new_page
+
     project = _project(args)
     items = list(args.title or [])
     for group in args.titles or []:
@@ -260,6 +280,9 @@ def _new_page(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from ..lang.l10n import language_name
+    from ..scaffold.init import init_project, parse_languages, parse_site_url, parse_titles, start_git
+
     languages = parse_languages(args.languages)
     items = list(args.title or []) + [item for group in args.titles or [] for item in group.split(";") if item.strip()]
     titles = parse_titles(items, languages)
@@ -353,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("--retries", type=int, default=2, help="re-checks of rate-limited, failing or slow URLs")
     links.add_argument("--backoff", type=float, default=5.0, help="seconds before the first re-check (doubles)")
     links.add_argument("--today", help=argparse.SUPPRESS)
-    links.set_defaults(run=_linkcheck, error_exit=online.USAGE_EXIT)
+    links.set_defaults(run=_linkcheck, error_exit=USAGE_EXIT)
     save = sub.add_parser("archive", help="ask the Internet Archive to save every cited page without an archive_url")
     save.add_argument("--endpoint", help="the Save Page Now service (default: $EXPLAINER_SPN_ENDPOINT or "
                                          "https://web.archive.org)")
@@ -365,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     save.add_argument("--poll", type=float, default=6, help="seconds between status requests")
     save.add_argument("--interval", type=float, default=10, help="seconds between two captures")
     save.add_argument("--dry-run", action="store_true", help="list what would be captured; ask and write nothing")
-    save.set_defaults(run=_archive, error_exit=2)
+    save.set_defaults(run=_archive, error_exit=USAGE_EXIT)
     argv = sys.argv[1:] if argv is None else argv
     at = _command_index(argv)
     if at is not None and argv[at] == "serve":  # the rest belongs to mkdocs serve
