@@ -11,13 +11,11 @@ defaults); MkDocs' own validation errors become located messages (``path:line: w
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 import logging
 import re
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -46,20 +44,14 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-@lru_cache(maxsize=8)  # read three times per command, and the same text by every command of a session
-def _parsed(text: str) -> Any:
-    """mkdocs.yml's text as :class:`_Loader` reads it (a pure function of the text: the cache is
-    never cleared; callers get a copy, so none can change what the next one reads)."""
+def _as_written(text: str) -> Any:
+    """mkdocs.yml's text as written: MkDocs' tags (``!ENV``, ``!!python/name``) left unresolved."""
     return yaml.load(text, Loader=_Loader) or {}
 
 
-def _config_of(text: str) -> Any:
-    """:func:`_parsed`, a copy of its own."""
-    return copy.deepcopy(_parsed(text))
-
-
-def _prechecks(path: Path, root: Path) -> str:
-    """The configuration's text, after the checks MkDocs does not make or makes with a traceback."""
+def _prechecks(path: Path, root: Path) -> tuple[str, dict[str, Any]]:
+    """The configuration's text and its mapping as written, after the checks MkDocs does not make
+    or makes with a traceback."""
     if not path.exists() and not path.is_symlink():
         raise fail(path, None, f"no {path.name} here", "run the command from the project's root folder")
     if (problem := outside_link(path, root)) is not None:
@@ -67,7 +59,7 @@ def _prechecks(path: Path, root: Path) -> str:
     text = read_text(path)
     check_yaml(text, path)
     try:
-        config = _config_of(text)
+        config = _as_written(text)
     except yaml.YAMLError as err:
         raise yaml_error(path, err, 0, text) from None
     except ValueError as err:
@@ -87,7 +79,7 @@ def _prechecks(path: Path, root: Path) -> str:
     if not found:
         raise fail(path, None, "no languages configured for the i18n plugin",
                    "add plugins: - i18n: languages: [{locale: de, default: true, name: Deutsch}, …]")
-    return text
+    return text, config
 
 
 def _language_prechecks(options: object, path: Path, text: str) -> None:
@@ -143,7 +135,7 @@ def _located(path: Path, text: str, name: str, error: Exception) -> Diagnostic:
 
 def _given(text: str, option: str) -> object:
     """The value of the explainer plugin's ``option`` as written (MkDocs' tags unresolved), or None."""
-    config = _config_of(text)
+    config = _as_written(text)
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get(PLUGIN), dict):
             return plugin[PLUGIN].get(option)
@@ -187,7 +179,7 @@ def load_config(config_file: Path, text: str | None = None) -> MkDocsConfig:
     """MkDocs' validated configuration from ``config_file`` (as ``mkdocs build -f`` reads it), or a
     located :class:`ExplainerError` for each validation error. ``text``: the file's text, pre-checked."""
     path = Path(config_file)
-    text = _prechecks(path, path.parent) if text is None else text
+    text = _prechecks(path, path.parent)[0] if text is None else text
     config = MkDocsConfig(config_file_path=str(path))
     try:
         with _quiet_mkdocs():
@@ -246,8 +238,8 @@ def read_project(config_file: Path) -> Project:
     MkDocs' configuration loading; located errors for everything wrong with it."""
     path = Path(config_file)
     root = path.parent
-    text = _prechecks(path, root)
-    sources = _sources_option(text)  # before MkDocs, which would say only that it is no folder
+    text, written = _prechecks(path, root)
+    sources = _sources_option(written)  # before MkDocs, which would say only that it is no folder
     if sources and (root / sources).exists() and not (root / sources).is_dir():
         raise fail(root / sources, None, "the sources folder is a file",
                    "move the file away: the sources folder holds articles.yml, bibliography.yml and articles/")
@@ -260,8 +252,8 @@ def read_project(config_file: Path) -> Project:
     return project
 
 
-def _sources_option(text: str) -> str | None:
-    config = _config_of(text)
+def _sources_option(config: dict[str, Any]) -> str | None:
+    """The explainer plugin's ``sources`` option as written (None: not text), or its default."""
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get(PLUGIN), dict):
             value = plugin[PLUGIN].get("sources")
