@@ -37,23 +37,47 @@ def xss_tab(browser, site_context, xss_site: str) -> Iterator[Tab]:
         yield record
 
 
+CLICKED = ("a", "img", "details", "summary", "abbr", "div", "span", "p")
+# The element ``index`` of the content if it is visible as Playwright sees it (a box, not hidden),
+# scrolled into view where it is not: the centre of its box, its tag, and whether a click on it
+# can leave the page by itself (a link, a form control, or inside one).
+TARGET = """(index) => {
+  const element = document.querySelectorAll("article *")[index];
+  if (!element) return null;
+  let box = element.getBoundingClientRect();
+  if (box.width <= 0 || box.height <= 0 || !element.checkVisibility({visibilityProperty: true})) return null;
+  if (box.bottom <= 0 || box.top >= innerHeight || box.right <= 0 || box.left >= innerWidth) {
+    element.scrollIntoView({block: "center", inline: "center"});
+    box = element.getBoundingClientRect();
+  }
+  return {x: box.left + box.width / 2, y: box.top + box.height / 2, tag: element.tagName.toLowerCase(),
+          leaves: !!element.closest("a[href], area[href], form, button, input, select, iframe, object, embed")};
+}"""
+FOCUS = """(index) => document.querySelectorAll("article *")[index]?.focus()"""
+
+
 def provoke(tab: Tab) -> None:
-    """What a reader might do on the content: hover, focus and click every element of it (a link
-    that leaves the page is followed back)."""
+    """What a reader might do on the content: hover (the pointer on the middle of each visible
+    element), focus and click every element of it (a link that leaves the page is followed back).
+    Real pointer events from the mouse at each element's centre, as a forced hover and click would
+    send them, and one round trip to find each element: after a click that can leave the page the
+    tab waits for the network to settle; anything else a click starts is seen by the tab's
+    listeners all the same, and the caller waits for it at the end."""
     page = tab.page
     here = page.url
-    count = page.locator("article *").count()
+    count = page.evaluate('document.querySelectorAll("article *").length')
     for index in range(count):
-        element = page.locator("article *").nth(index)
-        if not element.is_visible():
+        target = page.evaluate(TARGET, index)
+        if target is None:
             continue
-        element.hover(timeout=2000, force=True)
-        element.focus(timeout=2000)
-        tag = element.evaluate("node => node.tagName.toLowerCase()")
-        if tag in ("a", "img", "details", "summary", "abbr", "div", "span", "p"):
-            element.click(timeout=2000, force=True, no_wait_after=True)
-            tab.idle()
+        page.mouse.move(target["x"], target["y"])
+        page.evaluate(FOCUS, index)
+        if target["tag"] in CLICKED:
+            page.mouse.click(target["x"], target["y"])
+            if target["leaves"] or tab.pending > 0:
+                tab.idle()
             if page.url.split("#")[0] != here.split("#")[0]:
+                tab.idle()
                 tab.open(here.removeprefix(tab.base))
 
 
