@@ -264,58 +264,28 @@ def new_context(browser, **options):
     return context
 
 
-class TabPage:
-    """This worker's one tab, reused by test after test: the page stays in one renderer, whose
-    caches and compiled code stay warm (a fresh page cost a renderer's start, 0.4 s of CPU, and
-    made every page load and axe-core run cold). Between tests it is left on an empty page with
-    the site's storage cleared, the viewport and media reset, and the pointer at the corner; a
-    page that cannot be brought back is replaced by a new one."""
-
-    def __init__(self, context) -> None:
-        self.context = context
-        self.page = context.new_page()
-
-    def reset(self, base_url: str) -> None:
-        page = self.page
-        try:
-            if page.url.startswith(base_url):
-                page.evaluate("sessionStorage.clear()")
-            if not settle(page):
-                raise RuntimeError(f"the tab stays on {page.url}")
-            forget(page, base_url)
-            page.set_viewport_size(VIEWPORT)
-            page.emulate_media(media="null", color_scheme="null", reduced_motion="null")
-            page.mouse.move(0, 0)
-        except Exception:  # whatever broke the page, the next test gets a new one
-            page.close()
-            self.page = self.context.new_page()
-
-
 @pytest.fixture(scope="session")
 def site_context(browser):
-    """One context for this worker's tabs: its pages share its HTTP and compiled-script caches (a
-    context of its own per test fetched and compiled Material's bundle again on every page)."""
+    """One context for this worker's tabs: each tab is a fresh page in it, and the pages share its
+    HTTP and compiled-script caches (a context of its own per test fetched and compiled Material's
+    bundle again on every page, half of a page load's CPU). What a page stores (Material keeps the
+    colour scheme and more in ``localStorage``) is cleared when its tab closes."""
     context = new_context(browser)
     yield context
     context.close()
 
 
-@pytest.fixture(scope="session")
-def tab_page(site_context) -> TabPage:
-    """This worker's tab (:class:`TabPage`)."""
-    return TabPage(site_context)
-
-
 @contextmanager
-def open_tab(browser, base_url: str, reused: TabPage | None = None, **options) -> Iterator[Tab]:
-    """A tab on the site at ``base_url``: ``reused`` (the worker's tab, :func:`tab_page`), or a
-    fresh page in a context of its own with ``options`` (such as ``java_script_enabled=False``). It
-    records what a reader would never want to see, leaves the site before it closes
-    (:func:`settle`), and clears what the site stored."""
-    if reused is not None and options:
+def open_tab(browser, base_url: str, context=None, **options) -> Iterator[Tab]:
+    """A fresh tab on the site at ``base_url``: a page in ``context`` (:func:`site_context`), or
+    in a context of its own with ``options`` (such as ``java_script_enabled=False``); it leaves
+    the site before it closes (:func:`settle`), and clears what the site stored."""
+    own_context = context is None
+    if own_context:
+        context = new_context(browser, **options)
+    elif options:
         raise ValueError(f"context options {sorted(options)} need a context of their own")
-    context = reused.context if reused is not None else new_context(browser, **options)
-    page = reused.page if reused is not None else context.new_page()
+    page = context.new_page()
     record = Tab(page, base_url)
     own = urlsplit(base_url).netloc
 
@@ -326,32 +296,28 @@ def open_tab(browser, base_url: str, reused: TabPage | None = None, **options) -
         if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != own:
             record.foreign_requests.append(request.url)
 
+    page.on("console", lambda message: message.type == "error" and record.console_errors.append(
+        f"{message.text} ({message.location.get('url', '')})"))
+    page.on("pageerror", lambda error: record.page_errors.append(str(error)))
+    page.on("request", request)
+
     def ended(_request) -> None:
         record.pending -= 1
         record.last_activity = time.monotonic()
 
-    listeners = {
-        "console": lambda message: message.type == "error" and record.console_errors.append(
-            f"{message.text} ({message.location.get('url', '')})"),
-        "pageerror": lambda error: record.page_errors.append(str(error)),
-        "request": request,
-        "requestfinished": ended,
-        "requestfailed": ended,
-        "response": lambda response: response.status >= 400 and record.failed_responses.append(
-            f"{response.status} {response.url}"),
-    }
-    for event, listener in listeners.items():
-        page.on(event, listener)
+    page.on("requestfinished", ended)
+    page.on("requestfailed", ended)
+    page.on("response", lambda response: response.status >= 400 and record.failed_responses.append(
+        f"{response.status} {response.url}"))
     try:
         yield record
     finally:
-        if reused is None:
-            settle(page)
+        settle(page)
+        if own_context:
             context.close()
         else:
-            for event, listener in listeners.items():
-                page.remove_listener(event, listener)
-            reused.reset(base_url)
+            forget(page, base_url)
+            page.close()
 
 
 def forget(page, base_url: str) -> None:
@@ -367,20 +333,20 @@ def forget(page, base_url: str) -> None:
 
 
 @pytest.fixture
-def tab(browser, tab_page: TabPage, library_site: Served) -> Iterator[Tab]:
+def tab(browser, site_context, library_site: Served) -> Iterator[Tab]:
     """A tab on the three-language fixture site."""
-    with open_tab(browser, library_site.base, tab_page) as record:
+    with open_tab(browser, library_site.base, site_context) as record:
         yield record
 
 
 @pytest.fixture
-def story_tab(browser, tab_page: TabPage, story_served: Served) -> Iterator[Tab]:
+def story_tab(browser, site_context, story_served: Served) -> Iterator[Tab]:
     """A tab on this site (content tests)."""
-    with open_tab(browser, story_served.base, tab_page) as record:
+    with open_tab(browser, story_served.base, site_context) as record:
         yield record
 
 
-def settle(page) -> bool:
+def settle(page) -> None:
     """Leave the site for an empty page before the context closes. Chromium 150 never answers
     Playwright's request to dispose of a context while a page is starting a worker (the search
     worker starts as a page loads), and a test may end just as a click or key starts a navigation.
@@ -393,8 +359,7 @@ def settle(page) -> bool:
         except Error:
             continue
         if page.url == "about:blank":
-            return True
-    return False
+            return
 
 
 def poll(probe: Callable[[], object], what: str, tab: Tab, tries: int = 100, every_ms: int = 100) -> object:

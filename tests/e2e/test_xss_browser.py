@@ -32,8 +32,8 @@ def xss_site(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture
-def xss_tab(browser, tab_page, xss_site: str) -> Iterator[Tab]:
-    with open_tab(browser, xss_site, tab_page) as record:
+def xss_tab(browser, site_context, xss_site: str) -> Iterator[Tab]:
+    with open_tab(browser, xss_site, site_context) as record:
         yield record
 
 
@@ -115,7 +115,7 @@ def test_no_dialog_and_no_request_elsewhere(xss_tab: Tab, vector_id: str) -> Non
         assert xss_tab.page.locator("article h1").count() == 1, f"the page for {MARKDOWN[vector_id]!r} did not load"
         provoke(xss_tab)
         xss_tab.idle()
-    finally:  # the tab is the worker's, used by the next test
+    finally:
         xss_tab.page.remove_listener("dialog", dialog)
     assert dialogs == [], f"{MARKDOWN[vector_id]!r} opened a dialog"
     assert xss_tab.foreign_requests == [], f"{MARKDOWN[vector_id]!r} made a request to another host"
