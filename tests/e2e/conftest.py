@@ -254,12 +254,37 @@ class Tab:
                 + [f"HTTP {line}" for line in failed])
 
 
-@contextmanager
-def open_tab(browser, base_url: str, **options) -> Iterator[Tab]:
-    """A fresh context and tab on the site at ``base_url`` (``options`` for the context, such as
-    ``java_script_enabled=False``); it leaves the site before it closes (:func:`settle`)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block", **options)
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+def new_context(browser, **options):
+    """A browser context with the tests' viewport, no service workers and the wait limit."""
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block", **options)
     context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture(scope="session")
+def site_context(browser):
+    """One context for this worker's tabs: each tab is a fresh page in it, and the pages share its
+    HTTP and compiled-script caches (a context of its own per test fetched and compiled Material's
+    bundle again on every page, half of a page load's CPU). What a page stores (Material keeps the
+    colour scheme and more in ``localStorage``) is cleared when its tab closes."""
+    context = new_context(browser)
+    yield context
+    context.close()
+
+
+@contextmanager
+def open_tab(browser, base_url: str, context=None, **options) -> Iterator[Tab]:
+    """A fresh tab on the site at ``base_url``: a page in ``context`` (:func:`site_context`), or
+    in a context of its own with ``options`` (such as ``java_script_enabled=False``); it leaves
+    the site before it closes (:func:`settle`), and clears what the site stored."""
+    own_context = context is None
+    if own_context:
+        context = new_context(browser, **options)
+    elif options:
+        raise ValueError(f"context options {sorted(options)} need a context of their own")
     page = context.new_page()
     record = Tab(page, base_url)
     own = urlsplit(base_url).netloc
@@ -288,20 +313,36 @@ def open_tab(browser, base_url: str, **options) -> Iterator[Tab]:
         yield record
     finally:
         settle(page)
-        context.close()
+        if own_context:
+            context.close()
+        else:
+            forget(page, base_url)
+            page.close()
+
+
+def forget(page, base_url: str) -> None:
+    """Clear what the site at ``base_url`` stored in the shared context (its storage and cookies;
+    the HTTP cache stays), so that the next tab starts as a first visit."""
+    session = page.context.new_cdp_session(page)
+    try:
+        session.send("Storage.clearDataForOrigin", {"origin": base_url.rstrip("/"),
+                                                    "storageTypes": "cookies,local_storage,indexeddb,cache_storage"})
+    finally:
+        session.detach()
+    page.context.clear_cookies()
 
 
 @pytest.fixture
-def tab(browser, library_site: Served) -> Iterator[Tab]:
+def tab(browser, site_context, library_site: Served) -> Iterator[Tab]:
     """A tab on the three-language fixture site."""
-    with open_tab(browser, library_site.base) as record:
+    with open_tab(browser, library_site.base, site_context) as record:
         yield record
 
 
 @pytest.fixture
-def story_tab(browser, story_served: Served) -> Iterator[Tab]:
+def story_tab(browser, site_context, story_served: Served) -> Iterator[Tab]:
     """A tab on this site (content tests)."""
-    with open_tab(browser, story_served.base) as record:
+    with open_tab(browser, story_served.base, site_context) as record:
         yield record
 
 
