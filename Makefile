@@ -121,6 +121,8 @@ bench: $(DEV) ## Benchmarks under bench/, printing their figures
 	$(BIN)/python bench/extraction.py || status=1; \
 	$(BIN)/python bench/scale.py || status=1; \
 	$(BIN)/python bench/bigpage.py || status=1; \
+	$(BIN)/python bench/testsuite.py test-fast || status=1; \
+	$(BIN)/python bench/testsuite.py test || status=1; \
 	$(BIN)/python bench/serve.py || status=1; \
 	{ EXPLAINER_LOCAL_BUILD=1 $(BIN)/mkdocs build --strict --clean --quiet --site-dir site && $(BIN)/python bench/references.py; } || status=1; \
 	{ test -x bench/node_modules/.bin/lighthouse || npm ci --prefix bench --no-audit --no-fund; } && \
