@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, unquote
 import pytest
 
 from conftest import explainer, snapshot
-from explainer.core.diagnostics import ExplainerError
+from explainer.core.diagnostics import USAGE_EXIT, ExplainerError
 from explainer.linkcheck import archive
 from explainer.model.library import ARTICLE_FIELDS, load_library
 from explainer.plugin.project import load_project
@@ -390,7 +390,7 @@ def test_a_bad_endpoint_is_a_located_error(two: Path, args: list[str], env: dict
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     result = run_main(two, "archive", *args)
-    assert result.code == archive.USAGE_EXIT and "Traceback" not in result.output
+    assert result.code == USAGE_EXIT and "Traceback" not in result.output
     assert said in result.err
     assert snapshot(two) == before
 
@@ -402,7 +402,7 @@ def test_a_bad_bibliography_is_a_located_error_and_nothing_is_asked(two: Path) -
     before = snapshot(two)
     with fake_spn() as (endpoint, spn):
         result = run_main(two, "archive", "--endpoint", endpoint)
-    assert result.code == archive.USAGE_EXIT and "Traceback" not in result.output
+    assert result.code == USAGE_EXIT and "Traceback" not in result.output
     assert "bibliography.yml:" in result.err and "'archive_date' is not a date: 'soon'" in result.err
     assert spn.requests == [] and snapshot(two) == before
 
@@ -410,7 +410,7 @@ def test_a_bad_bibliography_is_a_located_error_and_nothing_is_asked(two: Path) -
 def test_a_bad_state_file_is_a_located_error(two: Path, tmp_path: Path) -> None:
     (tmp_path / "state.json").write_text("{not json", encoding="utf-8")
     result = run_main(two, "archive", "--state", str(tmp_path / "state.json"), "--dry-run")
-    assert result.code == archive.USAGE_EXIT
+    assert result.code == USAGE_EXIT
     assert "state.json: not a link-check state file (JSON from `make linkcheck`)" in result.err
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, computed_once, copy_fixture, explainer, fixture_library
+from explainer.core.diagnostics import USAGE_EXIT
 from explainer.linkcheck import online as linkcheck
 from explainer.linkcheck import pagetext
 from explainer.linkcheck.online import Result, Target
@@ -208,7 +209,7 @@ def test_bad_url_list_is_a_located_error(tmp_path: Path) -> None:
     (tmp_path / "urls.txt").write_text("https://example.org/\nftp://example.org/x\n", encoding="utf-8")
     result = explainer(tmp_path, "--root", str(FIXTURES / "two-languages"), "linkcheck", "--urls",
                        str(tmp_path / "urls.txt"))
-    assert result.code == linkcheck.USAGE_EXIT and "Traceback" not in result.output
+    assert result.code == USAGE_EXIT and "Traceback" not in result.output
     assert result.err.strip().endswith("urls.txt:2: not an http(s) URL: 'ftp://example.org/x' — write one full URL per line")
 
 

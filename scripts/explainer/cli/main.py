@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.diagnostics import ExplainerError, display_path, fail
+from ..core.diagnostics import USAGE_EXIT, ExplainerError, display_path, fail
 
 if TYPE_CHECKING:
     from ..core.project import Project
@@ -19,10 +19,6 @@ if TYPE_CHECKING:
 # Each command imports what it needs when it runs: the checks, MkDocs' configuration, Babel, the
 # HTTP client and the parsers together cost half a second of start-up, and `make new-page`, `make
 # sync` or a refused command need few of them.
-
-# Bad input to linkcheck and archive exits 2, as argparse's usage errors do, so a scheduled job never takes it
-# for broken links (their modules' USAGE_EXIT; the tests compare the command's exit with those).
-USAGE_EXIT = 2
 
 
 def _project(args: argparse.Namespace) -> Project:

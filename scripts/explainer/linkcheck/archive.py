@@ -47,7 +47,6 @@ ENDPOINT_ENV = "EXPLAINER_SPN_ENDPOINT"
 KEY_ENVS = ("SPN_ACCESS_KEY", "SPN_SECRET_KEY")
 WAYBACK = "https://web.archive.org/web/"  # where a capture is read, whatever endpoint made it
 NO_NETWORK_EXIT = 3
-USAGE_EXIT = 2
 _MAX_ANSWER = 256 * 1024
 
 

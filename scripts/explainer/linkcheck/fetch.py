@@ -105,13 +105,14 @@ class Fetcher:
         return {url: out[url] for url in urls}
 
 
-def partition(urls: list[str], per_host: int) -> list[list[str]]:
-    """Split URLs into single-host lanes, at most ``per_host`` for any host, longest first."""
+def partition(urls: list[str], per_host: int, min_size: int = 1) -> list[list[str]]:
+    """Split URLs into single-host lanes, at most ``per_host`` for any host and none split off with
+    fewer than ``min_size`` URLs, longest first."""
     by_host: dict[str, list[str]] = {}
     for url in urls:
         by_host.setdefault(urlsplit(url).netloc.lower(), []).append(url)
     lanes = []
     for host_urls in by_host.values():
-        count = max(1, min(per_host, len(host_urls)))
+        count = max(1, min(per_host, len(host_urls) // min_size))
         lanes += [host_urls[index::count] for index in range(count)]
     return sorted(lanes, key=len, reverse=True)

@@ -43,7 +43,6 @@ BROKEN_CODES = {404, 410}
 BLOCKED_CODES = {401, 403, 429, 451, 999}
 CONFIRM_AFTER = dt.timedelta(days=1)
 NEWLY_BROKEN_EXIT = 1
-USAGE_EXIT = 2  # bad input (a URL list that is not one), so the workflow never mistakes it for broken links
 NO_NETWORK_EXIT = 3
 _EXTERNAL_LINK = re.compile(r"\]\(\s*<?(https?://[^)\s>]+)>?|<(https?://[^>\s]+)>")
 
@@ -307,12 +306,7 @@ def partition(urls: list[str], per_host: int) -> list[list[str]]:
     so one single-threaded process checks one URL at a time; running these batches in parallel
     processes gives at most ``per_host`` parallel requests to any host.
     """
-    by_host: dict[str, list[str]] = {}
-    for url in urls:
-        by_host.setdefault(urlsplit(url).netloc.lower(), []).append(url)
-    batches = [batch for host_urls in by_host.values()
-               for batch in fetch_partition(host_urls, min(per_host, max(1, len(host_urls) // BATCH_MIN)))]
-    return sorted(batches, key=len, reverse=True)  # the longest first, as the pool has fewer places than batches
+    return fetch_partition(urls, per_host, min_size=BATCH_MIN)  # the longest first: the pool has fewer places
 
 
 def _check_list(urls: list[str], settings: runner.Settings, time_limit: float) -> list[runner.Row]:
