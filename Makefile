@@ -121,6 +121,7 @@ bench: $(DEV) ## Benchmarks under bench/, printing their figures
 	$(BIN)/python bench/extraction.py || status=1; \
 	$(BIN)/python bench/scale.py || status=1; \
 	$(BIN)/python bench/bigpage.py || status=1; \
+	$(BIN)/python bench/build.py || status=1; \
 	$(BIN)/python bench/testsuite.py test-fast || status=1; \
 	$(BIN)/python bench/testsuite.py test || status=1; \
 	$(BIN)/python bench/serve.py || status=1; \

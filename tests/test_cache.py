@@ -8,11 +8,14 @@ import pickle
 import subprocess
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from conftest import MKDOCS, mkdocs_build, snapshot
 from explainer.core import cache as cache_module
 from explainer.core.cache import FORMAT, Cache, content_key
+from explainer.plugin.templates import KIND as TEMPLATE
+from explainer.plugin.templates import cache_templates
 from inprocess import run_main
 
 REPORT = "docs/en/report.md"
@@ -101,7 +104,48 @@ def test_explainer_check_and_the_build_share_the_work(two: Path) -> None:
     stored = entries(two)
     assert {p.name.split("-")[0] for p in stored} == {"library", "page", "pair"}
     assert mkdocs_build(two).code == 0
-    assert entries(two) == stored  # every page and pair was found in the cache
+    # Every page and pair was found in the cache; the build added only the theme's compiled templates.
+    assert [p for p in entries(two) if not p.name.startswith(f"{TEMPLATE}-")] == stored
+
+
+def template_env(syntax: str = "{%") -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.DictLoader({"page.html": syntax + " if x %}{{ x }}" + syntax + " endif %}"}),
+                              block_start_string=syntax)
+
+
+def test_compiled_templates_are_reused_by_the_next_environment_and_only_by_one_like_it(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    first = template_env()
+    cache_templates(first, cache)
+    assert first.get_template("page.html").render(x=3) == "3"
+    assert len(list((tmp_path / "c").glob(f"{TEMPLATE}-*.pickle"))) == 1
+    second = template_env()  # a new build's environment: nothing is compiled again
+    cache_templates(second, cache)
+
+    def compile_again(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    second.compile = compile_again  # type: ignore[method-assign]
+    assert second.get_template("page.html").render(x=4) == "4"
+    other = template_env("{%-")  # another syntax: its own code, never the first one's
+    cache_templates(other, cache)
+    assert other.get_template("page.html").render(x=5) == "5"
+    assert len(list((tmp_path / "c").glob(f"{TEMPLATE}-*.pickle"))) == 2
+
+
+def test_a_damaged_compiled_template_is_compiled_anew(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    cache_templates(first := template_env(), cache)
+    first.get_template("page.html")
+    (entry,) = (tmp_path / "c").glob(f"{TEMPLATE}-*.pickle")
+    good = pickle.loads(entry.read_bytes()[len(FORMAT):])
+    for damage in (good[:-7], good[:20], b"j2" + good[2:], b"", b"\x00" * 40):
+        entry.write_bytes(FORMAT + pickle.dumps(damage))
+        cache_templates(env := template_env(), cache)
+        assert env.get_template("page.html").render(x=6) == "6"
+    no_folder = template_env()
+    cache_templates(no_folder, Cache(None))
+    assert no_folder.bytecode_cache is None
 
 
 @pytest.mark.build

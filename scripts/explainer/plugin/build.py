@@ -36,6 +36,7 @@ from ..render.references import outdated_banner
 from ..site import seo
 from . import i18n, outputs, published
 from .project import project_from_config
+from .templates import cache_templates
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -348,6 +349,7 @@ def template_context(site: Site, context: dict, template_name: str, config) -> d
 
 def register_filters(site: Site, env) -> None:
     published.register_filters(env, site.project.words)
+    cache_templates(env, site.cache)
 
 
 def post_build(site: Site | None, config) -> None:
