@@ -50,6 +50,13 @@ class Run:
 BUILDERS = ("mkdocs", "properdocs")
 
 
+def examples(count: int) -> int:
+    """A property's number of examples: ``count`` in ``make test``, 40 times as many in the scheduled
+    long run (``HYPOTHESIS_PROFILE=long``), a quarter in the edit loop (``make test-fast``)."""
+    profile = os.environ.get("HYPOTHESIS_PROFILE")
+    return count * 40 if profile == "long" else max(3, count // 4) if profile == "fast" else count
+
+
 def only_in_integration() -> None:
     """Fail the running test, before a real build starts, unless it is in the integration tier."""
     if CURRENT.test is not None and not CURRENT.integration:

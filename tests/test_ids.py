@@ -10,13 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from explainer.model.bibformats import key_to_id
 from explainer.model.ids import ascii_fold, make_id, slugify
 from explainer.model.library import ID_RE
 
 # Deterministic in make test; HYPOTHESIS_PROFILE=long (the scheduled job) tries 40 times as many.
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
-PROPERTY = settings(derandomize=not LONG, database=None, deadline=None, max_examples=4000 if LONG else 300,
+PROPERTY = settings(derandomize=not LONG, database=None, deadline=None, max_examples=examples(300),
                     suppress_health_check=list(HealthCheck))
 
 GOLDEN = [

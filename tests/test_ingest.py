@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, snapshot
+from conftest import FIXTURES, examples, snapshot
 from explainer.checks.run import check_ingest_fresh
 from explainer.core.diagnostics import ExplainerError
 from explainer.core.yamlio import LineList, LineMap, dump_yaml, load_yaml, parse_yaml, parse_yaml_fast
@@ -151,7 +151,7 @@ def render(value: object, style: str, indent: str) -> str:
         return json.dumps(value if isinstance(value, str) else str(value))
 
 
-@settings(derandomize=True, database=None, deadline=None, max_examples=300, suppress_health_check=list(HealthCheck))
+@settings(derandomize=True, database=None, deadline=None, max_examples=examples(300), suppress_health_check=list(HealthCheck))
 @given(header=st.lists(st.text("# abc:'\"", max_size=12).map(lambda line: "#" + line), max_size=3),
        entries=st.lists(st.tuples(ENTRY, st.lists(STYLE, min_size=6, max_size=6)), min_size=1, max_size=3),
        dash=st.sampled_from([2, 2, 2, 0, 4]), comment=st.booleans())

@@ -28,12 +28,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_fixture, snapshot
+from conftest import examples as examples_for
 from explainer.core.yamlio import dump_yaml, parse_yaml
 from explainer.model.bibappend import appended
 from inprocess import Result, assert_located_failure, run_main
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
-FAST = os.environ.get("HYPOTHESIS_PROFILE") == "fast"  # `make test-fast`, the edit loop
 _COMMON = {"deadline": None, "suppress_health_check": list(HealthCheck)}
 settings.register_profile("explainer", derandomize=True, database=None, **_COMMON)
 settings.register_profile("long", derandomize=False, database=None, **_COMMON)
@@ -43,7 +43,7 @@ BASE = settings.get_profile("long" if LONG else "explainer")
 def budget(examples: int) -> settings:
     """``examples`` per property in ``make test`` (a few seconds each); 40 times as many in the long run,
     a quarter as many in ``make test-fast``."""
-    return settings(BASE, max_examples=examples * 40 if LONG else max(3, examples // 4) if FAST else examples)
+    return settings(BASE, max_examples=examples_for(examples))
 
 
 RUN_LIMIT = 60  # seconds one command may take on a fixture before the example counts as a hang
