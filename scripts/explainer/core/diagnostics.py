@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # What one message prints at most of what a user wrote (a 1 MB line stays a line): see :func:`clip`.
+MESSAGE_LIMIT = 2000
+DETAIL_LIMIT = 4000
 # The exit of a command given bad input where a scheduled job must not take it for a finding (a URL
 # list that is not one given to linkcheck or archive): 2, as argparse's usage errors.
 USAGE_EXIT = 2
-MESSAGE_LIMIT = 2000
-DETAIL_LIMIT = 4000
 
 
 def display_path(path: str | os.PathLike[str]) -> str:

@@ -134,13 +134,18 @@ def _located(path: Path, text: str, name: str, error: Exception) -> Diagnostic:
                       f"'{name}': {what}" if name else what, f"correct '{name}' as MkDocs' documentation says")
 
 
-def _given(text: str, option: str) -> object:
-    """The value of the explainer plugin's ``option`` as written (MkDocs' tags unresolved), or None."""
-    config = _as_written(text)
+def _plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
+    """The explainer plugin's options in mkdocs.yml's mapping as written, or None (no options given)."""
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get(PLUGIN), dict):
-            return plugin[PLUGIN].get(option)
+            return plugin[PLUGIN]
     return None
+
+
+def _given(text: str, option: str) -> object:
+    """The value of the explainer plugin's ``option`` as written (MkDocs' tags unresolved), or None."""
+    options = _plugin_options(_as_written(text))
+    return None if options is None else options.get(option)
 
 
 def _explainer_problem(option: str, given: object, mkdocs_says: str) -> tuple[str, str]:
@@ -255,11 +260,11 @@ def read_project(config_file: Path) -> Project:
 
 def _sources_option(config: dict[str, Any]) -> str | None:
     """The explainer plugin's ``sources`` option as written (None: not text), or its default."""
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get(PLUGIN), dict):
-            value = plugin[PLUGIN].get("sources")
-            return value if isinstance(value, str) else None
-    return str(DEFAULTS["sources"])
+    options = _plugin_options(config)
+    if options is None:
+        return str(DEFAULTS["sources"])
+    value = options.get("sources")
+    return value if isinstance(value, str) else None
 
 
 def load_project(root: Path) -> Project:
