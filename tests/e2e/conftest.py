@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -264,38 +264,66 @@ def new_context(browser, **options):
     return context
 
 
+@dataclass
+class SharedPage:
+    """The one page a worker's tabs take turns in (see :func:`site_context`): made on first use,
+    and again only where a test closed it or left it where it could not be brought back."""
+
+    context: object
+    page: object | None = None
+
+    def take(self) -> object:
+        """The page, as a tab starts: the tests' viewport, no emulated media, the pointer at the corner."""
+        if self.page is None or self.page.is_closed():
+            self.page = self.context.new_page()
+        self.page.set_viewport_size(VIEWPORT)
+        self.page.emulate_media(media="null")
+        self.page.mouse.move(0, 0)
+        return self.page
+
+    def drop(self) -> None:
+        """Close the page (the next tab gets a new one)."""
+        if self.page is not None and not self.page.is_closed():
+            self.page.close()
+        self.page = None
+
+
 @pytest.fixture(scope="session")
-def site_context(browser, tmp_path_factory):
-    """One context for this worker's tabs: each tab is a fresh page in it, and the pages share its
-    HTTP and compiled-script caches (a context of its own per test fetched and compiled Material's
-    bundle again on every page, half of a page load's CPU). What a page stores (Material keeps the
-    colour scheme and more in ``localStorage``) is cleared when its tab closes.
+def site_context(browser, tmp_path_factory) -> Iterator[SharedPage]:
+    """One context and one page for this worker's tabs: each tab is the same page, brought back to
+    a first visit (:func:`open_tab`), and they share its HTTP and compiled-script caches (a context
+    of its own per test fetched and compiled Material's bundle again on every page, half of a page
+    load's CPU). A new page per tab cost Chromium about 0.26 s more CPU per page load than
+    navigating the one page (0.81 s against 0.55 s, its browser and renderer processes, measured
+    over ten of this site's pages): a new tab is a new renderer and browsing context each time.
 
     One page stays open for the whole run on a page of its own, served on 127.0.0.1 (another port,
-    the same *site* to Chromium, and no script): it keeps the site's renderer process alive. Without
-    it every tab closed the last page of the site, Chromium ended the renderer, and the next tab
-    started a new one: about 1.3 s of CPU per tab, more than the page load itself (0.6 s)."""
+    the same *site* to Chromium, and no script): it keeps the site's renderer process alive while
+    the shared page is between sites or replaced."""
     folder = tmp_path_factory.mktemp("keeper")
     (folder / "index.html").write_text("<!doctype html><title>keeper</title><p>Keeps the renderer.</p>\n",
                                        encoding="utf-8")
     context = new_context(browser)
     with serve_site(folder) as url:
         context.new_page().goto(url, wait_until="load")
-        yield context
+        yield SharedPage(context)
         context.close()
 
 
 @contextmanager
-def open_tab(browser, base_url: str, context=None, **options) -> Iterator[Tab]:
-    """A fresh tab on the site at ``base_url``: a page in ``context`` (:func:`site_context`), or
-    in a context of its own with ``options`` (such as ``java_script_enabled=False``); it leaves
-    the site before it closes (:func:`settle`), and clears what the site stored."""
-    own_context = context is None
+def open_tab(browser, base_url: str, shared: SharedPage | None = None, **options) -> Iterator[Tab]:
+    """A fresh tab on the site at ``base_url``: the worker's shared page (:func:`site_context`),
+    or a page in a context of its own with ``options`` (such as ``java_script_enabled=False``). It
+    records from the start; as it ends it leaves the site (:func:`settle`), stops recording and
+    clears what the site stored, so that the next tab starts as a first visit."""
+    own_context = shared is None
     if own_context:
         context = new_context(browser, **options)
+        page = context.new_page()
     elif options:
         raise ValueError(f"context options {sorted(options)} need a context of their own")
-    page = context.new_page()
+    else:
+        page = shared.take()
     record = Tab(page, base_url)
     own = urlsplit(base_url).netloc
 
@@ -306,36 +334,45 @@ def open_tab(browser, base_url: str, context=None, **options) -> Iterator[Tab]:
         if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != own:
             record.foreign_requests.append(request.url)
 
-    page.on("console", lambda message: message.type == "error" and record.console_errors.append(
-        f"{message.text} ({message.location.get('url', '')})"))
-    page.on("pageerror", lambda error: record.page_errors.append(str(error)))
-    page.on("request", request)
-
     def ended(_request) -> None:
         record.pending -= 1
         record.last_activity = time.monotonic()
 
-    page.on("requestfinished", ended)
-    page.on("requestfailed", ended)
-    page.on("response", lambda response: response.status >= 400 and record.failed_responses.append(
-        f"{response.status} {response.url}"))
+    listeners = {
+        "console": lambda message: message.type == "error" and record.console_errors.append(
+            f"{message.text} ({message.location.get('url', '')})"),
+        "pageerror": lambda error: record.page_errors.append(str(error)),
+        "request": request,
+        "requestfinished": ended,
+        "requestfailed": ended,
+        "response": lambda response: response.status >= 400 and record.failed_responses.append(
+            f"{response.status} {response.url}"),
+    }
+    for event, listener in listeners.items():
+        page.on(event, listener)
     try:
         yield record
     finally:
-        settle(page)
+        left = settle(page)
         if own_context:
             context.close()
         else:
+            for event, listener in listeners.items():
+                page.remove_listener(event, listener)
             forget(page, base_url)
-            page.close()
+            if not left:
+                shared.drop()
 
 
 def forget(page, base_url: str) -> None:
-    """Clear what the site at ``base_url`` stored in the shared context (its storage and cookies;
-    the HTTP cache stays), so that the next tab starts as a first visit."""
+    """Clear what the site at ``base_url`` stored (its local and session storage, cookies and
+    databases; the HTTP cache stays), so that the next tab starts as a first visit. Chromium
+    clears the session storage of the origin's tabs with its local storage
+    (``test_teardown.py`` shows it)."""
+    origin = base_url.rstrip("/")
     session = page.context.new_cdp_session(page)
     try:
-        session.send("Storage.clearDataForOrigin", {"origin": base_url.rstrip("/"),
+        session.send("Storage.clearDataForOrigin", {"origin": origin,
                                                     "storageTypes": "cookies,local_storage,indexeddb,cache_storage"})
     finally:
         session.detach()
@@ -356,20 +393,25 @@ def story_tab(browser, site_context, story_served: Served) -> Iterator[Tab]:
         yield record
 
 
-def settle(page) -> None:
-    """Leave the site for an empty page before the context closes. Chromium 150 never answers
-    Playwright's request to dispose of a context while a page is starting a worker (the search
-    worker starts as a page loads), and a test may end just as a click or key starts a navigation.
-    A navigation away can itself be cut short by the one in flight, hence the retries."""
+def settle(page) -> bool:
+    """Leave the site for an empty page before the tab is reused or its context closes; whether it
+    did. Chromium 150 never answers Playwright's request to dispose of a context, or to close a
+    page, while the page is starting a worker (the search worker starts as a page loads), and a
+    test may end just as a click or key starts a navigation. A navigation away can itself be cut
+    short by the one in flight, and a second by the first ("interrupted by another navigation to
+    about:blank"): whichever wins, the page is empty once it has loaded."""
     from playwright.sync_api import Error
 
     for _ in range(3):
-        try:
+        with suppress(Error):
             page.goto("about:blank", wait_until="load", timeout=TIMEOUT_MS)
-        except Error:
-            continue
         if page.url == "about:blank":
-            return
+            try:
+                page.wait_for_load_state("load", timeout=TIMEOUT_MS)
+            except Error:
+                continue
+            return True
+    return False
 
 
 def poll(probe: Callable[[], object], what: str, tab: Tab, tries: int = 100, every_ms: int = 100) -> object:

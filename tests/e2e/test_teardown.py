@@ -1,12 +1,13 @@
 """The browser fixtures themselves: a test may end in the middle of a navigation that starts the
-search worker, and closing its tab must still not hang (it did, and took a CI run's 90 minutes).
-On the three-language fixture site."""
+search worker, and closing its tab must still not hang (it did, and took a CI run's 90 minutes);
+the tabs share one page, and each starts as a first visit all the same. On the three-language
+fixture site."""
 
 from __future__ import annotations
 
 import pytest
 
-from .conftest import BROWSER_GROUP, Tab, settle
+from .conftest import BROWSER_GROUP, VIEWPORT, Served, SharedPage, Tab, open_tab, settle
 
 pytestmark = pytest.mark.xdist_group(BROWSER_GROUP)
 
@@ -27,3 +28,33 @@ def test_settling_leaves_the_site(tab: Tab) -> None:
     tab.open("de/report/")
     settle(tab.page)
     assert tab.page.url == "about:blank"
+
+
+STAINED = """() => { localStorage.setItem("stain", "1"); sessionStorage.setItem("stain", "1");
+  document.cookie = "stain=1; path=/"; console.error("stain"); }"""
+FIRST_VISIT = """() => ({local: localStorage.getItem("stain"), session: sessionStorage.getItem("stain"),
+  cookie: document.cookie.includes("stain"), print: matchMedia("print").matches,
+  width: innerWidth, height: innerHeight})"""
+
+
+def test_a_tab_in_the_shared_page_starts_as_a_first_visit(browser, site_context: SharedPage,
+                                                          library_site: Served) -> None:
+    """What one test leaves in the shared page (local and session storage, a cookie, a console
+    error, a phone's viewport, print media) is gone for the next, which is still the same page.
+    Fails where a tab inherits any of it, or where tabs stop sharing the page."""
+    with open_tab(browser, library_site.base, site_context) as first:
+        first.open("de/report/")
+        first.page.evaluate(STAINED)
+        first.page.set_viewport_size({"width": 390, "height": 844})
+        first.page.emulate_media(media="print")
+        assert first.problems(), "the stain is seen by the tab that made it"
+        first.open("fr/report/")
+        assert first.page.evaluate(FIRST_VISIT) == {"local": "1", "session": "1", "cookie": True, "print": True,
+                                                    "width": 390, "height": 844}, "the stain lasts within a tab"
+        used = first.page
+    with open_tab(browser, library_site.base, site_context) as second:
+        assert second.page is used, "the tabs share one page"
+        second.open("de/report/")
+        assert second.page.evaluate(FIRST_VISIT) == {"local": None, "session": None, "cookie": False, "print": False,
+                                                     **VIEWPORT}
+        assert second.problems() == []
