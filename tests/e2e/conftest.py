@@ -15,6 +15,7 @@ flight, which hung a whole CI run.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -414,13 +415,29 @@ def settle(page) -> bool:
     return False
 
 
-def poll(probe: Callable[[], object], what: str, tab: Tab, tries: int = 100, every_ms: int = 100) -> object:
-    """``probe()`` once it returns something true, polled in the page's own time (at most
-    ``tries`` × ``every_ms``); fails with ``what`` and the last value."""
-    value = None
-    for _ in range(tries):
-        value = probe()
-        if value:
-            return value
-        tab.page.wait_for_timeout(every_ms)
-    raise AssertionError(f"{what}: still {value!r} after {tries * every_ms} ms")
+SEARCH_RESULTS = """() => [document.querySelector(".md-search-result__meta").innerText.trim(),
+  [...document.querySelectorAll("a.md-search-result__link")].map(link => link.href),
+  [...document.querySelectorAll(".md-search-result__terms del")].map(term => term.innerText.trim())]"""
+
+
+def search_for(tab: Tab, query: str, waiting: re.Pattern[str]) -> tuple[str, list[str], list[str]]:
+    """Enter ``query`` in Material's search box; what it shows for it: the count line, the hits'
+    URLs and the words shown as missing from them. ``waiting`` matches the count line's words
+    before any result (Material's own, in the site's languages).
+
+    Material sends the box's value to its search worker on every key that changes it and shows
+    each answer as it arrives, so while a reader types, a shown result may be a stale one. Here the
+    box is emptied first, and the empty query's answer waited for (the placeholder); then the query
+    goes in whole and is sent with one key (as after a paste): the first answer shown after the
+    placeholder is the query's own, and no other is on its way. No settling, no timing."""
+    box = tab.page.locator("input.md-search__input")
+    meta = tab.page.locator(".md-search-result__meta")
+    box.click()
+    box.press("Control+A")
+    box.press("Backspace")
+    meta.filter(has_text=waiting).wait_for()
+    box.fill(query)
+    box.press("End")
+    meta.filter(has_not_text=waiting).wait_for()
+    shown, hits, missing = tab.page.evaluate(SEARCH_RESULTS)
+    return shown, hits, missing

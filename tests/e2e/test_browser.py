@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
 from explainer.lang.l10n import plain_language as language
 
-from .conftest import STORY_GROUP, Project, Served, Tab, read_project
+from .conftest import STORY_GROUP, Project, Served, Tab, read_project, search_for
 
 pytestmark = [pytest.mark.content, pytest.mark.xdist_group(STORY_GROUP)]
 
@@ -207,35 +207,12 @@ def test_language_switch_lands_on_the_twin_page_with_the_anchor(tab: Tab, served
     assert tab.problems() == []
 
 
-RESULTS = """() => [document.querySelector(".md-search-result__meta").innerText.trim(),
-  [...document.querySelectorAll("a.md-search-result__link")].map(link => link.href)]"""
 WAITING = re.compile(r"^(Initializing search|Suche wird initialisiert|Type to start searching|Suchbegriff eingeben)$")
 
 
-def settled_results(tab: Tab) -> tuple[str, list[str]]:
-    """The search results once they stop changing (the worker answers every keystroke)."""
-    last, same = None, 0
-    for _ in range(100):
-        now = tab.page.evaluate(RESULTS)
-        if now == last and not WAITING.match(now[0]):
-            same += 1
-            if same == 3:
-                return now[0], now[1]
-        else:
-            last, same = now, 0
-        tab.page.wait_for_timeout(50)
-    raise AssertionError(f"search results did not settle: {last}")
-
-
 def search(tab: Tab, query: str) -> list[str]:
-    """Type ``query`` into the search box as a reader would; the hits' URLs (empty: none)."""
-    box = tab.page.locator("input.md-search__input")
-    box.click()
-    box.press("Control+A")
-    box.press("Backspace")
-    tab.page.locator(".md-search-result__meta").filter(has_text=WAITING).wait_for()
-    box.press_sequentially(query, delay=20)
-    meta, hits = settled_results(tab)
+    """Search for ``query`` (:func:`search_for`): the hits' URLs (empty: none)."""
+    meta, hits, _ = search_for(tab, query, WAITING)
     assert bool(hits) == (not meta.startswith(("No matching", "Keine"))), (query, meta, hits)
     return hits
 

@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from explainer.lang.l10n import plain_language as language
 
-from .conftest import BROWSER_GROUP, FIXTURES, LIBRARY, Project, Served, Tab, open_tab, poll
+from .conftest import BROWSER_GROUP, FIXTURES, LIBRARY, Project, Served, Tab, open_tab, search_for
 
 pytestmark = pytest.mark.xdist_group(BROWSER_GROUP)
 
@@ -137,11 +137,6 @@ def test_the_switcher_lists_every_language_and_lands_on_the_twin_page_with_the_a
     assert tab.problems() == []
 
 
-RESULTS = """() => [document.querySelector(".md-search-result__meta").innerText.trim(),
-  [...document.querySelectorAll("a.md-search-result__link")].map(link => link.href),
-  [...document.querySelectorAll(".md-search-result__terms del")].map(term => term.innerText.trim())]"""
-
-
 def waiting_words() -> re.Pattern[str]:
     """What Material shows before results, in every language of the fixture (its own words)."""
     words = {"Initializing search", "Type to start searching", "Suche wird initialisiert", "Suchbegriff eingeben",
@@ -153,33 +148,10 @@ WAITING = waiting_words()
 NONE = ("No matching documents", "Keine Suchergebnisse", "Aucun document trouvé")
 
 
-def settled_results(tab: Tab) -> tuple[str, list[str], list[str]]:
-    """The search results once they stop changing (the worker answers every keystroke):
-    the count line, the hits' URLs, the words shown as missing."""
-    seen: dict[str, object] = {"last": None, "same": 0}
-
-    def settled() -> object:
-        now = tab.page.evaluate(RESULTS)
-        if now == seen["last"] and not WAITING.match(now[0]):
-            seen["same"] = int(seen["same"]) + 1
-        else:
-            seen["last"], seen["same"] = now, 0
-        return now if seen["same"] >= 3 else None
-
-    meta, hits, missing = poll(settled, "search results did not settle", tab)
-    return meta, hits, missing
-
-
 def search(tab: Tab, query: str) -> tuple[list[str], list[str]]:
-    """Type ``query`` into the search box as a reader would: the hits' URLs (empty: none) and the
-    words Material shows as missing from them."""
-    box = tab.page.locator("input.md-search__input")
-    box.click()
-    box.press("Control+A")
-    box.press("Backspace")
-    tab.page.locator(".md-search-result__meta").filter(has_text=WAITING).wait_for()
-    box.press_sequentially(query, delay=20)
-    meta, hits, missing = settled_results(tab)
+    """Search for ``query`` (:func:`search_for`): the hits' URLs (empty: none) and the words
+    Material shows as missing from them."""
+    meta, hits, missing = search_for(tab, query, WAITING)
     assert bool(hits) == (not meta.startswith(NONE)), (query, meta, hits)
     return hits, missing
 
