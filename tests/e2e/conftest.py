@@ -1,5 +1,5 @@
-"""Browser fixtures: Debian's Chromium driven by Playwright (no browser download), one browser per
-worker; sites built strict with the address they are served at and served like GitHub Pages on
+"""Browser fixtures: Debian's Chromium driven by Playwright (no browser download), one browser and
+one page per worker (each test's tab is that page, brought back to a first visit); sites built strict with the address they are served at and served like GitHub Pages on
 127.0.0.1, each built and served once per run: the three-language fixture project (generator tests)
 and this site (content tests, ``tests/e2e/test_browser.py``).
 
