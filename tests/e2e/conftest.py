@@ -1,7 +1,8 @@
 """Browser fixtures: Debian's Chromium driven by Playwright (no browser download), one browser and
-one page per worker (each test's tab is that page, brought back to a first visit); sites built strict with the address they are served at and served like GitHub Pages on
-127.0.0.1, each built and served once per run: the three-language fixture project (generator tests)
-and this site (content tests, ``tests/e2e/test_browser.py``).
+one page per worker (each test's tab is that page, brought back to a first visit); sites built
+strict with the address they are served at and served like GitHub Pages on 127.0.0.1, each built
+and served once per run: the three-language fixture project (generator tests) and this site
+(content tests, ``tests/e2e/test_browser.py``).
 
 Browser tests run in two xdist groups (``browser``: the fixtures; ``browser-story``: this site;
 ``--dist loadgroup``), so each worker starts one browser and the servers start once. Without a
@@ -290,25 +291,19 @@ class SharedPage:
 
 
 @pytest.fixture(scope="session")
-def site_context(browser, tmp_path_factory) -> Iterator[SharedPage]:
+def site_context(browser) -> Iterator[SharedPage]:
     """One context and one page for this worker's tabs: each tab is the same page, brought back to
     a first visit (:func:`open_tab`), and they share its HTTP and compiled-script caches (a context
     of its own per test fetched and compiled Material's bundle again on every page, half of a page
     load's CPU). A new page per tab cost Chromium about 0.26 s more CPU per page load than
     navigating the one page (0.81 s against 0.55 s, its browser and renderer processes, measured
     over ten of this site's pages): a new tab is a new renderer and browsing context each time.
-
-    One page stays open for the whole run on a page of its own, served on 127.0.0.1 (another port,
-    the same *site* to Chromium, and no script): it keeps the site's renderer process alive while
-    the shared page is between sites or replaced."""
-    folder = tmp_path_factory.mktemp("keeper")
-    (folder / "index.html").write_text("<!doctype html><title>keeper</title><p>Keeps the renderer.</p>\n",
-                                       encoding="utf-8")
+    (A second page kept open on 127.0.0.1 to keep the renderer alive between new tabs made no
+    difference once the tabs shared a page: ``make e2e`` 115–124 s wall and 199–214 s CPU with it,
+    116–121 s and 202–214 s without.)"""
     context = new_context(browser)
-    with serve_site(folder) as url:
-        context.new_page().goto(url, wait_until="load")
-        yield SharedPage(context)
-        context.close()
+    yield SharedPage(context)
+    context.close()
 
 
 @contextmanager
