@@ -268,7 +268,7 @@ def new_context(browser, **options):
 
 @dataclass
 class SharedPage:
-    """The one page a worker's tabs take turns in (see :func:`site_context`): made on first use,
+    """The one page a worker's tabs take turns in (see :func:`shared_page`): made on first use,
     and again only where a test closed it or left it where it could not be brought back."""
 
     context: object
@@ -291,7 +291,7 @@ class SharedPage:
 
 
 @pytest.fixture(scope="session")
-def site_context(browser) -> Iterator[SharedPage]:
+def shared_page(browser) -> Iterator[SharedPage]:
     """One context and one page for this worker's tabs: each tab is the same page, brought back to
     a first visit (:func:`open_tab`), and they share its HTTP and compiled-script caches (a context
     of its own per test fetched and compiled Material's bundle again on every page, half of a page
@@ -308,7 +308,7 @@ def site_context(browser) -> Iterator[SharedPage]:
 
 @contextmanager
 def open_tab(browser, base_url: str, shared: SharedPage | None = None, **options) -> Iterator[Tab]:
-    """A fresh tab on the site at ``base_url``: the worker's shared page (:func:`site_context`),
+    """A fresh tab on the site at ``base_url``: the worker's shared page (:func:`shared_page`),
     or a page in a context of its own with ``options`` (such as ``java_script_enabled=False``). It
     records from the start; as it ends it leaves the site (:func:`settle`), stops recording and
     clears what the site stored, so that the next tab starts as a first visit."""
@@ -376,16 +376,16 @@ def forget(page, base_url: str) -> None:
 
 
 @pytest.fixture
-def tab(browser, site_context, library_site: Served) -> Iterator[Tab]:
+def tab(browser, shared_page, library_site: Served) -> Iterator[Tab]:
     """A tab on the three-language fixture site."""
-    with open_tab(browser, library_site.base, site_context) as record:
+    with open_tab(browser, library_site.base, shared_page) as record:
         yield record
 
 
 @pytest.fixture
-def story_tab(browser, site_context, story_served: Served) -> Iterator[Tab]:
+def story_tab(browser, shared_page, story_served: Served) -> Iterator[Tab]:
     """A tab on this site (content tests)."""
-    with open_tab(browser, story_served.base, site_context) as record:
+    with open_tab(browser, story_served.base, shared_page) as record:
         yield record
 
 

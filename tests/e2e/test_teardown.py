@@ -37,12 +37,12 @@ FIRST_VISIT = """() => ({local: localStorage.getItem("stain"), session: sessionS
   width: innerWidth, height: innerHeight})"""
 
 
-def test_a_tab_in_the_shared_page_starts_as_a_first_visit(browser, site_context: SharedPage,
+def test_a_tab_in_the_shared_page_starts_as_a_first_visit(browser, shared_page: SharedPage,
                                                           library_site: Served) -> None:
     """What one test leaves in the shared page (local and session storage, a cookie, a console
     error, a phone's viewport, print media) is gone for the next, which is still the same page.
     Fails where a tab inherits any of it, or where tabs stop sharing the page."""
-    with open_tab(browser, library_site.base, site_context) as first:
+    with open_tab(browser, library_site.base, shared_page) as first:
         first.open("de/report/")
         first.page.evaluate(STAINED)
         first.page.set_viewport_size({"width": 390, "height": 844})
@@ -52,7 +52,7 @@ def test_a_tab_in_the_shared_page_starts_as_a_first_visit(browser, site_context:
         assert first.page.evaluate(FIRST_VISIT) == {"local": "1", "session": "1", "cookie": True, "print": True,
                                                     "width": 390, "height": 844}, "the stain lasts within a tab"
         used = first.page
-    with open_tab(browser, library_site.base, site_context) as second:
+    with open_tab(browser, library_site.base, shared_page) as second:
         assert second.page is used, "the tabs share one page"
         second.open("de/report/")
         assert second.page.evaluate(FIRST_VISIT) == {"local": None, "session": None, "cookie": False, "print": False,

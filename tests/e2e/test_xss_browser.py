@@ -32,8 +32,8 @@ def xss_site(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture
-def xss_tab(browser, site_context, xss_site: str) -> Iterator[Tab]:
-    with open_tab(browser, xss_site, site_context) as record:
+def xss_tab(browser, shared_page, xss_site: str) -> Iterator[Tab]:
+    with open_tab(browser, xss_site, shared_page) as record:
         yield record
 
 
